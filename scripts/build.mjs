@@ -1,0 +1,39 @@
+// Builds everything a user or a test runs: bundles the server, the CLI, the extension client and the
+// real-host test suite with esbuild, then exports the JSON schemas from the language model.
+import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const entries = [
+  { entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts' }, outdir: 'server/out' },
+  { entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'client/out', external: ['vscode'] },
+  { entryPoints: { index: 'test/e2e/suite/index.ts' }, outdir: 'test/e2e/out', external: ['vscode', 'mocha'] },
+].filter((e) => Object.values(e.entryPoints).every((p) => existsSync(path.join(root, p))));
+
+if (watch) {
+  for (const e of entries) await (await esbuild.context({ ...common, ...e })).watch();
+  console.log('watching for changes…');
+} else {
+  await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
+  execFileSync(process.execPath, [path.join(root, 'server/out/cli.js'), 'schema', '--out', path.join(root, 'schemas')], {
+    stdio: 'inherit',
+  });
+}

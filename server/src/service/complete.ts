@@ -1,0 +1,171 @@
+/** Completion: keys valid at the cursor, values for every enum, runtimes, variables and task ids. */
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  InsertTextMode,
+  MarkupKind,
+  type CompletionItem,
+  type Position,
+} from 'vscode-languageserver-types';
+import { cursorContext, type CursorContext } from './cursor';
+import type { ParsedDocument } from './document';
+import { CODEBUILD_VARIABLES, CODEDEPLOY_HOOK_VARIABLES } from './model/environment';
+import { candidateImages, findImage, RUNTIMES, versionsOf } from './model/runtimes';
+import { asMap, asScalar, asSeq, specAt, type KeySpec, type MapSpec, type ScalarSpec, type Spec } from './model/types';
+import { batchTasks } from './validate/batch';
+import { pinnedImage, type BuildspecOptions } from './validate/buildspec';
+import { entries, get } from './yamlUtil';
+
+const VARIABLE_PREFIX = /\$\{?([A-Za-z_][A-Za-z0-9_]*)?$/;
+
+export function complete(doc: ParsedDocument, position: Position, options: BuildspecOptions = {}): CompletionItem[] {
+  if (!doc.root || (doc.kind.type === 'appspec' && doc.kind.json)) return [];
+  const offset = doc.textDocument.offsetAt(position);
+  const ctx = cursorContext(doc.text, offset);
+  const range = { start: doc.textDocument.positionAt(ctx.prefixStart), end: position };
+  const before = ctx.lineText.slice(0, position.character);
+  const variable = VARIABLE_PREFIX.exec(before);
+  if (variable && ctx.position !== 'key') return variables(doc, position, variable[0].length);
+  if (ctx.inBlockScalar) return [];
+
+  if (ctx.position === 'value') {
+    const spec = specAt(doc.root, [...ctx.path, ctx.key!]);
+    if (ctx.path.at(-1) === 'runtime-versions' && RUNTIMES[ctx.key!]) return runtimeVersions(doc, ctx, options, range);
+    return values(spec, range);
+  }
+  const container = specAt(doc.root, ctx.path);
+  if (ctx.position === 'item') {
+    const item = asSeq(container)?.item ?? container;
+    const scalar = asScalar(item);
+    if (scalar?.role === 'taskRef') return taskIds(doc, range);
+    if (scalar) return values(scalar, range);
+    const map = asMap(item);
+    return map ? keys(doc, map, ctx, range) : [];
+  }
+  const map = asMap(container);
+  return map ? keys(doc, map, ctx, range) : [];
+}
+
+type Range = { start: Position; end: Position };
+
+function keys(doc: ParsedDocument, spec: MapSpec, ctx: CursorContext, range: Range): CompletionItem[] {
+  const version = doc.kind.type === 'buildspec' && doc.kind.version === '0.1' ? '0.1' : '0.2';
+  const lineIndent = ctx.lineText.length - ctx.lineText.trimStart().length;
+  const pad = ' '.repeat(Math.max(0, ctx.column - lineIndent) + 2);
+  const out: CompletionItem[] = [];
+  for (const [name, key] of Object.entries(spec.keys)) {
+    if (key.hidden || ctx.siblings.has(name)) continue;
+    if (doc.kind.type === 'buildspec' && key.versions && !key.versions.includes(version)) continue;
+    out.push({
+      label: name,
+      kind: CompletionItemKind.Property,
+      detail: detailOf(key),
+      documentation: { kind: MarkupKind.Markdown, value: docOf(key) },
+      sortText: `${key.required === true ? '0' : '1'}${name}`,
+      textEdit: { range, newText: insertKey(name, key.spec, pad) },
+      insertTextFormat: InsertTextFormat.Snippet,
+      insertTextMode: InsertTextMode.adjustIndentation,
+      ...(asMap(key.spec) === undefined && asSeq(key.spec) === undefined && hasValues(key.spec)
+        ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } }
+        : {}),
+    });
+  }
+  return out;
+}
+
+function hasValues(spec: Spec): boolean {
+  const s = asScalar(spec);
+  return !!s && (!!s.values?.length || s.type === 'boolean' || s.role === 'runtimeVersion');
+}
+
+function insertKey(name: string, spec: Spec, pad: string): string {
+  if (spec.kind === 'map') return `${name}:\n${pad}$0`;
+  if (spec.kind === 'seq') return asMap(spec.item) ? `${name}:\n${pad}- $0` : `${name}:\n${pad}- $0`;
+  return `${name}: $0`;
+}
+
+function detailOf(key: KeySpec): string {
+  const s = key.spec;
+  const kind = s.kind === 'map' ? 'mapping' : s.kind === 'seq' ? 'list' : s.kind === 'union' ? 'value or list' : s.type;
+  return [kind, key.required === true ? 'required' : undefined, key.default ? `default ${key.default}` : undefined].filter(Boolean).join(' · ');
+}
+
+export function docOf(key: KeySpec): string {
+  const parts = [key.doc];
+  const s = asScalar(key.spec);
+  if (s?.values?.length) parts.push(`Values: ${s.values.map((v) => `\`${v.value}\``).join(', ')}`);
+  if (key.default) parts.push(`Default: \`${key.default}\``);
+  if (key.url) parts.push(`[AWS documentation](${key.url})`);
+  return parts.join('\n\n');
+}
+
+function values(spec: Spec | undefined, range: Range): CompletionItem[] {
+  const s: ScalarSpec | undefined = asScalar(spec);
+  if (!s) return [];
+  if (s.type === 'boolean') {
+    const words = s.yesNo ? ['yes', 'no'] : ['true', 'false'];
+    return words.map((w, i) => ({ label: w, kind: CompletionItemKind.Value, sortText: String(i), textEdit: { range, newText: w } }));
+  }
+  return (s.values ?? []).map((v, i) => ({
+    label: v.value,
+    kind: CompletionItemKind.EnumMember,
+    sortText: String(i).padStart(3, '0'),
+    ...(v.doc ? { documentation: { kind: MarkupKind.Markdown, value: v.doc } } : {}),
+    textEdit: { range, newText: v.snippet ?? v.value },
+    insertTextFormat: v.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+  }));
+}
+
+function runtimeVersions(doc: ParsedDocument, ctx: CursorContext, options: BuildspecOptions, range: Range): CompletionItem[] {
+  const image = pinnedImage(doc.text, options);
+  const images = candidateImages(image ? findImage(image) : undefined);
+  const versions = [...versionsOf(ctx.key!, images).entries()];
+  const items: CompletionItem[] = versions.map(([v, on], i) => ({
+    label: v,
+    kind: CompletionItemKind.Value,
+    detail: on.length === images.length ? 'on every current image' : `on ${on.map((x) => x.replace('aws/codebuild/', '')).join(', ')}`,
+    sortText: String(i).padStart(3, '0'),
+    // A version like 3.10 must be quoted or YAML reads the number 3.1.
+    textEdit: { range, newText: /^\d+\.\d+$/.test(v) ? `"${v}"` : v },
+    filterText: v,
+  }));
+  items.push({ label: 'latest', kind: CompletionItemKind.Value, detail: 'the newest version on the image', sortText: '999', textEdit: { range, newText: 'latest' } });
+  return items;
+}
+
+function taskIds(doc: ParsedDocument, range: Range): CompletionItem[] {
+  const batch = get(doc.yaml.contents, 'batch');
+  return batchTasks(batch, doc.text).map((t) => ({
+    label: t.id,
+    kind: CompletionItemKind.Reference,
+    detail: 'batch task',
+    textEdit: { range, newText: t.id },
+  }));
+}
+
+/** `$NAME` completion: the service's variables and the ones the file defines. */
+function variables(doc: ParsedDocument, position: Position, typed: number): CompletionItem[] {
+  const range = { start: { line: position.line, character: position.character - typed }, end: position };
+  const braced = doc.text.slice(doc.textDocument.offsetAt(range.start), doc.textDocument.offsetAt(position)).startsWith('${');
+  const known = doc.kind.type === 'buildspec' ? CODEBUILD_VARIABLES : CODEDEPLOY_HOOK_VARIABLES;
+  const own = new Map<string, string>();
+  if (doc.kind.type === 'buildspec') {
+    const env = get(doc.yaml.contents, 'env');
+    for (const [section, what] of [
+      ['variables', 'env.variables'],
+      ['parameter-store', 'Parameter Store'],
+      ['secrets-manager', 'Secrets Manager'],
+    ] as const) {
+      for (const e of entries(get(env, section))) own.set(e.key, `Defined in ${what}`);
+    }
+  }
+  const all = [...[...own.entries()].map(([k, d]) => [k, d, '0'] as const), ...Object.entries(known).map(([k, d]) => [k, d, '1'] as const)];
+  return all.map(([name, doc, sort]) => ({
+    label: `$${name}`,
+    kind: CompletionItemKind.Variable,
+    documentation: { kind: MarkupKind.Markdown, value: doc },
+    sortText: `${sort}${name}`,
+    filterText: braced ? `\${${name}` : `$${name}`,
+    textEdit: { range, newText: braced ? `\${${name}}` : `$${name}` },
+  }));
+}

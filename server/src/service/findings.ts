@@ -1,0 +1,54 @@
+/** What a check reports, before settings and suppressions turn it into a diagnostic. */
+import type { Range } from 'vscode-languageserver-types';
+import type { ParsedDocument } from './document';
+import type { RuleCode } from './rules';
+import type { YNode } from './yamlUtil';
+
+export interface Edit {
+  readonly range: Range;
+  readonly newText: string;
+}
+
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly Edit[];
+  readonly preferred?: boolean;
+}
+
+export interface Finding {
+  readonly code: RuleCode;
+  readonly message: string;
+  readonly range: Range;
+  readonly fixes?: readonly Fix[];
+  readonly related?: readonly { readonly range: Range; readonly message: string }[];
+}
+
+/** Collects findings for one document, converting offsets and nodes to ranges. */
+export class Reporter {
+  readonly findings: Finding[] = [];
+
+  constructor(readonly doc: ParsedDocument) {}
+
+  range(start: number, end: number): Range {
+    const td = this.doc.textDocument;
+    return { start: td.positionAt(start), end: td.positionAt(end) };
+  }
+
+  rangeOf(node: YNode): Range {
+    const r = node?.range;
+    return r ? this.range(r[0], r[1]) : this.range(0, 0);
+  }
+
+  report(code: RuleCode, message: string, node: YNode, extra: Pick<Finding, 'fixes' | 'related'> = {}): void {
+    this.reportAt(code, message, this.rangeOf(node), extra);
+  }
+
+  reportAt(code: RuleCode, message: string, range: Range, extra: Pick<Finding, 'fixes' | 'related'> = {}): void {
+    this.findings.push({ code, message, range, ...extra });
+  }
+
+  /** A fix replacing [start, end) with text. */
+  replace(title: string, start: number, end: number, newText: string, preferred = true): Fix {
+    return { title, edits: [{ range: this.range(start, end), newText }], preferred };
+  }
+}

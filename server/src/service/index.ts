@@ -1,0 +1,93 @@
+/**
+ * The language service: plain functions over a text document, knowing nothing of VS Code, the LSP
+ * connection or AWS. The server and the CLI are its two callers.
+ */
+import type { CodeAction, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Location, Position } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActions } from './actions';
+import { complete } from './complete';
+import { ParseCache, type ParsedDocument } from './document';
+import { describeKind, type FilePatterns } from './fileKind';
+import { hover } from './hover';
+import { definition, documentLinks, documentSymbols, foldingRanges } from './outline';
+import type { RuleSetting } from './rules';
+import { validate } from './validate/index';
+
+export interface ServiceSettings {
+  /** Rule code → severity or 'off'. */
+  readonly rules: Readonly<Record<string, RuleSetting>>;
+  /** The CodeBuild image runtime-versions are checked against. */
+  readonly image: string;
+  /** Extra file patterns. */
+  readonly patterns: FilePatterns;
+}
+
+export interface ServiceHost {
+  /** Whether a file exists (for hook scripts); absent where the caller cannot look. */
+  readonly fileExists?: (uri: string) => boolean;
+  /** CodeBuild's source root for a document (the workspace folder holding it). */
+  readonly sourceRoot?: (uri: string) => string | undefined;
+}
+
+export const DEFAULT_SETTINGS: ServiceSettings = { rules: {}, image: '', patterns: { buildspec: [], appspec: [] } };
+
+export class LanguageService {
+  private readonly cache = new ParseCache();
+  private settings: ServiceSettings = DEFAULT_SETTINGS;
+
+  constructor(private readonly host: ServiceHost = {}) {}
+
+  configure(settings: ServiceSettings): void {
+    this.settings = settings;
+    this.cache.clear();
+  }
+
+  parse(doc: TextDocument): ParsedDocument {
+    return this.cache.get(doc, this.settings.patterns);
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  /** What the file is, in words ("CodeBuild buildspec 0.2", "AppSpec: ECS"). */
+  describe(doc: TextDocument): string {
+    return describeKind(this.parse(doc).kind);
+  }
+
+  validate(doc: TextDocument): Diagnostic[] {
+    const { fileExists } = this.host;
+    return validate(this.parse(doc), { rules: this.settings.rules, image: this.settings.image, ...(fileExists ? { fileExists } : {}) });
+  }
+
+  complete(doc: TextDocument, position: Position): CompletionItem[] {
+    return complete(this.parse(doc), position, { image: this.settings.image });
+  }
+
+  hover(doc: TextDocument, position: Position): Hover | null {
+    return hover(this.parse(doc), position, { image: this.settings.image });
+  }
+
+  symbols(doc: TextDocument): DocumentSymbol[] {
+    return documentSymbols(this.parse(doc));
+  }
+
+  folding(doc: TextDocument): FoldingRange[] {
+    return foldingRanges(this.parse(doc));
+  }
+
+  links(doc: TextDocument): DocumentLink[] {
+    const { sourceRoot } = this.host;
+    return documentLinks(this.parse(doc), sourceRoot ? { sourceRoot } : {});
+  }
+
+  definition(doc: TextDocument, position: Position): Location | null {
+    return definition(this.parse(doc), position);
+  }
+
+  codeActions(doc: TextDocument, diagnostics: readonly Diagnostic[]): CodeAction[] {
+    return codeActions(this.parse(doc), diagnostics);
+  }
+}
+
+export { RULES, type RuleCode, type RuleSetting } from './rules';

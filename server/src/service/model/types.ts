@@ -1,0 +1,194 @@
+/**
+ * The vocabulary of the declarative model. Completion, hover, validation and the JSON Schema export all
+ * read specs built from these types; nothing else spells a buildspec or appspec key.
+ */
+
+/** What a scalar means beyond its type: drives completion, links and command checks. */
+export type ScalarRole =
+  | 'command' // a shell command run by CodeBuild
+  | 'runtimeVersion' // a runtime version under runtime-versions
+  | 'taskRef' // a batch task identifier referenced by depend-on
+  | 'taskId' // a batch task identifier
+  | 'buildspecPath' // a path to another buildspec, relative to the source root
+  | 'hookScript' // an appspec hook script, relative to the bundle root
+  | 'secretRef' // a secrets-manager reference
+  | 'envName'; // an environment variable name
+
+export interface ValueSpec {
+  readonly value: string;
+  readonly doc?: string;
+  /** Snippet inserted instead of the bare value (e.g. RETRY-${1:3}). */
+  readonly snippet?: string;
+}
+
+export interface ScalarSpec {
+  readonly kind: 'scalar';
+  /** `boolean` accepts true/false and YAML 1.1's yes/no, quoted or not. */
+  readonly type: 'string' | 'integer' | 'number' | 'boolean' | 'any';
+  readonly values?: readonly ValueSpec[];
+  /** How sure we are that a value outside `values` fails: 'error' rejects, 'warning' is only unusual. */
+  readonly closed?: 'error' | 'warning';
+  readonly caseInsensitive?: boolean;
+  /** Values matching this are accepted even when not listed (RETRY-3-.*, …). */
+  readonly accept?: RegExp;
+  readonly role?: ScalarRole;
+  /** Completion offers yes/no rather than true/false. */
+  readonly yesNo?: boolean;
+  /** Rule code for a value outside `values` (defaults to invalid-value / unknown-value by `closed`). */
+  readonly invalidCode?: string;
+}
+
+export interface SeqSpec {
+  readonly kind: 'seq';
+  readonly item: Spec;
+  /** A lone scalar is tolerated where a list is expected (with a warning). */
+  readonly scalarTolerated?: boolean;
+  /** Rule code for an empty list (defaults to empty-value). */
+  readonly emptyCode?: string;
+}
+
+export interface UnionSpec {
+  readonly kind: 'union';
+  readonly options: readonly Spec[];
+}
+
+export interface MapSpec {
+  readonly kind: 'map';
+  readonly keys: Readonly<Record<string, KeySpec>>;
+  /** Keys the user chooses (variable names, report groups); absent means the key set is closed. */
+  readonly additional?: {
+    readonly label: string;
+    readonly spec: Spec;
+    readonly doc: string;
+  };
+  /** Lambda appspec keys are matched case-insensitively by the service. */
+  readonly caseInsensitiveKeys?: boolean;
+  /** Rule code for a key that is not in `keys` (defaults to unknown-key). */
+  readonly unknownKeyCode?: string;
+  /** Keys that exist elsewhere in the model, with a precise message when written here. */
+  readonly misplaced?: Readonly<Record<string, { readonly code: string; readonly message: string }>>;
+}
+
+export type Spec = MapSpec | SeqSpec | ScalarSpec | UnionSpec;
+
+export interface KeySpec {
+  readonly spec: Spec;
+  /** Markdown shown on hover and in completion details. */
+  readonly doc: string;
+  /** The AWS documentation page for this key. */
+  readonly url?: string;
+  /** true: missing-key (error); 'recommended': missing-recommended-key (warning). */
+  readonly required?: boolean | 'recommended';
+  /** Not required when this sibling key is present (a batch-only buildspec has no phases). */
+  readonly requiredUnless?: string;
+  readonly default?: string;
+  /** For buildspec keys: the versions that know this key (all when absent). */
+  readonly versions?: readonly string[];
+  /** Rule code when the key is missing (defaults to missing-key). */
+  readonly missingCode?: string;
+  /** Set when the key is accepted but ignored or discouraged; the text says what to do instead. */
+  readonly ignored?: string;
+  /** Excluded from completion (kept for validation and hover). */
+  readonly hidden?: boolean;
+}
+
+// ---- builders: keep the model files declarative and short ----
+
+export const str = (extra: Partial<Omit<ScalarSpec, 'kind' | 'type'>> = {}): ScalarSpec => ({
+  kind: 'scalar',
+  type: 'string',
+  ...extra,
+});
+export const int = (): ScalarSpec => ({ kind: 'scalar', type: 'integer' });
+export const bool = (yesNo = false): ScalarSpec => ({ kind: 'scalar', type: 'boolean', yesNo });
+export const any = (): ScalarSpec => ({ kind: 'scalar', type: 'any' });
+export const oneOf = (
+  values: readonly (string | ValueSpec)[],
+  closed: 'error' | 'warning',
+  extra: Partial<ScalarSpec> = {},
+): ScalarSpec => ({
+  kind: 'scalar',
+  type: 'string',
+  values: values.map((v) => (typeof v === 'string' ? { value: v } : v)),
+  closed,
+  ...extra,
+});
+export const seq = (item: Spec, scalarTolerated = false, emptyCode?: string): SeqSpec => ({
+  kind: 'seq',
+  item,
+  scalarTolerated,
+  ...(emptyCode ? { emptyCode } : {}),
+});
+export const map = (keys: Record<string, KeySpec>, extra: Partial<Omit<MapSpec, 'kind' | 'keys'>> = {}): MapSpec => ({
+  kind: 'map',
+  keys,
+  ...extra,
+});
+export const union = (...options: Spec[]): UnionSpec => ({ kind: 'union', options });
+
+/** Finds a key's spec, honouring case-insensitive maps. */
+export function lookupKey(spec: MapSpec, key: string): { name: string; key: KeySpec } | undefined {
+  const exact = spec.keys[key];
+  if (exact) return { name: key, key: exact };
+  if (spec.caseInsensitiveKeys) {
+    const lower = key.toLowerCase();
+    for (const [name, k] of Object.entries(spec.keys)) if (name.toLowerCase() === lower) return { name, key: k };
+  }
+  return undefined;
+}
+
+/** The map spec inside a spec, looking through unions (first map option wins). */
+export function asMap(spec: Spec | undefined): MapSpec | undefined {
+  if (!spec) return undefined;
+  if (spec.kind === 'map') return spec;
+  if (spec.kind === 'union') for (const o of spec.options) if (o.kind === 'map') return o;
+  return undefined;
+}
+
+export function asSeq(spec: Spec | undefined): SeqSpec | undefined {
+  if (!spec) return undefined;
+  if (spec.kind === 'seq') return spec;
+  if (spec.kind === 'union') for (const o of spec.options) if (o.kind === 'seq') return o;
+  return undefined;
+}
+
+export function asScalar(spec: Spec | undefined): ScalarSpec | undefined {
+  if (!spec) return undefined;
+  if (spec.kind === 'scalar') return spec;
+  if (spec.kind === 'union') for (const o of spec.options) if (o.kind === 'scalar') return o;
+  return undefined;
+}
+
+/** The spec at a path of keys ('[]' for list items) below `root`, following named and user keys. */
+export function specAt(root: Spec, path: readonly string[]): Spec | undefined {
+  let cur: Spec | undefined = root;
+  for (const seg of path) {
+    if (!cur) return undefined;
+    if (seg === '[]') {
+      cur = asSeq(cur)?.item;
+      continue;
+    }
+    const m = asMap(cur);
+    if (!m) {
+      // A `- key:` under a list: step into the item first.
+      const item = asSeq(cur)?.item;
+      const im = asMap(item);
+      cur = im ? (lookupKey(im, seg)?.key.spec ?? im.additional?.spec) : undefined;
+      continue;
+    }
+    cur = lookupKey(m, seg)?.key.spec ?? m.additional?.spec;
+  }
+  return cur;
+}
+
+/** The key spec for the last segment of a path, for docs. */
+export function keySpecAt(root: Spec, path: readonly string[]): { name: string; key: KeySpec } | { name: string; additional: NonNullable<MapSpec['additional']> } | undefined {
+  if (!path.length) return undefined;
+  const parent = specAt(root, path.slice(0, -1));
+  const last = path[path.length - 1]!;
+  const m = asMap(parent) ?? asMap(asSeq(parent)?.item);
+  if (!m) return undefined;
+  const found = lookupKey(m, last);
+  if (found) return found;
+  return m.additional ? { name: last, additional: m.additional } : undefined;
+}

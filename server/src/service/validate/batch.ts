@@ -1,0 +1,83 @@
+/** Batch build rules: one batch kind, unique identifiers, known dependencies and no cycles. */
+import { isScalar, type Scalar } from 'yaml';
+import type { Reporter } from '../findings';
+import { closest } from '../suggest';
+import { entries, get, items, scalarText, type YNode } from '../yamlUtil';
+
+const KINDS = ['build-list', 'build-graph', 'build-matrix', 'build-fanout'];
+
+export interface BatchTask {
+  readonly id: string;
+  readonly idNode: Scalar;
+  readonly deps: { readonly id: string; readonly node: Scalar }[];
+}
+
+/** The tasks of build-list and build-graph with their identifiers and dependencies. */
+export function batchTasks(batch: YNode, text: string): BatchTask[] {
+  const out: BatchTask[] = [];
+  for (const kind of ['build-list', 'build-graph']) {
+    for (const task of items(get(batch, kind))) {
+      const idNode = get(task, 'identifier');
+      const id = scalarText(idNode, text);
+      if (!isScalar(idNode) || id === undefined) continue;
+      const deps = items(get(task, 'depend-on'))
+        .filter((d): d is Scalar => isScalar(d))
+        .map((node) => ({ id: scalarText(node, text) ?? '', node }));
+      out.push({ id, idNode, deps });
+    }
+  }
+  return out;
+}
+
+export function checkBatch(r: Reporter, batch: YNode): void {
+  const kinds = entries(batch).filter((e) => KINDS.includes(e.key));
+  for (const extra of kinds.slice(1)) {
+    r.report('batch-multiple-kinds', `A batch uses one kind of batch build; this file already has \`${kinds[0]!.key}\`: \`${extra.key}\``, extra.keyNode);
+  }
+  const tasks = batchTasks(batch, r.doc.text);
+  const byId = new Map<string, BatchTask>();
+  for (const t of tasks) {
+    const first = byId.get(t.id);
+    if (first) {
+      r.report('batch-duplicate-identifier', `Another batch task already has this identifier: \`${t.id}\``, t.idNode, {
+        related: [{ range: r.rangeOf(first.idNode), message: 'first use' }],
+      });
+    } else byId.set(t.id, t);
+    if (!/^[A-Za-z0-9_]+$/.test(t.id)) {
+      r.report('batch-identifier', `Batch identifiers should use only letters, digits and _: \`${t.id}\``, t.idNode, {
+        fixes: t.idNode.range ? [r.replace(`Change to '${t.id.replace(/\W/g, '_')}'`, t.idNode.range[0], t.idNode.range[1], t.id.replace(/\W/g, '_'))] : [],
+      });
+    }
+  }
+  for (const t of tasks) {
+    for (const d of t.deps) {
+      if (byId.has(d.id)) continue;
+      const guess = closest(d.id, byId.keys());
+      r.report('batch-unknown-dependency', `\`depend-on\` names no task of this batch: \`${d.id}\`${guess ? `; did you mean \`${guess}\`?` : ''}`, d.node, {
+        fixes: guess && d.node.range ? [r.replace(`Change to '${guess}'`, d.node.range[0], d.node.range[1], guess)] : [],
+      });
+    }
+  }
+  reportCycles(r, byId);
+}
+
+function reportCycles(r: Reporter, byId: Map<string, BatchTask>): void {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (t: BatchTask): void => {
+    state.set(t.id, 'visiting');
+    stack.push(t.id);
+    for (const d of t.deps) {
+      const next = byId.get(d.id);
+      if (!next) continue;
+      const s = state.get(next.id);
+      if (s === 'visiting') {
+        const cycle = [...stack.slice(stack.indexOf(next.id)), next.id];
+        r.report('batch-cycle', `Batch tasks depend on each other in a cycle, so none of them can start: ${cycle.join(' → ')}`, d.node);
+      } else if (s === undefined) visit(next);
+    }
+    stack.pop();
+    state.set(t.id, 'done');
+  };
+  for (const t of byId.values()) if (!state.has(t.id)) visit(t);
+}

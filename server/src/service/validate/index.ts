@@ -1,0 +1,84 @@
+/** Validation: runs every check on a parsed document and returns the diagnostics the user sees. */
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { ParsedDocument } from '../document';
+import { Reporter, type Finding, type Fix } from '../findings';
+import type { RuleSetting, Severity } from '../rules';
+import { checkAppSpec, type AppSpecOptions } from './appspec';
+import { checkBuildspec, type BuildspecOptions } from './buildspec';
+import { checkModel } from './schema';
+import { effectiveSeverity, isSuppressed, parseSuppressions } from './suppress';
+import { checkSyntax } from './syntax';
+
+export interface ValidationOptions extends BuildspecOptions, AppSpecOptions {
+  /** Rule code → severity or 'off', from the user's settings. */
+  readonly rules?: Readonly<Record<string, RuleSetting>>;
+}
+
+/** What a diagnostic carries for code actions. */
+export interface DiagnosticData {
+  readonly fixes: readonly Fix[];
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Missing keys in a tree the parser had to guess at are noise, not findings. */
+const UNRELIABLE_AFTER_SYNTAX_ERROR = new Set([
+  'missing-key',
+  'missing-version',
+  'missing-recommended-key',
+  'empty-value',
+  'wrong-type',
+  'scalar-instead-of-list',
+]);
+
+export function findings(doc: ParsedDocument, options: ValidationOptions = {}): Finding[] {
+  const r = new Reporter(doc);
+  if (doc.skipped) {
+    r.reportAt('file-too-large', doc.skipped, r.range(0, 0));
+    return r.findings;
+  }
+  const { kind, root } = doc;
+  if (kind.type === 'unknown' || !root) return [];
+  checkSyntax(r);
+  const broken = r.findings.length > 0;
+  if (!broken && doc.yaml.contents === null) {
+    r.reportAt('empty-file', 'The file is empty: it has no keys, only comments or blank lines', r.range(0, 0));
+    return r.findings;
+  }
+  if (kind.type === 'buildspec') {
+    checkModel(r, root, kind.version === '0.1' ? '0.1' : '0.2');
+    checkBuildspec(r, options);
+  } else {
+    checkModel(r, root);
+    checkAppSpec(r, kind.platform, options);
+  }
+  return broken ? r.findings.filter((f) => !UNRELIABLE_AFTER_SYNTAX_ERROR.has(f.code)) : r.findings;
+}
+
+export function validate(doc: ParsedDocument, options: ValidationOptions = {}): Diagnostic[] {
+  const source = doc.kind.type === 'appspec' ? 'appspec' : 'buildspec';
+  const suppressions = parseSuppressions(doc.text);
+  const out: Diagnostic[] = [];
+  for (const f of findings(doc, options)) {
+    const severity = effectiveSeverity(f, options.rules ?? {});
+    if (!severity || isSuppressed(f, suppressions)) continue;
+    const data: DiagnosticData = { fixes: f.fixes ?? [] };
+    out.push({
+      range: f.range,
+      severity: SEVERITY[severity],
+      code: f.code,
+      source,
+      message: f.message,
+      data,
+      ...(f.related?.length
+        ? { relatedInformation: f.related.map((x) => ({ location: { uri: doc.uri, range: x.range }, message: x.message })) }
+        : {}),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,268 @@
+/**
+ * Checks a document against the declarative model: unknown and misplaced keys, duplicates, types,
+ * required keys and allowed values. File-specific rules live in their own modules.
+ */
+import { isAlias, isMap, isScalar, isSeq, type Scalar } from 'yaml';
+import type { Reporter } from '../findings';
+import { lookupKey, type KeySpec, type MapSpec, type ScalarSpec, type SeqSpec, type Spec } from '../model/types';
+import { isRuleCode, type RuleCode } from '../rules';
+import { closest } from '../suggest';
+import { entries, isNullish, nodeKind, scalarText, type YNode } from '../yamlUtil';
+
+const MAX_DEPTH = 64;
+const EMPTY_MESSAGE: Record<string, string> = {
+  'empty-hook': 'This hook lists no scripts; some versions of the CodeDeploy agent fail the event on it. Remove it or add a script',
+  'empty-commands': 'No commands here; remove the key or add a command',
+};
+const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'y', 'n']);
+
+/** Values carrying template placeholders are filled in later; checking them would only cry wolf. */
+export function looksTemplated(text: string): boolean {
+  return /\{\{|\$\{|\$[A-Za-z_]|<[A-Za-z_][\w-]*>|%[A-Z_]+%|__[A-Z_]+__|_PLACEHOLDER\b/.test(text);
+}
+
+interface WalkContext {
+  readonly r: Reporter;
+  /** Buildspec version, for keys that exist only in some versions. */
+  readonly version?: string;
+}
+
+const code = (c: string | undefined, fallback: RuleCode): RuleCode => (c && isRuleCode(c) ? c : fallback);
+const dotted = (path: readonly string[]): string => path.join('.').replace(/\.\[/g, '[');
+const where = (path: readonly string[]): string => (path.length ? ` in \`${dotted(path)}\`` : '');
+
+export function checkModel(r: Reporter, root: MapSpec, version?: string): void {
+  const contents = r.doc.yaml.contents as YNode;
+  walk({ r, ...(version ? { version } : {}) }, contents, root, [], undefined, 0);
+}
+
+function describe(spec: Spec): string {
+  switch (spec.kind) {
+    case 'map':
+      return 'a mapping (`key: value` lines)';
+    case 'seq':
+      return 'a list (`- item` lines)';
+    case 'union':
+      return spec.options.map(describe).join(' or ');
+    default:
+      return spec.type === 'boolean'
+        ? spec.yesNo
+          ? '`yes` or `no`'
+          : '`true` or `false`'
+        : spec.type === 'integer'
+          ? 'a whole number'
+          : spec.type === 'number'
+            ? 'a number'
+            : 'a single value';
+  }
+}
+
+function pick(spec: Spec, node: YNode): Spec | undefined {
+  if (spec.kind !== 'union') return spec;
+  const kind = nodeKind(node);
+  if (kind === 'null') return spec.options.find((o) => o.kind === 'scalar') ?? spec.options[0];
+  return spec.options.find((o) => o.kind === kind);
+}
+
+function walk(ctx: WalkContext, node: YNode, spec: Spec, path: string[], key: Scalar | undefined, depth: number): void {
+  if (depth > MAX_DEPTH || isAlias(node)) return;
+  const chosen = pick(spec, node);
+  if (!chosen) {
+    const name = path.length ? `\`${dotted(path)}\`` : 'The file';
+    ctx.r.report('wrong-type', `${name} should be ${describe(spec)}`, node);
+    return;
+  }
+  switch (chosen.kind) {
+    case 'map':
+      return walkMap(ctx, node, chosen, path, key, depth);
+    case 'seq':
+      return walkSeq(ctx, node, chosen, path, key, depth);
+    case 'scalar':
+      return walkScalar(ctx, node, chosen, path, key);
+    case 'union':
+      return;
+  }
+}
+
+function walkMap(ctx: WalkContext, node: YNode, spec: MapSpec, path: string[], key: Scalar | undefined, depth: number): void {
+  const { r } = ctx;
+  if (isNullish(node)) {
+    reportMissing(ctx, spec, new Set(), path, key);
+    return;
+  }
+  if (!isMap(node)) {
+    const name = path.length ? `\`${dotted(path)}\`` : 'The file';
+    r.report('wrong-type', `${name} should be ${describe(spec)}, not ${describeNode(node)}`, node);
+    return;
+  }
+  const seen = new Map<string, Scalar>();
+  for (const e of entries(node)) {
+    if (e.key === '<<') continue; // YAML merge key
+    const norm = spec.caseInsensitiveKeys ? e.key.toLowerCase() : e.key;
+    const first = seen.get(norm);
+    if (first) {
+      const line = r.doc.textDocument.positionAt(first.range?.[0] ?? 0).line + 1;
+      r.report('duplicate-key', `\`${e.key}\` is already defined on line ${line}; most YAML readers keep only the last one`, e.keyNode, {
+        related: [{ range: r.rangeOf(first), message: `first \`${e.key}\`` }],
+      });
+    } else seen.set(norm, e.keyNode);
+    const childPath = [...path, e.key];
+    const found = lookupKey(spec, e.key);
+    if (found) {
+      if (!checkVersion(ctx, found.name, found.key, e.keyNode)) continue;
+      if (found.key.ignored) r.report('ignored-key', `\`${e.key}\` is ignored: ${found.key.ignored}`, e.keyNode);
+      walk(ctx, e.value, found.key.spec, childPath, e.keyNode, depth + 1);
+      continue;
+    }
+    const misplaced = spec.misplaced?.[e.key];
+    if (misplaced) {
+      r.report(code(misplaced.code, 'unknown-key'), misplaced.message, e.keyNode);
+      continue;
+    }
+    if (spec.additional) {
+      walk(ctx, e.value, spec.additional.spec, childPath, e.keyNode, depth + 1);
+      continue;
+    }
+    reportUnknown(ctx, spec, e.key, e.keyNode, path);
+  }
+  reportMissing(ctx, spec, new Set([...seen.keys()]), path, key, node);
+}
+
+function checkVersion(ctx: WalkContext, name: string, key: KeySpec, keyNode: Scalar): boolean {
+  if (!key.versions || !ctx.version || key.versions.includes(ctx.version)) return true;
+  const other = key.versions.join(', ');
+  ctx.r.report('unknown-key', `\`${name}\` belongs to buildspec version ${other}; this file is version ${ctx.version}`, keyNode);
+  return false;
+}
+
+function reportUnknown(ctx: WalkContext, spec: MapSpec, name: string, keyNode: Scalar, path: string[]): void {
+  const { r } = ctx;
+  const candidates = Object.entries(spec.keys)
+    .filter(([, k]) => !k.hidden && (!k.versions || !ctx.version || k.versions.includes(ctx.version)))
+    .map(([n]) => n);
+  const guess = closest(name, candidates);
+  const c = code(spec.unknownKeyCode, 'unknown-key');
+  const noun = c === 'unknown-phase' ? 'phase' : c === 'unknown-runtime' ? 'runtime' : c === 'invalid-hook' ? 'lifecycle hook' : 'key';
+  let message = `Unknown ${noun}${where(path)}: \`${name}\``;
+  if (guess) message += `; did you mean \`${guess}\`?`;
+  else if (c !== 'unknown-key' && candidates.length <= 12) message += `. Expected one of: ${candidates.join(', ')}`;
+  const fixes = guess && keyNode.range ? [r.replace(`Change to '${guess}'`, keyNode.range[0], keyNode.range[1], guess)] : [];
+  r.report(c, message, keyNode, { fixes });
+}
+
+function reportMissing(
+  ctx: WalkContext,
+  spec: MapSpec,
+  present: Set<string>,
+  path: string[],
+  key: Scalar | undefined,
+  node?: YNode,
+): void {
+  const { r } = ctx;
+  const has = (k: string) => present.has(spec.caseInsensitiveKeys ? k.toLowerCase() : k);
+  for (const [name, k] of Object.entries(spec.keys)) {
+    if (!k.required || has(name)) continue;
+    if (k.requiredUnless && has(k.requiredUnless)) continue;
+    if (k.versions && ctx.version && !k.versions.includes(ctx.version)) continue;
+    const c: RuleCode = k.required === 'recommended' ? 'missing-recommended-key' : code(k.missingCode, 'missing-key');
+    const message = path.length ? `\`${dotted(path)}\` is missing \`${name}\`` : `The file is missing \`${name}\``;
+    // Point at the parent key; in a list item, at its first key; at the top level, at the first line.
+    const anchor = key ?? entries(node)[0]?.keyNode;
+    if (anchor && (key || path.length)) r.report(c, message, anchor);
+    else r.reportAt(c, message, r.range(0, firstLineEnd(r.doc.text)));
+  }
+}
+
+function firstLineEnd(text: string): number {
+  const nl = text.indexOf('\n');
+  return nl < 0 ? text.length : nl > 0 && text[nl - 1] === '\r' ? nl - 1 : nl;
+}
+
+function walkSeq(ctx: WalkContext, node: YNode, spec: SeqSpec, path: string[], key: Scalar | undefined, depth: number): void {
+  const { r } = ctx;
+  if (isNullish(node)) {
+    if (key) r.report(code(spec.emptyCode, 'empty-value'), EMPTY_MESSAGE[spec.emptyCode ?? ''] ?? `\`${dotted(path)}\` is empty`, key);
+    return;
+  }
+  if (isSeq(node)) {
+    node.items.forEach((item, i) => walk(ctx, item as YNode, spec.item, [...path, `[${i}]`], undefined, depth + 1));
+    return;
+  }
+  if (isScalar(node) && spec.scalarTolerated) {
+    const fixes = key && node.range ? [toListFix(ctx, key, node)] : [];
+    r.report('scalar-instead-of-list', `\`${dotted(path)}\` should be a list; write the value as \`- item\``, node, { fixes });
+    walk(ctx, node, spec.item, path, key, depth + 1);
+    return;
+  }
+  r.report('wrong-type', `\`${dotted(path)}\` should be ${describe(spec)}, not ${describeNode(node)}`, node);
+}
+
+function toListFix(ctx: WalkContext, key: Scalar, value: Scalar) {
+  const { r } = ctx;
+  const keyCol = r.doc.textDocument.positionAt(key.range![0]).character;
+  const [start, end] = [value.range![0], value.range![1]];
+  const indent = ' '.repeat(keyCol + 2);
+  return r.replace('Make it a list', start, end, `\n${indent}- ${r.doc.text.slice(start, end)}`);
+}
+
+function describeNode(node: YNode): string {
+  switch (nodeKind(node)) {
+    case 'map':
+      return 'a mapping';
+    case 'seq':
+      return 'a list';
+    case 'scalar':
+      return 'a single value';
+    default:
+      return 'empty';
+  }
+}
+
+function walkScalar(ctx: WalkContext, node: YNode, spec: ScalarSpec, path: string[], key: Scalar | undefined): void {
+  const { r } = ctx;
+  const name = `\`${dotted(path)}\``;
+  if (isNullish(node)) {
+    if (key && spec.role !== 'command') r.report('empty-value', `${name} has no value`, key);
+    return;
+  }
+  if (isMap(node) && spec.role === 'command') return commandIsMapping(ctx, node, name);
+  if (!isScalar(node)) {
+    r.report('wrong-type', `${name} should be ${describe(spec)}, not ${describeNode(node)}`, node);
+    return;
+  }
+  const text = scalarText(node, r.doc.text) ?? '';
+  if (looksTemplated(text)) return;
+  if (spec.type === 'boolean') {
+    if (typeof node.value !== 'boolean' && !BOOLEAN_WORDS.has(text.toLowerCase())) {
+      r.report('invalid-value', `${name} should be ${describe(spec)}: \`${text}\``, node);
+    }
+    return;
+  }
+  if (spec.type === 'integer') {
+    const ok = typeof node.value === 'number' ? Number.isInteger(node.value) : /^\d+$/.test(text);
+    if (!ok) r.report('wrong-type', `${name} should be a whole number: \`${text}\``, node);
+    else if (typeof node.value !== 'number')
+      r.report('quoted-number', `${name} should be a number, not the string \`"${text}"\``, node, {
+        fixes: node.range ? [r.replace('Remove the quotes', node.range[0], node.range[1], text)] : [],
+      });
+    return;
+  }
+  if (!spec.values || !spec.closed) return;
+  const norm = (s: string) => (spec.caseInsensitive ? s.toLowerCase() : s);
+  if (spec.values.some((v) => norm(v.value) === norm(text)) || spec.accept?.test(text)) return;
+  const listed = spec.values.filter((v) => !v.value.includes('<')).map((v) => v.value);
+  const guess = closest(text, listed);
+  const c = code(spec.invalidCode, spec.closed === 'error' ? 'invalid-value' : 'unknown-value');
+  const message = `${name} should be one of ${listed.map((v) => `\`${v}\``).join(', ')}: \`${text}\`${guess ? `; did you mean \`${guess}\`?` : ''}`;
+  const fixes = guess && node.range ? [r.replace(`Change to '${guess}'`, node.range[0], node.range[1], guess)] : [];
+  r.report(c, message, node, { fixes });
+}
+
+/** `- echo a: b` is a mapping to YAML; CodeBuild rejects it ("Expected Commands[0] to be of string type"). */
+function commandIsMapping(ctx: WalkContext, node: YNode, name: string): void {
+  const { r } = ctx;
+  const [start, end] = node?.range ? [node.range[0], node.range[1]] : [0, 0];
+  const source = r.doc.text.slice(start, end).replace(/\s+$/, '');
+  const fixes = source.includes('\n') ? [] : [r.replace('Quote the command', start, start + source.length, `'${source.replace(/'/g, "''")}'`)];
+  r.report('command-is-mapping', `${name} is read as a mapping because it contains ": "; quote the whole command`, node, { fixes });
+}

@@ -1,0 +1,65 @@
+/** Small helpers over the `yaml` tree, shared by every feature. */
+import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+
+export type YNode = Node | null | undefined;
+
+/** The pairs of a mapping whose key is a plain scalar, with the key as a string. */
+export function entries(node: YNode): { key: string; keyNode: Scalar; value: YNode; pair: Pair }[] {
+  if (!isMap(node)) return [];
+  const out: { key: string; keyNode: Scalar; value: YNode; pair: Pair }[] = [];
+  for (const pair of node.items) {
+    if (isScalar(pair.key) && pair.key.value !== null) {
+      out.push({ key: String(pair.key.value), keyNode: pair.key, value: pair.value as YNode, pair });
+    }
+  }
+  return out;
+}
+
+/** The value under `key` (case-insensitively when asked). */
+export function get(node: YNode, key: string, caseInsensitive = false): YNode {
+  const lower = key.toLowerCase();
+  return entries(node).find((e) => e.key === key || (caseInsensitive && e.key.toLowerCase() === lower))?.value;
+}
+
+export function getPath(node: YNode, path: readonly string[]): YNode {
+  let cur = node;
+  for (const k of path) cur = get(cur, k);
+  return cur;
+}
+
+export function items(node: YNode): YNode[] {
+  return isSeq(node) ? (node.items as YNode[]) : [];
+}
+
+/** A scalar's text as the user wrote it: the string value, or the source of a number or boolean. */
+export function scalarText(node: YNode, text: string): string | undefined {
+  if (!isScalar(node)) return undefined;
+  if (typeof node.value === 'string') return node.value;
+  if (node.value === null) return undefined;
+  return node.range ? text.slice(node.range[0], node.range[1]).trim() : String(node.value);
+}
+
+export function isNullish(node: YNode): boolean {
+  return node === null || node === undefined || (isScalar(node) && node.value === null);
+}
+
+/** [start, end) offsets of a node's value, without trailing comments. */
+export function span(node: YNode): [number, number] | undefined {
+  if (!node?.range) return undefined;
+  return [node.range[0], node.range[1]];
+}
+
+/** Whether a scalar was written without quotes. */
+export function isPlain(node: Scalar): boolean {
+  return node.type === 'PLAIN' || node.type === undefined;
+}
+
+export function nodeKind(node: YNode): 'map' | 'seq' | 'scalar' | 'alias' | 'null' {
+  if (isNullish(node)) return 'null';
+  if (isMap(node)) return 'map';
+  if (isSeq(node)) return 'seq';
+  if (isScalar(node)) return 'scalar';
+  return 'alias';
+}
+
+export type { YAMLMap };
