@@ -54,7 +54,7 @@ function lint(args: string[]): number {
   const ruleSettings: Record<string, RuleSetting> = {};
   const inputs: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+    const a = args[i];
     const value = () => {
       const v = args[++i];
       if (v === undefined) throw new UsageError(`${a} needs a value`);
@@ -66,7 +66,8 @@ function lint(args: string[]): number {
     else if (a === '--rule') {
       const [code, sev] = value().split('=');
       if (!code || !(code in RULES)) throw new UsageError(`Unknown rule: ${code ?? ''}`);
-      if (!['error', 'warning', 'information', 'hint', 'off'].includes(sev ?? '')) throw new UsageError(`Unknown severity: ${sev ?? ''}`);
+      if (!['error', 'warning', 'information', 'hint', 'off'].includes(sev ?? ''))
+        throw new UsageError(`Unknown severity: ${sev ?? ''}`);
       ruleSettings[code] = sev as RuleSetting;
     } else if (a.startsWith('-')) throw new UsageError(`Unknown option: ${a}`);
     else inputs.push(a);
@@ -90,7 +91,9 @@ function lint(args: string[]): number {
     const doc = TextDocument.create(pathToFileURL(path.resolve(file)).toString(), 'yaml', 1, text);
     const kind = service.describe(doc);
     if (service.parse(doc).kind.type === 'unknown') {
-      process.stderr.write(`Skipped ${file}: not recognisably a buildspec or appspec (name it buildspec*.yml or appspec.yml)\n`);
+      process.stderr.write(
+        `Skipped ${file}: not recognisably a buildspec or appspec (name it buildspec*.yml or appspec.yml)\n`,
+      );
       unreadable++;
       continue;
     }
@@ -121,6 +124,8 @@ function expand(inputs: string[]): string[] {
   return out;
 }
 
+const messageOf = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
+
 function toText(reports: Report[]): string {
   const lines: string[] = [];
   let errors = 0;
@@ -130,10 +135,14 @@ function toText(reports: Report[]): string {
       const sev = SEVERITY_NAME[d.severity ?? 1];
       if (d.severity === DiagnosticSeverity.Error) errors++;
       if (d.severity === DiagnosticSeverity.Warning) warnings++;
-      lines.push(`${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${String(d.code)}: ${d.message}`);
+      lines.push(
+        `${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${sev} ${String(d.code)}: ${messageOf(d)}`,
+      );
     }
   }
-  lines.push(`${reports.length} file${reports.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+  lines.push(
+    `${reports.length} file${reports.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -144,7 +153,7 @@ function toJson(reports: Report[]): string {
     diagnostics: r.diagnostics.map((d) => ({
       code: d.code,
       severity: SEVERITY_NAME[d.severity ?? 1],
-      message: d.message,
+      message: messageOf(d),
       line: d.range.start.line + 1,
       column: d.range.start.character + 1,
       endLine: d.range.end.line + 1,
@@ -167,7 +176,9 @@ function toSarif(reports: Report[]): string {
             rules: Object.entries(RULES).map(([id, r]) => ({
               id,
               shortDescription: { text: r.summary },
-              defaultConfiguration: { level: r.severity === 'error' ? 'error' : r.severity === 'warning' ? 'warning' : 'note' },
+              defaultConfiguration: {
+                level: r.severity === 'error' ? 'error' : r.severity === 'warning' ? 'warning' : 'note',
+              },
             })),
           },
         },
@@ -175,7 +186,7 @@ function toSarif(reports: Report[]): string {
           r.diagnostics.map((d) => ({
             ruleId: String(d.code),
             level: level(d.severity),
-            message: { text: d.message },
+            message: { text: messageOf(d) },
             locations: [
               {
                 physicalLocation: {
@@ -207,17 +218,21 @@ function schema(args: string[]): number {
   const dir = args[outIndex + 1];
   if (!dir) throw new UsageError('--out needs a folder');
   mkdirSync(dir, { recursive: true });
-  for (const [name, value] of Object.entries(schemas)) writeFileSync(path.join(dir, name), `${JSON.stringify(value, null, 2)}\n`);
+  for (const [name, value] of Object.entries(schemas))
+    writeFileSync(path.join(dir, name), `${JSON.stringify(value, null, 2)}\n`);
   return 0;
 }
 
 /** The diagnostics catalogue, as a table for the docs or plain lines. */
 export function rules(markdown: boolean): string {
   const rows = Object.entries(RULES).map(([code, r]) => ({ code, ...r }));
-  if (!markdown) return `${rows.map((r) => `${r.code.padEnd(34)} ${r.severity.padEnd(12)} ${r.summary}`).join('\n')}\n`;
+  if (!markdown)
+    return `${rows.map((r) => `${r.code.padEnd(34)} ${r.severity.padEnd(12)} ${r.summary}`).join('\n')}\n`;
   const family = (f: string) => (f === 'both' ? 'both' : f);
   return `| code | default severity | files | what it finds |\n|---|---|---|---|\n${rows
-    .map((r) => `| \`${r.code}\` | ${r.severity} | ${family(r.family)} | ${r.summary.replace(/\|/g, '\\|')} |`)
+    .map(
+      (r) => `| \`${r.code}\` | ${r.severity} | ${family(r.family)} | ${r.summary.replace(/\|/g, '\\|')} |`,
+    )
     .join('\n')}\n`;
 }
 

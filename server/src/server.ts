@@ -34,11 +34,16 @@ const service = new LanguageService({
       return true;
     }
   },
-  sourceRoot: (uri) => workspaceFolders.filter((f) => uri.startsWith(f)).sort((a, b) => b.length - a.length)[0],
+  sourceRoot: (uri) =>
+    workspaceFolders.filter((f) => uri.startsWith(f)).sort((a, b) => b.length - a.length)[0],
 });
 
 /** Runs a request handler; a failure is logged and answered with `fallback`, never a crash. */
-function guarded<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R): (...args: A) => R {
+function guarded<A extends unknown[], R>(
+  name: string,
+  fallback: R,
+  fn: (...args: A) => R,
+): (...args: A) => R {
   return (...args) => {
     try {
       return fn(...args);
@@ -103,11 +108,13 @@ function toSettings(raw: unknown): ServiceSettings {
     buildspec?: { image?: unknown };
     diagnostics?: { rules?: unknown };
   };
-  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const strings = (v: unknown) =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   const rules: Record<string, RuleSetting> = {};
   if (r.diagnostics?.rules && typeof r.diagnostics.rules === 'object') {
     for (const [k, v] of Object.entries(r.diagnostics.rules as Record<string, unknown>)) {
-      if (v === 'off' || v === 'error' || v === 'warning' || v === 'information' || v === 'hint') rules[k] = v;
+      if (v === 'off' || v === 'error' || v === 'warning' || v === 'information' || v === 'hint')
+        rules[k] = v;
     }
   }
   return {
@@ -155,8 +162,11 @@ documents.onDidClose((e) => {
 
 // ---- requests ----
 
-const withDoc =
-  <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, fn: (doc: TextDocument, p: P) => R) =>
+const withDoc = <P extends { textDocument: { uri: string } }, R>(
+  name: string,
+  fallback: R,
+  fn: (doc: TextDocument, p: P) => R,
+) =>
   guarded(name, fallback, (p: P) => {
     const doc = documents.get(p.textDocument.uri);
     return doc ? fn(doc, p) : fallback;
@@ -168,7 +178,9 @@ connection.onDocumentSymbol(withDoc('documentSymbol', [], (doc) => service.symbo
 connection.onFoldingRanges(withDoc('foldingRange', [], (doc) => service.folding(doc)));
 connection.onDocumentLinks(withDoc('documentLink', [], (doc) => service.links(doc)));
 connection.onDefinition(withDoc('definition', null, (doc, p) => service.definition(doc, p.position)));
-connection.onCodeAction(withDoc('codeAction', [], (doc, p) => service.codeActions(doc, p.context.diagnostics)));
+connection.onCodeAction(
+  withDoc('codeAction', [], (doc, p) => service.codeActions(doc, p.context.diagnostics)),
+);
 
 process.on('uncaughtException', (e) => connection.console.error(`Unexpected error: ${e.stack ?? String(e)}`));
 

@@ -23,7 +23,7 @@ describe('diagnostics fixtures', () => {
         .validate(doc(file, text))
         .map((d) => `${d.range.start.line + 1}:${String(d.code)}`)
         .sort();
-      got.forEach((g) => seen.add(g.split(':')[1]!));
+      got.forEach((g) => seen.add(g.split(':')[1]));
       assert.deepEqual(got, wants(text));
     });
   }
@@ -38,12 +38,14 @@ describe('diagnostic details', () => {
   const service = new LanguageService();
 
   it('reports the exact range of an unknown key, with did-you-mean and severity', () => {
-    const d = service.validate(doc('buildspec.yml', 'version: 0.2\nphases:\n  pre-build:\n    commands: [make]\n'));
+    const d = service.validate(
+      doc('buildspec.yml', 'version: 0.2\nphases:\n  pre-build:\n    commands: [make]\n'),
+    );
     assert.equal(d.length, 1);
-    assert.equal(d[0]!.message, 'Unknown phase in `phases`: `pre-build`; did you mean `pre_build`?');
-    assert.deepEqual(d[0]!.range, { start: { line: 2, character: 2 }, end: { line: 2, character: 11 } });
-    assert.equal(d[0]!.severity, DiagnosticSeverity.Error);
-    assert.equal(d[0]!.source, 'buildspec');
+    assert.equal(d[0].message, 'Unknown phase in `phases`: `pre-build`; did you mean `pre_build`?');
+    assert.deepEqual(d[0].range, { start: { line: 2, character: 2 }, end: { line: 2, character: 11 } });
+    assert.equal(d[0].severity, DiagnosticSeverity.Error);
+    assert.equal(d[0].source, 'buildspec');
   });
 
   it('finds hook scripts missing from the workspace, relative to the appspec', () => {
@@ -54,44 +56,73 @@ describe('diagnostic details', () => {
         return uri.endsWith('/scripts/present.sh');
       },
     });
-    const text = 'version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - location: scripts/present.sh\n    - location: ./scripts/absent.sh\n';
+    const text =
+      'version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - location: scripts/present.sh\n    - location: ./scripts/absent.sh\n';
     const d = withFs.validate(doc('app/appspec.yml', text));
     assert.deepEqual(
       d.map((x) => [x.code, x.range.start.line, x.message]),
-      [['script-not-found', 5, 'No such script in the workspace, relative to the AppSpec file: ./scripts/absent.sh']],
+      [
+        [
+          'script-not-found',
+          5,
+          'No such script in the workspace, relative to the AppSpec file: ./scripts/absent.sh',
+        ],
+      ],
     );
-    assert.deepEqual(checked, ['file:///work/space/app/scripts/present.sh', 'file:///work/space/app/scripts/absent.sh']);
+    assert.deepEqual(checked, [
+      'file:///work/space/app/scripts/present.sh',
+      'file:///work/space/app/scripts/absent.sh',
+    ]);
   });
 
   it('skips files too large to analyse with one message', () => {
     const big = `version: 0.2\nphases:\n  build:\n    commands:\n${'      - echo 0123456789012345678901234567890123456789\n'.repeat(90_000)}`;
     const d = service.validate(doc('buildspec.yml', big));
-    assert.deepEqual(d.map((x) => x.code), ['file-too-large']);
+    assert.deepEqual(
+      d.map((x) => x.code),
+      ['file-too-large'],
+    );
   });
 
   it('lets settings change a severity or turn a rule off', () => {
     const s = new LanguageService();
-    const text = 'version: 0.2\nphases:\n  build:\n    commands:\n      - $(aws ecr get-login)\n      - docker push x\n';
-    s.configure({ rules: { 'ecr-get-login': 'error', 'docker-needs-privileged': 'off' }, image: '', patterns: { buildspec: [], appspec: [] } });
+    const text =
+      'version: 0.2\nphases:\n  build:\n    commands:\n      - $(aws ecr get-login)\n      - docker push x\n';
+    s.configure({
+      rules: { 'ecr-get-login': 'error', 'docker-needs-privileged': 'off' },
+      image: '',
+      patterns: { buildspec: [], appspec: [] },
+    });
     const d = s.validate(doc('buildspec.yml', text));
-    assert.deepEqual(d.map((x) => [x.code, x.severity]), [['ecr-get-login', DiagnosticSeverity.Error]]);
+    assert.deepEqual(
+      d.map((x) => [x.code, x.severity]),
+      [['ecr-get-login', DiagnosticSeverity.Error]],
+    );
   });
 
   it('checks runtime versions against a pinned image, from a comment or a setting', () => {
-    const text = 'version: 0.2\nphases:\n  install:\n    runtime-versions:\n      nodejs: 18\n      python: "3.13"\n';
+    const text =
+      'version: 0.2\nphases:\n  install:\n    runtime-versions:\n      nodejs: 18\n      python: "3.13"\n';
     const unpinned = service.validate(doc('buildspec.yml', text));
     assert.deepEqual(unpinned, []);
-    const pinned = service.validate(doc('buildspec.yml', `# codebuild-image: aws/codebuild/standard:8.0\n${text}`));
-    assert.deepEqual(pinned.map((x) => [x.code, x.message]), [
-      ['unsupported-runtime-version', 'aws/codebuild/standard:8.0 has no nodejs 18; it has 24, 22'],
-    ]);
+    const pinned = service.validate(
+      doc('buildspec.yml', `# codebuild-image: aws/codebuild/standard:8.0\n${text}`),
+    );
+    assert.deepEqual(
+      pinned.map((x) => [x.code, x.message]),
+      [['unsupported-runtime-version', 'aws/codebuild/standard:8.0 has no nodejs 18; it has 24, 22']],
+    );
     const s = new LanguageService();
     s.configure({ rules: {}, image: 'aws/codebuild/standard:6.0', patterns: { buildspec: [], appspec: [] } });
-    assert.deepEqual(s.validate(doc('buildspec.yml', text)).map((x) => x.code), ['unsupported-runtime-version', 'unsupported-runtime-version']);
+    assert.deepEqual(
+      s.validate(doc('buildspec.yml', text)).map((x) => x.code),
+      ['unsupported-runtime-version', 'unsupported-runtime-version'],
+    );
   });
 
   it('accepts major.x, latest and variables as runtime versions', () => {
-    const text = 'version: 0.2\nphases:\n  install:\n    runtime-versions:\n      nodejs: 20.x\n      python: latest\n      java: $JAVA_VERSION\n';
+    const text =
+      'version: 0.2\nphases:\n  install:\n    runtime-versions:\n      nodejs: 20.x\n      python: latest\n      java: $JAVA_VERSION\n';
     assert.deepEqual(service.validate(doc('buildspec.yml', text)), []);
   });
 });

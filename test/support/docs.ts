@@ -31,7 +31,7 @@ export function wants(text: string): string[] {
   text.split('\n').forEach((line, i) => {
     for (const m of line.matchAll(/#\s*want(?:-line-(\d+))?:\s*([\w-]+(?:\s*,\s*[\w-]+)*)/g)) {
       const at = m[1] ? Number(m[1]) : i + 1;
-      for (const code of m[2]!.split(/\s*,\s*/)) out.push(`${at}:${code}`);
+      for (const code of m[2].split(/\s*,\s*/)) out.push(`${at}:${code}`);
     }
   });
   return out.sort();

@@ -28,7 +28,12 @@ export function codeActions(doc: ParsedDocument, diagnostics: readonly Diagnosti
       diagnostics: [d],
       edit: {
         changes: {
-          [doc.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# ${prefix}-disable-next-line ${d.code}\n` }],
+          [doc.uri]: [
+            {
+              range: { start: { line, character: 0 }, end: { line, character: 0 } },
+              newText: `${indent}# ${prefix}-disable-next-line ${d.code}\n`,
+            },
+          ],
         },
       },
     });

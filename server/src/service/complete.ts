@@ -11,14 +11,27 @@ import { cursorContext, type CursorContext } from './cursor';
 import type { ParsedDocument } from './document';
 import { CODEBUILD_VARIABLES, CODEDEPLOY_HOOK_VARIABLES } from './model/environment';
 import { candidateImages, findImage, RUNTIMES, versionsOf } from './model/runtimes';
-import { asMap, asScalar, asSeq, specAt, type KeySpec, type MapSpec, type ScalarSpec, type Spec } from './model/types';
+import {
+  asMap,
+  asScalar,
+  asSeq,
+  specAt,
+  type KeySpec,
+  type MapSpec,
+  type ScalarSpec,
+  type Spec,
+} from './model/types';
 import { batchTasks } from './validate/batch';
 import { pinnedImage, type BuildspecOptions } from './validate/buildspec';
 import { entries, get } from './yamlUtil';
 
 const VARIABLE_PREFIX = /\$\{?([A-Za-z_][A-Za-z0-9_]*)?$/;
 
-export function complete(doc: ParsedDocument, position: Position, options: BuildspecOptions = {}): CompletionItem[] {
+export function complete(
+  doc: ParsedDocument,
+  position: Position,
+  options: BuildspecOptions = {},
+): CompletionItem[] {
   if (!doc.root || (doc.kind.type === 'appspec' && doc.kind.json)) return [];
   const offset = doc.textDocument.offsetAt(position);
   const ctx = cursorContext(doc.text, offset);
@@ -30,7 +43,8 @@ export function complete(doc: ParsedDocument, position: Position, options: Build
 
   if (ctx.position === 'value') {
     const spec = specAt(doc.root, [...ctx.path, ctx.key!]);
-    if (ctx.path.at(-1) === 'runtime-versions' && RUNTIMES[ctx.key!]) return runtimeVersions(doc, ctx, options, range);
+    if (ctx.path.at(-1) === 'runtime-versions' && RUNTIMES[ctx.key!])
+      return runtimeVersions(doc, ctx, options, range);
     return values(spec, range);
   }
   const container = specAt(doc.root, ctx.path);
@@ -86,8 +100,15 @@ function insertKey(name: string, spec: Spec, pad: string): string {
 
 function detailOf(key: KeySpec): string {
   const s = key.spec;
-  const kind = s.kind === 'map' ? 'mapping' : s.kind === 'seq' ? 'list' : s.kind === 'union' ? 'value or list' : s.type;
-  return [kind, key.required === true ? 'required' : undefined, key.default ? `default ${key.default}` : undefined].filter(Boolean).join(' · ');
+  const kind =
+    s.kind === 'map' ? 'mapping' : s.kind === 'seq' ? 'list' : s.kind === 'union' ? 'value or list' : s.type;
+  return [
+    kind,
+    key.required === true ? 'required' : undefined,
+    key.default ? `default ${key.default}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 export function docOf(key: KeySpec): string {
@@ -104,7 +125,12 @@ function values(spec: Spec | undefined, range: Range): CompletionItem[] {
   if (!s) return [];
   if (s.type === 'boolean') {
     const words = s.yesNo ? ['yes', 'no'] : ['true', 'false'];
-    return words.map((w, i) => ({ label: w, kind: CompletionItemKind.Value, sortText: String(i), textEdit: { range, newText: w } }));
+    return words.map((w, i) => ({
+      label: w,
+      kind: CompletionItemKind.Value,
+      sortText: String(i),
+      textEdit: { range, newText: w },
+    }));
   }
   return (s.values ?? []).map((v, i) => ({
     label: v.value,
@@ -116,20 +142,34 @@ function values(spec: Spec | undefined, range: Range): CompletionItem[] {
   }));
 }
 
-function runtimeVersions(doc: ParsedDocument, ctx: CursorContext, options: BuildspecOptions, range: Range): CompletionItem[] {
+function runtimeVersions(
+  doc: ParsedDocument,
+  ctx: CursorContext,
+  options: BuildspecOptions,
+  range: Range,
+): CompletionItem[] {
   const image = pinnedImage(doc.text, options);
   const images = candidateImages(image ? findImage(image) : undefined);
   const versions = [...versionsOf(ctx.key!, images).entries()];
   const items: CompletionItem[] = versions.map(([v, on], i) => ({
     label: v,
     kind: CompletionItemKind.Value,
-    detail: on.length === images.length ? 'on every current image' : `on ${on.map((x) => x.replace('aws/codebuild/', '')).join(', ')}`,
+    detail:
+      on.length === images.length
+        ? 'on every current image'
+        : `on ${on.map((x) => x.replace('aws/codebuild/', '')).join(', ')}`,
     sortText: String(i).padStart(3, '0'),
     // A version like 3.10 must be quoted or YAML reads the number 3.1.
     textEdit: { range, newText: /^\d+\.\d+$/.test(v) ? `"${v}"` : v },
     filterText: v,
   }));
-  items.push({ label: 'latest', kind: CompletionItemKind.Value, detail: 'the newest version on the image', sortText: '999', textEdit: { range, newText: 'latest' } });
+  items.push({
+    label: 'latest',
+    kind: CompletionItemKind.Value,
+    detail: 'the newest version on the image',
+    sortText: '999',
+    textEdit: { range, newText: 'latest' },
+  });
   return items;
 }
 
@@ -146,7 +186,9 @@ function taskIds(doc: ParsedDocument, range: Range): CompletionItem[] {
 /** `$NAME` completion: the service's variables and the ones the file defines. */
 function variables(doc: ParsedDocument, position: Position, typed: number): CompletionItem[] {
   const range = { start: { line: position.line, character: position.character - typed }, end: position };
-  const braced = doc.text.slice(doc.textDocument.offsetAt(range.start), doc.textDocument.offsetAt(position)).startsWith('${');
+  const braced = doc.text
+    .slice(doc.textDocument.offsetAt(range.start), doc.textDocument.offsetAt(position))
+    .startsWith('${');
   const known = doc.kind.type === 'buildspec' ? CODEBUILD_VARIABLES : CODEDEPLOY_HOOK_VARIABLES;
   const own = new Map<string, string>();
   if (doc.kind.type === 'buildspec') {
@@ -159,7 +201,10 @@ function variables(doc: ParsedDocument, position: Position, typed: number): Comp
       for (const e of entries(get(env, section))) own.set(e.key, `Defined in ${what}`);
     }
   }
-  const all = [...[...own.entries()].map(([k, d]) => [k, d, '0'] as const), ...Object.entries(known).map(([k, d]) => [k, d, '1'] as const)];
+  const all = [
+    ...[...own.entries()].map(([k, d]) => [k, d, '0'] as const),
+    ...Object.entries(known).map(([k, d]) => [k, d, '1'] as const),
+  ];
   return all.map(([name, doc, sort]) => ({
     label: `$${name}`,
     kind: CompletionItemKind.Variable,

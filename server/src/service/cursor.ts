@@ -50,7 +50,7 @@ function tokens(text: string): Token[] {
     break;
   }
   const m = KEY.exec(text.slice(i));
-  if (m) out.push({ kind: 'key', col: i, name: m[1]!.replace(/^["']|["']$/g, '') });
+  if (m) out.push({ kind: 'key', col: i, name: m[1].replace(/^["']|["']$/g, '') });
   return out;
 }
 
@@ -75,7 +75,7 @@ function blockScalarLines(lines: readonly Line[], upTo: number): boolean[] {
   const inside = new Array<boolean>(upTo + 1).fill(false);
   let owner = -1; // indentation of the line that opened the block
   for (let i = 0; i <= upTo && i < lines.length; i++) {
-    const t = lines[i]!.text;
+    const t = lines[i].text;
     if (owner >= 0) {
       if (isBlank(t) || indentOf(t) > owner) {
         inside[i] = true;
@@ -90,9 +90,11 @@ function blockScalarLines(lines: readonly Line[], upTo: number): boolean[] {
 
 export function cursorContext(text: string, offset: number): CursorContext {
   const lines = splitLines(text);
-  let lineNo = lines.findIndex((l, i) => offset >= l.start && (i + 1 === lines.length || offset < lines[i + 1]!.start));
+  let lineNo = lines.findIndex(
+    (l, i) => offset >= l.start && (i + 1 === lines.length || offset < lines[i + 1].start),
+  );
   if (lineNo < 0) lineNo = lines.length - 1;
-  const line = lines[lineNo]!;
+  const line = lines[lineNo];
   const before = line.text.slice(0, offset - line.start);
   const inBlock = blockScalarLines(lines, lineNo);
   const prefixMatch = /[\w.$/{-]*$/.exec(before)!;
@@ -109,7 +111,7 @@ export function cursorContext(text: string, offset: number): CursorContext {
   if (inBlock[lineNo]) {
     // Inside `commands: |` or `- |`: the value of the key that opened the block.
     const ownerLine = findBlockOwner(lines, lineNo);
-    chain = ownerLine >= 0 ? tokens(lines[ownerLine]!.text) : [];
+    chain = ownerLine >= 0 ? tokens(lines[ownerLine].text) : [];
     const k = chain.at(-1);
     const path = ownerLine >= 0 ? parentPath(lines, inBlock, ownerLine, chain) : [];
     return {
@@ -126,8 +128,8 @@ export function cursorContext(text: string, offset: number): CursorContext {
   }
   if (valueMatch) {
     position = 'value';
-    key = valueMatch[2]!.replace(/^["']|["']$/g, '');
-    column = valueMatch[1]!.length;
+    key = valueMatch[2].replace(/^["']|["']$/g, '');
+    column = valueMatch[1].length;
     chain = [...own.filter((t) => t.kind === 'dash'), { kind: 'key', col: column, name: key }];
   } else {
     const dashes = own.filter((t) => t.kind === 'dash');
@@ -136,7 +138,10 @@ export function cursorContext(text: string, offset: number): CursorContext {
     chain = [...dashes, { kind: 'key', col: column }];
   }
   const path = parentPath(lines, inBlock, lineNo, chain);
-  const siblings = position === 'key' || position === 'item' ? siblingKeys(lines, inBlock, lineNo, column) : new Set<string>();
+  const siblings =
+    position === 'key' || position === 'item'
+      ? siblingKeys(lines, inBlock, lineNo, column)
+      : new Set<string>();
   return {
     path,
     position,
@@ -152,7 +157,7 @@ export function cursorContext(text: string, offset: number): CursorContext {
 
 function findBlockOwner(lines: readonly Line[], lineNo: number): number {
   const inside = blockScalarLines(lines, lineNo);
-  for (let i = lineNo; i >= 0; i--) if (!inside[i] && BLOCK_SCALAR.test(lines[i]!.text)) return i;
+  for (let i = lineNo; i >= 0; i--) if (!inside[i] && BLOCK_SCALAR.test(lines[i].text)) return i;
   return -1;
 }
 
@@ -161,7 +166,12 @@ function findBlockOwner(lines: readonly Line[], lineNo: number): number {
  * parent is the previous token on the same line, or for the first one the nearest line above that is
  * less indented (or, for a dash, a key at the same column: YAML's compact `key:\n- item`).
  */
-function parentPath(lines: readonly Line[], inBlock: readonly boolean[], lineNo: number, chain: readonly Token[]): string[] {
+function parentPath(
+  lines: readonly Line[],
+  inBlock: readonly boolean[],
+  lineNo: number,
+  chain: readonly Token[],
+): string[] {
   const path: string[] = [];
   // Dashes on the cursor's own line make it a list item of whatever is above.
   const ownDashes = chain.filter((t) => t.kind === 'dash').length;
@@ -173,7 +183,7 @@ function parentPath(lines: readonly Line[], inBlock: readonly boolean[], lineNo:
   let isDash = first.kind === 'dash';
   let guard = 0;
   while (i >= 0 && guard++ < 10000) {
-    const t = lines[i]!.text;
+    const t = lines[i].text;
     if (inBlock[i] || isBlank(t)) {
       i--;
       continue;
@@ -195,7 +205,7 @@ function parentPath(lines: readonly Line[], inBlock: readonly boolean[], lineNo:
     const idx = toks.indexOf(owner);
     // Walk the owner and the tokens before it on that line.
     for (let j = idx; j >= 0; j--) {
-      const tok = toks[j]!;
+      const tok = toks[j];
       path.unshift(tok.kind === 'key' ? tok.name! : '[]');
     }
     first = toks[0]!;
@@ -208,12 +218,17 @@ function parentPath(lines: readonly Line[], inBlock: readonly boolean[], lineNo:
 }
 
 /** Keys at `column` in the mapping the cursor line belongs to (above and below it). */
-function siblingKeys(lines: readonly Line[], inBlock: readonly boolean[], lineNo: number, column: number): Set<string> {
+function siblingKeys(
+  lines: readonly Line[],
+  inBlock: readonly boolean[],
+  lineNo: number,
+  column: number,
+): Set<string> {
   const out = new Set<string>();
   const scan = (from: number, step: number) => {
     for (let i = from; i >= 0 && i < lines.length; i += step) {
       if (inBlock[i] === true) continue;
-      const t = lines[i]!.text;
+      const t = lines[i].text;
       if (isBlank(t)) continue;
       const toks = tokens(t);
       if (!toks.length) {
@@ -224,10 +239,10 @@ function siblingKeys(lines: readonly Line[], inBlock: readonly boolean[], lineNo
       if (key) {
         out.add(key.name!);
         // A dash before the key starts a new list item: the mapping ends here going up.
-        if (step < 0 && toks[0]!.kind === 'dash') return;
+        if (step < 0 && toks[0].kind === 'dash') return;
         continue;
       }
-      if (toks[0]!.col < column || (toks[0]!.kind === 'dash' && toks[0]!.col <= column)) return;
+      if (toks[0].col < column || (toks[0].kind === 'dash' && toks[0].col <= column)) return;
     }
   };
   scan(lineNo - 1, -1);

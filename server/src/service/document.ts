@@ -42,7 +42,9 @@ export function uriPath(uri: string): string {
 function parseYaml(text: string): { yaml: Document.Parsed; skipped?: string } {
   try {
     // YAML 1.1 because CodeBuild reads `yes`/`no` as booleans and `3.10` as a number, as 1.1 parsers do.
-    return { yaml: parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false, strict: false }) };
+    return {
+      yaml: parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false, strict: false }),
+    };
   } catch (e) {
     // The parser recurses; pathological nesting overflows the stack. Report it instead of crashing.
     return { yaml: parseDocument(''), skipped: `The file could not be parsed: ${(e as Error).message}` };

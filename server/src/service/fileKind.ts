@@ -36,7 +36,7 @@ function topKeys(doc: Document.Parsed): Map<string, Node | null> {
   const out = new Map<string, Node | null>();
   if (!isMap(doc.contents)) return out;
   for (const pair of doc.contents.items) {
-    if (isScalar(pair.key)) out.set(String(pair.key.value), (pair.value as Node | null) ?? null);
+    if (isScalar(pair.key)) out.set(String(pair.key.value), pair.value ?? null);
   }
   return out;
 }
@@ -56,15 +56,21 @@ export function detectPlatform(doc: Document.Parsed): AppSpecPlatform {
       for (const pair of item.items) {
         if (!isMap(pair.value)) continue;
         for (const p of pair.value.items) {
-          if (!isScalar(p.key) || String(p.key.value).toLowerCase() !== 'type' || !isScalar(p.value)) continue;
+          if (!isScalar(p.key) || String(p.key.value).toLowerCase() !== 'type' || !isScalar(p.value))
+            continue;
           const t = String(p.value.value).toLowerCase();
           if (t.includes('lambda')) return 'lambda';
           if (t.includes('ecs')) return 'ecs';
         }
-        const props = pair.value.items.find((p) => isScalar(p.key) && String(p.key.value).toLowerCase() === 'properties');
+        const props = pair.value.items.find(
+          (p) => isScalar(p.key) && String(p.key.value).toLowerCase() === 'properties',
+        );
         if (props && isMap(props.value)) {
-          const names = props.value.items.map((p) => (isScalar(p.key) ? String(p.key.value).toLowerCase() : ''));
-          if (names.some((n) => n === 'alias' || n === 'targetversion' || n === 'currentversion')) return 'lambda';
+          const names = props.value.items.map((p) =>
+            isScalar(p.key) ? String(p.key.value).toLowerCase() : '',
+          );
+          if (names.some((n) => n === 'alias' || n === 'targetversion' || n === 'currentversion'))
+            return 'lambda';
         }
       }
     }
@@ -88,7 +94,8 @@ export function detectKind(
   if (!type) {
     const hasVersion = keys.has('version');
     if (hasVersion && (keys.has('phases') || keys.has('batch'))) type = 'buildspec';
-    else if (keys.has('Resources') || keys.has('resources') || (keys.has('os') && keys.has('hooks'))) type = 'appspec';
+    else if (keys.has('Resources') || keys.has('resources') || (keys.has('os') && keys.has('hooks')))
+      type = 'appspec';
   }
   if (type === 'buildspec') return { type, version: scalarString(keys.get('version'), text) };
   if (type === 'appspec') return { type, platform: detectPlatform(doc), json: /^\s*[{[]/.test(text) };

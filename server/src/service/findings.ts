@@ -43,7 +43,12 @@ export class Reporter {
     this.reportAt(code, message, this.rangeOf(node), extra);
   }
 
-  reportAt(code: RuleCode, message: string, range: Range, extra: Pick<Finding, 'fixes' | 'related'> = {}): void {
+  reportAt(
+    code: RuleCode,
+    message: string,
+    range: Range,
+    extra: Pick<Finding, 'fixes' | 'related'> = {},
+  ): void {
     this.findings.push({ code, message, range, ...extra });
   }
 

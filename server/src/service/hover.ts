@@ -16,14 +16,25 @@ export function hover(doc: ParsedDocument, position: Position, options: Buildspe
   if (variable) return variable;
   const at = locate(doc, offset);
   if (!at?.node?.range) return null;
-  const range = { start: doc.textDocument.positionAt(at.node.range[0]), end: doc.textDocument.positionAt(at.node.range[1]) };
+  const range = {
+    start: doc.textDocument.positionAt(at.node.range[0]),
+    end: doc.textDocument.positionAt(at.node.range[1]),
+  };
   const markdown = (value: string): Hover => ({ contents: { kind: MarkupKind.Markdown, value }, range });
   const keyPath = at.path.filter((p) => p !== '[]');
   const inRuntimes = at.path.at(-2) === 'runtime-versions' && RUNTIMES[at.path.at(-1)!];
-  if (inRuntimes) return markdown(runtimeDoc(doc, at.path.at(-1)!, at.on === 'value' ? scalarText(at.node, doc.text) : undefined, options));
+  if (inRuntimes)
+    return markdown(
+      runtimeDoc(
+        doc,
+        at.path.at(-1)!,
+        at.on === 'value' ? scalarText(at.node, doc.text) : undefined,
+        options,
+      ),
+    );
   const found = keySpecAt(doc.root, at.path);
   if (!found) return null;
-  const title = `**${at.on === 'key' ? at.path.at(-1) : keyPath.at(-1) ?? ''}**`;
+  const title = `**${at.on === 'key' ? at.path.at(-1) : (keyPath.at(-1) ?? '')}**`;
   if (at.on === 'value') {
     const s = asScalar(specAt(doc.root, at.path));
     const text = scalarText(at.node, doc.text);
@@ -34,14 +45,22 @@ export function hover(doc: ParsedDocument, position: Position, options: Buildspe
   return markdown(`${title} (${found.additional.label})\n\n${found.additional.doc}`);
 }
 
-function runtimeDoc(doc: ParsedDocument, runtime: string, value: string | undefined, options: BuildspecOptions): string {
+function runtimeDoc(
+  doc: ParsedDocument,
+  runtime: string,
+  value: string | undefined,
+  options: BuildspecOptions,
+): string {
   const image = pinnedImage(doc.text, options);
   const pinned = image ? findImage(image) : undefined;
   const rows = [...versionsOf(runtime, candidateImages(pinned)).entries()].map(
-    ([v, on]) => `| ${v === value ? `**${v}**` : v} | ${on.map((i) => i.replace('aws/codebuild/', '')).join(', ')} |`,
+    ([v, on]) =>
+      `| ${v === value ? `**${v}**` : v} | ${on.map((i) => i.replace('aws/codebuild/', '')).join(', ')} |`,
   );
   const head = `**${runtime}**: ${RUNTIMES[runtime]}`;
-  const scope = pinned ? `Versions on \`${pinned.image}\`` : 'Versions pre-installed on current CodeBuild images';
+  const scope = pinned
+    ? `Versions on \`${pinned.image}\``
+    : 'Versions pre-installed on current CodeBuild images';
   const table = rows.length ? `\n\n${scope}:\n\n| version | images |\n|---|---|\n${rows.join('\n')}` : '';
   const retired = IMAGES.filter((i) => i.retired && i.runtimes[runtime]).map((i) => i.image);
   const note = !rows.length && retired.length ? `\n\nOnly on retired images: ${retired.join(', ')}` : '';
@@ -58,7 +77,7 @@ function variableAt(doc: ParsedDocument, offset: number): Hover | null {
     const start = lineStart + m.index;
     const end = start + m[0].length;
     if (offset < start || offset > end) continue;
-    const meaning = known[m[1]!];
+    const meaning = known[m[1]];
     if (!meaning) return null;
     return {
       contents: { kind: MarkupKind.Markdown, value: `**$${m[1]}**\n\n${meaning}` },

@@ -2,7 +2,17 @@
  * The language service: plain functions over a text document, knowing nothing of VS Code, the LSP
  * connection or AWS. The server and the CLI are its two callers.
  */
-import type { CodeAction, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Location, Position } from 'vscode-languageserver-types';
+import type {
+  CodeAction,
+  CompletionItem,
+  Diagnostic,
+  DocumentLink,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  Location,
+  Position,
+} from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions } from './actions';
 import { complete } from './complete';
@@ -29,7 +39,11 @@ export interface ServiceHost {
   readonly sourceRoot?: (uri: string) => string | undefined;
 }
 
-export const DEFAULT_SETTINGS: ServiceSettings = { rules: {}, image: '', patterns: { buildspec: [], appspec: [] } };
+export const DEFAULT_SETTINGS: ServiceSettings = {
+  rules: {},
+  image: '',
+  patterns: { buildspec: [], appspec: [] },
+};
 
 export class LanguageService {
   private readonly cache = new ParseCache();
@@ -57,7 +71,11 @@ export class LanguageService {
 
   validate(doc: TextDocument): Diagnostic[] {
     const { fileExists } = this.host;
-    return validate(this.parse(doc), { rules: this.settings.rules, image: this.settings.image, ...(fileExists ? { fileExists } : {}) });
+    return validate(this.parse(doc), {
+      rules: this.settings.rules,
+      image: this.settings.image,
+      ...(fileExists ? { fileExists } : {}),
+    });
   }
 
   complete(doc: TextDocument, position: Position): CompletionItem[] {

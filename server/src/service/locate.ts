@@ -11,7 +11,8 @@ export interface Located {
   readonly node: Scalar | undefined;
 }
 
-const inside = (node: YNode, offset: number) => !!node?.range && offset >= node.range[0] && offset <= node.range[1];
+const inside = (node: YNode, offset: number) =>
+  !!node?.range && offset >= node.range[0] && offset <= node.range[1];
 
 /** The key or scalar value under the offset. */
 export function locate(doc: ParsedDocument, offset: number): Located | undefined {
@@ -37,7 +38,10 @@ export function locate(doc: ParsedDocument, offset: number): Located | undefined
 }
 
 /** Calls `visit` for every scalar value whose spec has a role, with that spec. */
-export function visitRoles(doc: ParsedDocument, visit: (node: Scalar, spec: ScalarSpec, path: readonly string[]) => void): void {
+export function visitRoles(
+  doc: ParsedDocument,
+  visit: (node: Scalar, spec: ScalarSpec, path: readonly string[]) => void,
+): void {
   if (!doc.root) return;
   const walk = (node: YNode, spec: Spec | undefined, path: string[], depth: number) => {
     if (!spec || !node || depth > 64) return;
@@ -57,5 +61,5 @@ export function visitRoles(doc: ParsedDocument, visit: (node: Scalar, spec: Scal
       if (s?.role) visit(node, s, path);
     }
   };
-  walk(doc.yaml.contents as YNode, doc.root, [], 0);
+  walk(doc.yaml.contents, doc.root, [], 0);
 }

@@ -28,11 +28,19 @@ export function documentSymbols(doc: ParsedDocument): DocumentSymbol[] {
         const end = e.value?.range?.[1] ?? e.keyNode.range![1];
         const children = build(e.value, depth + 1);
         const value = isScalar(e.value) ? scalarText(e.value, doc.text) : undefined;
-        const detail = value ?? (isSeq(e.value) && !children.length ? `${e.value.items.length} items` : undefined);
+        const detail =
+          value ?? (isSeq(e.value) && !children.length ? `${e.value.items.length} items` : undefined);
         return {
           name: e.key,
-          kind: depth === 0 ? SymbolKind.Module : isMap(e.value) ? SymbolKind.Object : isSeq(e.value) ? SymbolKind.Array : SymbolKind.Property,
-          ...(detail ? { detail: detail.split('\n')[0]!.slice(0, 80) } : {}),
+          kind:
+            depth === 0
+              ? SymbolKind.Module
+              : isMap(e.value)
+                ? SymbolKind.Object
+                : isSeq(e.value)
+                  ? SymbolKind.Array
+                  : SymbolKind.Property,
+          ...(detail ? { detail: detail.split('\n')[0].slice(0, 80) } : {}),
           range: range(e.keyNode.range![0], end),
           selectionRange: range(e.keyNode.range![0], e.keyNode.range![1]),
           children,
@@ -44,14 +52,27 @@ export function documentSymbols(doc: ParsedDocument): DocumentSymbol[] {
       return node.items.flatMap((item, i) => {
         if (!isMap(item) || !item.range) return [];
         const first = entries(item)[0];
-        const id = scalarText(get(item, 'identifier'), doc.text) ?? scalarText(get(item, 'location'), doc.text) ?? scalarText(get(item, 'source'), doc.text) ?? first?.key ?? `[${i}]`;
+        const id =
+          scalarText(get(item, 'identifier'), doc.text) ??
+          scalarText(get(item, 'location'), doc.text) ??
+          scalarText(get(item, 'source'), doc.text) ??
+          first?.key ??
+          `[${i}]`;
         const children = build(item, depth + 1);
-        return [{ name: id, kind: SymbolKind.Object, range: range(item.range[0], item.range[1]), selectionRange: range(item.range[0], item.range[0]), children }];
+        return [
+          {
+            name: id,
+            kind: SymbolKind.Object,
+            range: range(item.range[0], item.range[1]),
+            selectionRange: range(item.range[0], item.range[0]),
+            children,
+          },
+        ];
       });
     }
     return [];
   };
-  return build(doc.yaml.contents as YNode, 0);
+  return build(doc.yaml.contents, 0);
 }
 
 export function foldingRanges(doc: ParsedDocument): FoldingRange[] {
@@ -76,18 +97,19 @@ export function foldingRanges(doc: ParsedDocument): FoldingRange[] {
     } else if (isSeq(node)) {
       for (const item of node.items as YNode[]) {
         const start = lineOf(item?.range?.[0] ?? 0);
-        if ((isMap(item) || isScalar(item)) && endLine(item) > start) out.push({ startLine: start, endLine: endLine(item) });
+        if ((isMap(item) || isScalar(item)) && endLine(item) > start)
+          out.push({ startLine: start, endLine: endLine(item) });
         walk(item, depth + 1);
       }
     }
   };
-  walk(doc.yaml.contents as YNode, 0);
+  walk(doc.yaml.contents, 0);
   // Runs of comment lines fold too.
   const lines = doc.text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    if (!/^\s*#/.test(lines[i]!)) continue;
+    if (!/^\s*#/.test(lines[i])) continue;
     let j = i;
-    while (j + 1 < lines.length && /^\s*#/.test(lines[j + 1]!)) j++;
+    while (j + 1 < lines.length && /^\s*#/.test(lines[j + 1])) j++;
     if (j > i) out.push({ startLine: i, endLine: j, kind: FoldingRangeKind.Comment });
     i = j;
   }
@@ -106,10 +128,15 @@ export function documentLinks(doc: ParsedDocument, options: LinkOptions = {}): D
     if (spec.role !== 'buildspecPath' && spec.role !== 'hookScript') return;
     const text = scalarText(node, doc.text);
     if (!text || !node.range) return;
-    const base = spec.role === 'buildspecPath' ? (options.sourceRoot?.(doc.uri) ?? dirOf(doc.uri)) : dirOf(doc.uri);
+    const base =
+      spec.role === 'buildspecPath' ? (options.sourceRoot?.(doc.uri) ?? dirOf(doc.uri)) : dirOf(doc.uri);
     const target = resolveUnder(base, text);
     if (!target) return;
-    out.push({ range: { start: td.positionAt(node.range[0]), end: td.positionAt(node.range[1]) }, target, tooltip: 'Open file' });
+    out.push({
+      range: { start: td.positionAt(node.range[0]), end: td.positionAt(node.range[1]) },
+      target,
+      tooltip: 'Open file',
+    });
   });
   return out;
 }
@@ -124,5 +151,8 @@ export function definition(doc: ParsedDocument, position: Position): Location | 
   const target: Scalar | undefined = task?.idNode;
   if (!target?.range) return null;
   const td = doc.textDocument;
-  return { uri: doc.uri, range: { start: td.positionAt(target.range[0]), end: td.positionAt(target.range[1]) } };
+  return {
+    uri: doc.uri,
+    range: { start: td.positionAt(target.range[0]), end: td.positionAt(target.range[1]) },
+  };
 }

@@ -2,7 +2,10 @@
 
 /** The URI of `relative` (a bundle- or source-root-relative path) against the folder `baseDirUri`. */
 export function resolveUnder(baseDirUri: string, relative: string): string | undefined {
-  const clean = relative.trim().replace(/\\/g, '/').replace(/^(\.\/|\/)+/, '');
+  const clean = relative
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/|\/)+/, '');
   if (!clean || /^[a-z][\w+.-]*:/i.test(clean)) return undefined;
   try {
     const base = baseDirUri.endsWith('/') ? baseDirUri : `${baseDirUri}/`;

@@ -16,42 +16,102 @@ export interface Rule {
 
 export const RULES = {
   // ---- YAML ----
-  'yaml-syntax': { severity: 'error', family: 'both', summary: 'The file is not valid YAML, so the service cannot read it.' },
-  'yaml-tab': { severity: 'error', family: 'both', summary: 'A tab in indentation; YAML only allows spaces there.' },
+  'yaml-syntax': {
+    severity: 'error',
+    family: 'both',
+    summary: 'The file is not valid YAML, so the service cannot read it.',
+  },
+  'yaml-tab': {
+    severity: 'error',
+    family: 'both',
+    summary: 'A tab in indentation; YAML only allows spaces there.',
+  },
   'duplicate-key': {
     severity: 'warning',
     family: 'both',
     summary: 'A key appears twice in one mapping; most parsers silently keep only the last one.',
   },
-  'file-too-large': { severity: 'information', family: 'both', summary: 'The file is too large or too deeply nested to analyse.' },
+  'file-too-large': {
+    severity: 'information',
+    family: 'both',
+    summary: 'The file is too large or too deeply nested to analyse.',
+  },
   // ---- the model ----
-  'unknown-key': { severity: 'warning', family: 'both', summary: 'A key the file format does not define (with a did-you-mean when one is close).' },
-  'ignored-key': { severity: 'warning', family: 'both', summary: 'A key that is read by nobody, or ignored by the service.' },
-  'wrong-type': { severity: 'error', family: 'both', summary: 'A value of the wrong kind: a list where a mapping belongs, a mapping where a string belongs, …' },
+  'unknown-key': {
+    severity: 'warning',
+    family: 'both',
+    summary: 'A key the file format does not define (with a did-you-mean when one is close).',
+  },
+  'ignored-key': {
+    severity: 'warning',
+    family: 'both',
+    summary: 'A key that is read by nobody, or ignored by the service.',
+  },
+  'wrong-type': {
+    severity: 'error',
+    family: 'both',
+    summary: 'A value of the wrong kind: a list where a mapping belongs, a mapping where a string belongs, …',
+  },
   'missing-key': { severity: 'error', family: 'both', summary: 'A required key is missing.' },
   'missing-recommended-key': {
     severity: 'warning',
     family: 'both',
     summary: 'A key the documentation requires but real files show the service does not insist on.',
   },
-  'quoted-number': { severity: 'warning', family: 'both', summary: 'A number written as a quoted string where the documentation asks for a number.' },
-  'invalid-value': { severity: 'error', family: 'both', summary: 'A value outside the documented set, which the service rejects.' },
-  'unknown-value': { severity: 'warning', family: 'both', summary: 'A value outside the documented set that may still work.' },
-  'empty-value': { severity: 'warning', family: 'both', summary: 'A key with no value where one is expected.' },
-  'scalar-instead-of-list': { severity: 'warning', family: 'both', summary: 'A single value where a list is expected.' },
+  'quoted-number': {
+    severity: 'warning',
+    family: 'both',
+    summary: 'A number written as a quoted string where the documentation asks for a number.',
+  },
+  'invalid-value': {
+    severity: 'error',
+    family: 'both',
+    summary: 'A value outside the documented set, which the service rejects.',
+  },
+  'unknown-value': {
+    severity: 'warning',
+    family: 'both',
+    summary: 'A value outside the documented set that may still work.',
+  },
+  'empty-value': {
+    severity: 'warning',
+    family: 'both',
+    summary: 'A key with no value where one is expected.',
+  },
+  'scalar-instead-of-list': {
+    severity: 'warning',
+    family: 'both',
+    summary: 'A single value where a list is expected.',
+  },
   'missing-version': { severity: 'error', family: 'both', summary: 'The file has no `version`.' },
   'invalid-version': { severity: 'error', family: 'both', summary: 'A version the service does not accept.' },
   // ---- buildspec ----
-  'deprecated-version': { severity: 'information', family: 'buildspec', summary: 'Buildspec version 0.1 runs each command in its own shell; 0.2 is recommended.' },
-  'unknown-phase': { severity: 'error', family: 'buildspec', summary: 'A phase other than install, pre_build, build and post_build.' },
+  'deprecated-version': {
+    severity: 'information',
+    family: 'buildspec',
+    summary: 'Buildspec version 0.1 runs each command in its own shell; 0.2 is recommended.',
+  },
+  'unknown-phase': {
+    severity: 'error',
+    family: 'buildspec',
+    summary: 'A phase other than install, pre_build, build and post_build.',
+  },
   'empty-commands': { severity: 'warning', family: 'buildspec', summary: 'A phase with no commands.' },
   'command-is-mapping': {
     severity: 'error',
     family: 'buildspec',
     summary: 'A command containing `: ` is read by YAML as a mapping, which CodeBuild rejects; quote it.',
   },
-  'runtime-versions-outside-install': { severity: 'error', family: 'buildspec', summary: '`runtime-versions` is only allowed in the install phase.' },
-  'unknown-runtime': { severity: 'error', family: 'buildspec', summary: 'A runtime name CodeBuild does not know.' },
+  'runtime-versions-outside-install': {
+    severity: 'error',
+    family: 'buildspec',
+    summary: '`runtime-versions` is only allowed in the install phase.',
+  },
+  'unknown-runtime': {
+    severity: 'error',
+    family: 'buildspec',
+    summary: 'A runtime name CodeBuild does not know.',
+  },
   'unknown-runtime-version': {
     severity: 'warning',
     family: 'buildspec',
@@ -60,39 +120,87 @@ export const RULES = {
   'unsupported-runtime-version': {
     severity: 'error',
     family: 'buildspec',
-    summary: 'A runtime version the pinned image does not have; CodeBuild fails the build with "Unknown runtime version".',
+    summary:
+      'A runtime version the pinned image does not have; CodeBuild fails the build with "Unknown runtime version".',
   },
-  'empty-runtime-versions': { severity: 'warning', family: 'buildspec', summary: '`runtime-versions` must list at least one runtime.' },
+  'empty-runtime-versions': {
+    severity: 'warning',
+    family: 'buildspec',
+    summary: '`runtime-versions` must list at least one runtime.',
+  },
   'float-version': {
     severity: 'information',
     family: 'buildspec',
-    summary: 'An unquoted version like `3.10` is the number 3.1 to most YAML readers (CodeBuild reads the text); quote it.',
+    summary:
+      'An unquoted version like `3.10` is the number 3.1 to most YAML readers (CodeBuild reads the text); quote it.',
   },
   'batch-quoted-version': {
     severity: 'error',
     family: 'buildspec',
     summary: 'A quoted `version` makes batch builds fail ("cannot unmarshal !!str into float64").',
   },
-  'reserved-variable-name': { severity: 'warning', family: 'buildspec', summary: 'Variable names starting with `CODEBUILD_` are reserved by CodeBuild.' },
-  'exported-aws-variable': { severity: 'warning', family: 'buildspec', summary: 'Variables starting with `AWS_` cannot be exported.' },
-  'secret-reference': { severity: 'error', family: 'buildspec', summary: 'A malformed Secrets Manager reference.' },
-  'batch-duplicate-identifier': { severity: 'error', family: 'buildspec', summary: 'Two batch tasks share an identifier.' },
-  'batch-unknown-dependency': { severity: 'error', family: 'buildspec', summary: '`depend-on` names a task that does not exist.' },
-  'batch-cycle': { severity: 'error', family: 'buildspec', summary: 'Batch tasks depend on each other in a cycle, so none can start.' },
+  'reserved-variable-name': {
+    severity: 'warning',
+    family: 'buildspec',
+    summary: 'Variable names starting with `CODEBUILD_` are reserved by CodeBuild.',
+  },
+  'exported-aws-variable': {
+    severity: 'warning',
+    family: 'buildspec',
+    summary: 'Variables starting with `AWS_` cannot be exported.',
+  },
+  'secret-reference': {
+    severity: 'error',
+    family: 'buildspec',
+    summary: 'A malformed Secrets Manager reference.',
+  },
+  'batch-duplicate-identifier': {
+    severity: 'error',
+    family: 'buildspec',
+    summary: 'Two batch tasks share an identifier.',
+  },
+  'batch-unknown-dependency': {
+    severity: 'error',
+    family: 'buildspec',
+    summary: '`depend-on` names a task that does not exist.',
+  },
+  'batch-cycle': {
+    severity: 'error',
+    family: 'buildspec',
+    summary: 'Batch tasks depend on each other in a cycle, so none can start.',
+  },
   'batch-identifier': {
     severity: 'warning',
     family: 'buildspec',
-    summary: 'A batch identifier with characters other than letters, digits and `_` (users report dashes fail).',
+    summary:
+      'A batch identifier with characters other than letters, digits and `_` (users report dashes fail).',
   },
-  'batch-multiple-kinds': { severity: 'warning', family: 'buildspec', summary: 'More than one of build-list, build-graph, build-matrix and build-fanout.' },
-  'too-many-report-groups': { severity: 'warning', family: 'buildspec', summary: 'A project can have at most five report groups.' },
-  'unknown-codebuild-variable': { severity: 'warning', family: 'buildspec', summary: 'A `$CODEBUILD_…` variable CodeBuild does not set (a typo?).' },
+  'batch-multiple-kinds': {
+    severity: 'warning',
+    family: 'buildspec',
+    summary: 'More than one of build-list, build-graph, build-matrix and build-fanout.',
+  },
+  'too-many-report-groups': {
+    severity: 'warning',
+    family: 'buildspec',
+    summary: 'A project can have at most five report groups.',
+  },
+  'unknown-codebuild-variable': {
+    severity: 'warning',
+    family: 'buildspec',
+    summary: 'A `$CODEBUILD_…` variable CodeBuild does not set (a typo?).',
+  },
   'ecr-get-login': {
     severity: 'warning',
     family: 'buildspec',
-    summary: '`aws ecr get-login` was removed in AWS CLI v2, which current images have; use `get-login-password`.',
+    summary:
+      '`aws ecr get-login` was removed in AWS CLI v2, which current images have; use `get-login-password`.',
   },
-  'hardcoded-account-id': { severity: 'information', family: 'buildspec', summary: 'A 12-digit account id written into a command; a variable keeps the buildspec portable.' },
+  'hardcoded-account-id': {
+    severity: 'information',
+    family: 'buildspec',
+    summary: 'A 12-digit account id written into a command; a variable keeps the buildspec portable.',
+  },
   'docker-needs-privileged': {
     severity: 'information',
     family: 'buildspec',
@@ -104,11 +212,16 @@ export const RULES = {
     summary: '`helm upgrade`/`install` without `--wait` lets the build pass before the release is ready.',
   },
   // ---- appspec ----
-  'nonstandard-version': { severity: 'warning', family: 'appspec', summary: 'An AppSpec version other than `0.0`, which only some deployments tolerate.' },
+  'nonstandard-version': {
+    severity: 'warning',
+    family: 'appspec',
+    summary: 'An AppSpec version other than `0.0`, which only some deployments tolerate.',
+  },
   'invalid-hook': {
     severity: 'warning',
     family: 'appspec',
-    summary: 'A lifecycle hook that does not exist for this platform, or one CodeDeploy runs itself: it never runs.',
+    summary:
+      'A lifecycle hook that does not exist for this platform, or one CodeDeploy runs itself: it never runs.',
   },
   'empty-hook': {
     severity: 'warning',
@@ -118,12 +231,29 @@ export const RULES = {
   'lambda-same-version': {
     severity: 'warning',
     family: 'appspec',
-    summary: '`CurrentVersion` equals `TargetVersion`; CodeDeploy rejects this unless the deployment is all-at-once.',
+    summary:
+      '`CurrentVersion` equals `TargetVersion`; CodeDeploy rejects this unless the deployment is all-at-once.',
   },
-  'hook-order': { severity: 'information', family: 'appspec', summary: 'Hooks written in a different order from the one they run in.' },
-  'hook-timeout-sum': { severity: 'warning', family: 'appspec', summary: 'The scripts of one event may take at most 3600 seconds together.' },
-  'script-not-found': { severity: 'warning', family: 'appspec', summary: 'A hook script `location` that does not exist in the workspace.' },
-  'windows-permissions': { severity: 'error', family: 'appspec', summary: '`permissions` are only supported on Linux instances.' },
+  'hook-order': {
+    severity: 'information',
+    family: 'appspec',
+    summary: 'Hooks written in a different order from the one they run in.',
+  },
+  'hook-timeout-sum': {
+    severity: 'warning',
+    family: 'appspec',
+    summary: 'The scripts of one event may take at most 3600 seconds together.',
+  },
+  'script-not-found': {
+    severity: 'warning',
+    family: 'appspec',
+    summary: 'A hook script `location` that does not exist in the workspace.',
+  },
+  'windows-permissions': {
+    severity: 'error',
+    family: 'appspec',
+    summary: '`permissions` are only supported on Linux instances.',
+  },
   'partial-network-configuration': {
     severity: 'error',
     family: 'appspec',

@@ -5,10 +5,23 @@ import type { KeySpec, Spec } from './model/types';
 
 type Json = Record<string, unknown>;
 
-const BOOLEAN_LIKE: Json = { anyOf: [{ type: 'boolean' }, { type: 'string', enum: ['yes', 'no', 'true', 'false', 'Yes', 'No', 'YES', 'NO'] }] };
+const BOOLEAN_LIKE: Json = {
+  anyOf: [
+    { type: 'boolean' },
+    { type: 'string', enum: ['yes', 'no', 'true', 'false', 'Yes', 'No', 'YES', 'NO'] },
+  ],
+};
 
 function caseInsensitivePattern(values: readonly string[]): string {
-  const alt = values.map((v) => [...v].map((c) => (/[a-z]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join(''));
+  const alt = values.map((v) =>
+    [...v]
+      .map((c) =>
+        /[a-z]/i.test(c)
+          ? `[${c.toLowerCase()}${c.toUpperCase()}]`
+          : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'),
+      )
+      .join(''),
+  );
   return `^(${alt.join('|')})$`;
 }
 
@@ -18,7 +31,9 @@ function specSchema(spec: Spec, version?: string): Json {
       return { anyOf: spec.options.map((o) => specSchema(o, version)) };
     case 'seq':
       return spec.scalarTolerated
-        ? { anyOf: [{ type: 'array', items: specSchema(spec.item, version) }, specSchema(spec.item, version)] }
+        ? {
+            anyOf: [{ type: 'array', items: specSchema(spec.item, version) }, specSchema(spec.item, version)],
+          }
         : { type: 'array', items: specSchema(spec.item, version) };
     case 'map': {
       const properties: Json = {};
@@ -32,7 +47,9 @@ function specSchema(spec: Spec, version?: string): Json {
         type: ['object', 'null'],
         properties,
         ...(required.length ? { required } : {}),
-        additionalProperties: spec.additional ? { ...specSchema(spec.additional.spec, version), description: spec.additional.doc } : false,
+        additionalProperties: spec.additional
+          ? { ...specSchema(spec.additional.spec, version), description: spec.additional.doc }
+          : false,
       };
     }
     case 'scalar': {
@@ -43,9 +60,15 @@ function specSchema(spec: Spec, version?: string): Json {
         const values = spec.values.filter((v) => !v.value.includes('<')).map((v) => v.value);
         if (spec.caseInsensitive || spec.accept) {
           const extra = spec.accept ? `|${spec.accept.source.replace(/^\^|\$$/g, '')}` : '';
-          return { type: ['string', 'number'], pattern: caseInsensitivePattern(values).replace(/\)\$$/, `${extra})$`) };
+          return {
+            type: ['string', 'number'],
+            pattern: caseInsensitivePattern(values).replace(/\)\$$/, `${extra})$`),
+          };
         }
-        return { type: ['string', 'number'], enum: [...values, ...values.filter((v) => /^\d+(\.\d+)?$/.test(v)).map(Number)] };
+        return {
+          type: ['string', 'number'],
+          enum: [...values, ...values.filter((v) => /^\d+(\.\d+)?$/.test(v)).map(Number)],
+        };
       }
       if (spec.values) return { type: ['string', 'number'], examples: spec.values.map((v) => v.value) };
       return { type: ['string', 'number', 'boolean'] };
@@ -71,7 +94,11 @@ export function buildspecSchema(): Json {
 }
 
 export function appspecSchema(): Json {
-  const [ec2, ecs, lambda] = [specSchema(APPSPEC_ROOTS.ec2), specSchema(APPSPEC_ROOTS.ecs), specSchema(APPSPEC_ROOTS.lambda)];
+  const [ec2, ecs, lambda] = [
+    specSchema(APPSPEC_ROOTS.ec2),
+    specSchema(APPSPEC_ROOTS.ecs),
+    specSchema(APPSPEC_ROOTS.lambda),
+  ];
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'appspec.schema.json',

@@ -8,11 +8,11 @@ export function distance(a: string, b: string): number {
     const cur = [i];
     for (let j = 1; j <= n; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
     }
     prev = cur;
   }
-  return prev[n]!;
+  return prev[n];
 }
 
 /** The closest candidate, if it is close enough to be what the user meant. */

@@ -3,13 +3,26 @@ import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap
 
 export type YNode = Node | null | undefined;
 
+/** A scalar's value as text (keys and values are strings, numbers, booleans or dates). */
+export function plain(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
+  return value instanceof Date ? value.toISOString() : (JSON.stringify(value) ?? '');
+}
+
 /** The pairs of a mapping whose key is a plain scalar, with the key as a string. */
 export function entries(node: YNode): { key: string; keyNode: Scalar; value: YNode; pair: Pair }[] {
   if (!isMap(node)) return [];
   const out: { key: string; keyNode: Scalar; value: YNode; pair: Pair }[] = [];
   for (const pair of node.items) {
     if (isScalar(pair.key) && pair.key.value !== null) {
-      out.push({ key: String(pair.key.value), keyNode: pair.key, value: pair.value as YNode, pair });
+      out.push({
+        key: plain(pair.key.value),
+        keyNode: pair.key,
+        value: pair.value as YNode,
+        pair,
+      });
     }
   }
   return out;
@@ -18,7 +31,8 @@ export function entries(node: YNode): { key: string; keyNode: Scalar; value: YNo
 /** The value under `key` (case-insensitively when asked). */
 export function get(node: YNode, key: string, caseInsensitive = false): YNode {
   const lower = key.toLowerCase();
-  return entries(node).find((e) => e.key === key || (caseInsensitive && e.key.toLowerCase() === lower))?.value;
+  return entries(node).find((e) => e.key === key || (caseInsensitive && e.key.toLowerCase() === lower))
+    ?.value;
 }
 
 export function getPath(node: YNode, path: readonly string[]): YNode {
@@ -36,7 +50,7 @@ export function scalarText(node: YNode, text: string): string | undefined {
   if (!isScalar(node)) return undefined;
   if (typeof node.value === 'string') return node.value;
   if (node.value === null) return undefined;
-  return node.range ? text.slice(node.range[0], node.range[1]).trim() : String(node.value);
+  return node.range ? text.slice(node.range[0], node.range[1]).trim() : plain(node.value);
 }
 
 export function isNullish(node: YNode): boolean {

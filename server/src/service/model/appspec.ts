@@ -40,12 +40,28 @@ export const LIFECYCLE: Readonly<Record<AppSpecPlatform, readonly LifecycleEvent
   ],
   ecs: [
     { name: 'Start', doc: 'Start of the deployment.', reserved: true },
-    { name: 'BeforeInstall', doc: 'Before the replacement task set is created. A failure here cannot roll back.' },
+    {
+      name: 'BeforeInstall',
+      doc: 'Before the replacement task set is created. A failure here cannot roll back.',
+    },
     { name: 'Install', doc: 'Creates the replacement task set.', reserved: true },
-    { name: 'AfterInstall', doc: 'The replacement task set is created and one target group is attached to it.' },
-    { name: 'AllowTestTraffic', doc: 'The test listener routes traffic to the replacement task set.', reserved: true },
-    { name: 'AfterAllowTestTraffic', doc: 'After the test listener serves the replacement task set (skipped without a test listener).' },
-    { name: 'BeforeAllowTraffic', doc: 'The second target group is attached, before production traffic moves.' },
+    {
+      name: 'AfterInstall',
+      doc: 'The replacement task set is created and one target group is attached to it.',
+    },
+    {
+      name: 'AllowTestTraffic',
+      doc: 'The test listener routes traffic to the replacement task set.',
+      reserved: true,
+    },
+    {
+      name: 'AfterAllowTestTraffic',
+      doc: 'After the test listener serves the replacement task set (skipped without a test listener).',
+    },
+    {
+      name: 'BeforeAllowTraffic',
+      doc: 'The second target group is attached, before production traffic moves.',
+    },
     { name: 'AllowTraffic', doc: 'Production traffic moves to the replacement task set.', reserved: true },
     { name: 'AfterAllowTraffic', doc: 'Production traffic is on the replacement task set.' },
     { name: 'End', doc: 'End of the deployment.', reserved: true },
@@ -63,11 +79,15 @@ const reservedMessages = (platform: AppSpecPlatform): MapSpec['misplaced'] =>
   Object.fromEntries(
     LIFECYCLE[platform]
       .filter((e) => e.reserved)
-      .map((e) => [e.name, { code: 'invalid-hook', message: `\`${e.name}\` is run by CodeDeploy itself and cannot be hooked` }]),
+      .map((e) => [
+        e.name,
+        { code: 'invalid-hook', message: `\`${e.name}\` is run by CodeDeploy itself and cannot be hooked` },
+      ]),
   );
 
 const VERSION: KeySpec = {
-  spec: str(),
+  // Listed for completion and fixes; the appspec rules check it, per platform.
+  spec: { kind: 'scalar', type: 'string', values: [{ value: '0.0', doc: 'The only AppSpec version.' }] },
   doc: 'AppSpec version. The only allowed value is `0.0`.',
   required: true,
   missingCode: 'missing-version',
@@ -97,7 +117,10 @@ const ec2Hooks: MapSpec = map(
   Object.fromEntries(
     LIFECYCLE.ec2
       .filter((e) => !e.reserved)
-      .map((e): [string, KeySpec] => [e.name, { spec: seq(SCRIPT, false, 'empty-hook'), doc: e.doc, url: HOOKS_URL }]),
+      .map((e): [string, KeySpec] => [
+        e.name,
+        { spec: seq(SCRIPT, false, 'empty-hook'), doc: e.doc, url: HOOKS_URL },
+      ]),
   ),
   { unknownKeyCode: 'invalid-hook', misplaced: reservedMessages('ec2') },
 );
@@ -125,11 +148,16 @@ const EC2_ROOT: MapSpec = map({
             doc: 'File or directory in the revision, relative to the bundle root; `/` copies the whole revision.',
             required: true,
           },
-          destination: { spec: str(), doc: 'Absolute path on the instance, e.g. `/var/www/html`.', required: true },
+          destination: {
+            spec: str(),
+            doc: 'Absolute path on the instance, e.g. `/var/www/html`.',
+            required: true,
+          },
           overwrite: {
             spec: bool(),
             doc: 'Not an AppSpec key.',
-            ignored: 'the CodeDeploy agent ignores `overwrite`; use the top-level `file_exists_behavior: OVERWRITE`',
+            ignored:
+              'the CodeDeploy agent ignores `overwrite`; use the top-level `file_exists_behavior: OVERWRITE`',
             hidden: true,
           },
         },
@@ -142,13 +170,16 @@ const EC2_ROOT: MapSpec = map({
   file_exists_behavior: {
     spec: oneOf(
       [
-        { value: 'DISALLOW', doc: 'Fail the deployment when a file that was not part of the last successful deployment is in the way (default).' },
+        {
+          value: 'DISALLOW',
+          doc: 'Fail the deployment when a file that was not part of the last successful deployment is in the way (default).',
+        },
         { value: 'OVERWRITE', doc: 'Replace the existing file.' },
         { value: 'RETAIN', doc: 'Keep the existing file and use it.' },
       ],
       'error',
     ),
-    doc: 'What happens when a file to copy already exists on the instance. Overrides the deployment\'s setting.',
+    doc: "What happens when a file to copy already exists on the instance. Overrides the deployment's setting.",
     default: 'DISALLOW',
     url: `${REF}/reference-appspec-file-structure-files.html`,
   },
@@ -157,8 +188,15 @@ const EC2_ROOT: MapSpec = map({
     url: `${REF}/reference-appspec-file-structure-permissions.html`,
     spec: seq(
       map({
-        object: { spec: str(), doc: 'File or directory on the instance the entry applies to.', required: true },
-        pattern: { spec: str(), doc: 'Glob of names under `object`; `**` (the default) matches everything. Quote it.' },
+        object: {
+          spec: str(),
+          doc: 'File or directory on the instance the entry applies to.',
+          required: true,
+        },
+        pattern: {
+          spec: str(),
+          doc: 'Glob of names under `object`; `**` (the default) matches everything. Quote it.',
+        },
         except: { spec: seq(str()), doc: 'Names excluded from `pattern`.' },
         owner: { spec: str(), doc: 'New owner.' },
         group: { spec: str(), doc: 'New group.' },
@@ -173,7 +211,15 @@ const EC2_ROOT: MapSpec = map({
           }),
         },
         type: {
-          spec: seq(oneOf([{ value: 'file', doc: 'Files directly inside `object`.' }, { value: 'directory', doc: 'Every directory below `object`.' }], 'error')),
+          spec: seq(
+            oneOf(
+              [
+                { value: 'file', doc: 'Files directly inside `object`.' },
+                { value: 'directory', doc: 'Every directory below `object`.' },
+              ],
+              'error',
+            ),
+          ),
           doc: 'What the entry applies to: `file`, `directory`, or both (the default).',
         },
       }),
@@ -196,7 +242,13 @@ const hookList = (platform: 'ecs' | 'lambda', target: string): KeySpec => ({
       Object.fromEntries(
         LIFECYCLE[platform]
           .filter((e) => !e.reserved)
-          .map((e): [string, KeySpec] => [e.name, { spec: str(), doc: `${e.doc}\n\nValue: the name or ARN of the Lambda function that validates ${target}.` }]),
+          .map((e): [string, KeySpec] => [
+            e.name,
+            {
+              spec: str(),
+              doc: `${e.doc}\n\nValue: the name or ARN of the Lambda function that validates ${target}.`,
+            },
+          ]),
       ),
       { unknownKeyCode: 'invalid-hook', misplaced: reservedMessages(platform) },
     ),
@@ -208,19 +260,22 @@ const resources = (type: string, properties: MapSpec, doc: string, caseInsensiti
   required: true,
   url: `${REF}/reference-appspec-file-structure-resources.html`,
   spec: seq(
-    map({}, {
-      additional: {
-        label: 'TargetService',
-        doc: 'The resource, under a name of your choice.',
-        spec: map(
-          {
-            Type: { spec: oneOf([type], 'error'), doc: `The resource type: \`${type}\`.`, required: true },
-            Properties: { spec: properties, doc: 'Properties of the resource.', required: true },
-          },
-          { caseInsensitiveKeys: caseInsensitive },
-        ),
+    map(
+      {},
+      {
+        additional: {
+          label: 'TargetService',
+          doc: 'The resource, under a name of your choice.',
+          spec: map(
+            {
+              Type: { spec: oneOf([type], 'error'), doc: `The resource type: \`${type}\`.`, required: true },
+              Properties: { spec: properties, doc: 'Properties of the resource.', required: true },
+            },
+            { caseInsensitiveKeys: caseInsensitive },
+          ),
+        },
       },
-    }),
+    ),
   ),
 });
 
@@ -240,14 +295,17 @@ const ECS_PROPERTIES = map({
   },
   PlatformVersion: { spec: str(), doc: 'Fargate platform version.', default: 'LATEST' },
   NetworkConfiguration: {
-    doc: 'awsvpc network settings; without it the service\'s current settings are used.',
+    doc: "awsvpc network settings; without it the service's current settings are used.",
     spec: map({
       AwsvpcConfiguration: {
         doc: 'Subnets, security groups and public IP: give all three or none.',
         spec: map({
           Subnets: { spec: seq(str()), doc: 'Subnet ids.' },
           SecurityGroups: { spec: seq(str()), doc: 'Security group ids.' },
-          AssignPublicIp: { spec: oneOf(['ENABLED', 'DISABLED'], 'error'), doc: 'Whether tasks get a public IP.' },
+          AssignPublicIp: {
+            spec: oneOf(['ENABLED', 'DISABLED'], 'error'),
+            doc: 'Whether tasks get a public IP.',
+          },
         }),
       },
     }),
@@ -256,7 +314,11 @@ const ECS_PROPERTIES = map({
     doc: 'Capacity providers of the replacement task set.',
     spec: seq(
       map({
-        Base: { spec: int(), doc: 'Tasks to run on this provider at least (only one provider may set it).', default: '0' },
+        Base: {
+          spec: int(),
+          doc: 'Tasks to run on this provider at least (only one provider may set it).',
+          default: '0',
+        },
         CapacityProvider: { spec: str(), doc: 'Short name of the capacity provider, e.g. `FARGATE_SPOT`.' },
         Weight: { spec: int(), doc: 'Relative share of tasks.', default: '0' },
       }),
@@ -287,7 +349,12 @@ const ECS_ROOT: MapSpec = map({
 const LAMBDA_ROOT: MapSpec = map(
   {
     version: SERVICE_VERSION,
-    Resources: resources('AWS::Lambda::Function', LAMBDA_PROPERTIES, 'The Lambda function to deploy (one item).', true),
+    Resources: resources(
+      'AWS::Lambda::Function',
+      LAMBDA_PROPERTIES,
+      'The Lambda function to deploy (one item).',
+      true,
+    ),
     Hooks: hookList('lambda', 'the new version'),
   },
   { caseInsensitiveKeys: true },

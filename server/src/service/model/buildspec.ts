@@ -6,7 +6,8 @@ import { bool, int, map, oneOf, seq, str, union, type KeySpec, type MapSpec, typ
 
 const REF = 'https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html';
 const BATCH = 'https://docs.aws.amazon.com/codebuild/latest/userguide/batch-build-buildspec.html';
-const ENV_TYPES_URL = 'https://docs.aws.amazon.com/codebuild/latest/userguide/build-env-ref-compute-types.html';
+const ENV_TYPES_URL =
+  'https://docs.aws.amazon.com/codebuild/latest/userguide/build-env-ref-compute-types.html';
 
 export const BUILDSPEC_VERSIONS = ['0.2', '0.1'] as const;
 
@@ -99,9 +100,15 @@ const phase = (name: string, doc: string, install = false): KeySpec => ({
 const PHASES: MapSpec = map(
   {
     install: phase('install', 'Commands that install packages and select runtimes. Runs first.', true),
-    pre_build: phase('pre_build', 'Commands run before the build, e.g. signing in to Amazon ECR or installing dependencies.'),
+    pre_build: phase(
+      'pre_build',
+      'Commands run before the build, e.g. signing in to Amazon ECR or installing dependencies.',
+    ),
     build: phase('build', 'Commands run during the build.'),
-    post_build: phase('post_build', 'Commands run after the build, e.g. pushing an image or sending a notification.'),
+    post_build: phase(
+      'post_build',
+      'Commands run after the build, e.g. pushing an image or sending a notification.',
+    ),
   },
   { unknownKeyCode: 'unknown-phase' },
 );
@@ -158,13 +165,25 @@ const artifactKeys = (secondary: boolean): Record<string, KeySpec> => ({
     doc: 'Paths, relative to `base-directory`, to leave out. `*` matches within a path component, `**` across directories.',
   },
   'enable-symlinks': yesNo('ZIP artifacts only: keep symbolic links inside the archive.'),
-  's3-prefix': { spec: str(), doc: 'With namespace type `BUILD_ID`: the S3 key becomes `<s3-prefix>/<build-id>/<name>.zip`.' },
+  's3-prefix': {
+    spec: str(),
+    doc: 'With namespace type `BUILD_ID`: the S3 key becomes `<s3-prefix>/<build-id>/<name>.zip`.',
+  },
   ...(secondary
     ? {}
     : {
         'secondary-artifacts': {
-          spec: map({}, { additional: { label: 'artifactIdentifier', spec: map(artifactKeys(true)), doc: 'A secondary artifact; the name must match an `artifactIdentifier` of the project.' } }),
-          doc: 'Secondary artifacts, keyed by the `artifactIdentifier` of the project\'s secondary artifacts. Each takes the same keys as `artifacts`.',
+          spec: map(
+            {},
+            {
+              additional: {
+                label: 'artifactIdentifier',
+                spec: map(artifactKeys(true)),
+                doc: 'A secondary artifact; the name must match an `artifactIdentifier` of the project.',
+              },
+            },
+          ),
+          doc: "Secondary artifacts, keyed by the `artifactIdentifier` of the project's secondary artifacts. Each takes the same keys as `artifacts`.",
           url: `${REF}#build-spec.artifacts.secondary-artifacts`,
         },
         type: {
@@ -215,41 +234,79 @@ const batchEnv = (matrix: boolean): KeySpec => {
       },
       fleet: { spec: list(str()), doc: 'Reserved-capacity fleet to run on.' },
       image: { spec: list(str()), doc: 'Image of the build, e.g. `aws/codebuild/standard:7.0`.' },
-      'privileged-mode': { spec: bool(), doc: 'Run the build container privileged (needed to run Docker).', default: 'false' },
-      type: { spec: list(oneOf(ENV_TYPES, 'warning')), doc: 'Environment type, e.g. `LINUX_CONTAINER`.', url: ENV_TYPES_URL },
+      'privileged-mode': {
+        spec: bool(),
+        doc: 'Run the build container privileged (needed to run Docker).',
+        default: 'false',
+      },
+      type: {
+        spec: list(oneOf(ENV_TYPES, 'warning')),
+        doc: 'Environment type, e.g. `LINUX_CONTAINER`.',
+        url: ENV_TYPES_URL,
+      },
       variables: {
         spec: matrix
-          ? map({}, { additional: { label: 'NAME', spec: seq(str(), true), doc: 'Values of this variable; one build each.' } })
+          ? map(
+              {},
+              {
+                additional: {
+                  label: 'NAME',
+                  spec: seq(str(), true),
+                  doc: 'Values of this variable; one build each.',
+                },
+              },
+            )
           : variablesMap('Value of the variable in this build.'),
-        doc: matrix ? 'Variables, each with a list of values; each value multiplies the builds.' : 'Environment variables of this build.',
+        doc: matrix
+          ? 'Variables, each with a list of values; each value multiplies the builds.'
+          : 'Environment variables of this build.',
       },
     }),
   };
 };
 
 const task = (graph: boolean): MapSpec =>
-  map({
-    identifier: {
-      spec: str({ role: 'taskId' }),
-      doc: 'Identifier of this build task, unique in the batch. Available to the build as `CODEBUILD_BATCH_BUILD_IDENTIFIER`.',
-      required: true,
+  map(
+    {
+      identifier: {
+        spec: str({ role: 'taskId' }),
+        doc: 'Identifier of this build task, unique in the batch. Available to the build as `CODEBUILD_BATCH_BUILD_IDENTIFIER`.',
+        required: true,
+      },
+      buildspec: {
+        spec: str({ role: 'buildspecPath' }),
+        doc: 'Buildspec of this task, relative to the source root. Defaults to the current buildspec.',
+      },
+      'debug-session': {
+        spec: bool(),
+        doc: 'Enable Session Manager debugging (`codebuild-breakpoint`) for this build.',
+      },
+      ...(graph
+        ? {
+            'depend-on': {
+              spec: seq(str({ role: 'taskRef' }), true),
+              doc: 'Identifiers of the tasks that must finish before this one starts.',
+            },
+          }
+        : {}),
+      env: batchEnv(false),
+      'ignore-failure': {
+        spec: bool(),
+        doc: '`true` lets the batch succeed even if this task fails.',
+        default: 'false',
+      },
     },
-    buildspec: {
-      spec: str({ role: 'buildspecPath' }),
-      doc: 'Buildspec of this task, relative to the source root. Defaults to the current buildspec.',
-    },
-    'debug-session': { spec: bool(), doc: 'Enable Session Manager debugging (`codebuild-breakpoint`) for this build.' },
-    ...(graph
-      ? {
-          'depend-on': {
-            spec: seq(str({ role: 'taskRef' }), true),
-            doc: 'Identifiers of the tasks that must finish before this one starts.',
+    graph
+      ? {}
+      : {
+          misplaced: {
+            'depend-on': {
+              code: 'unknown-key',
+              message: '`depend-on` only works in `build-graph` tasks; `build-list` tasks run in parallel',
+            },
           },
-        }
-      : {}),
-    env: batchEnv(false),
-    'ignore-failure': { spec: bool(), doc: '`true` lets the batch succeed even if this task fails.', default: 'false' },
-  }, graph ? {} : { misplaced: { 'depend-on': { code: 'unknown-key', message: '`depend-on` only works in `build-graph` tasks; `build-list` tasks run in parallel' } } });
+        },
+  );
 
 const BATCH_SPEC: MapSpec = map({
   'fast-fail': {
@@ -258,7 +315,11 @@ const BATCH_SPEC: MapSpec = map({
     default: 'false',
     url: BATCH,
   },
-  'build-list': { spec: seq(task(false)), doc: 'Build tasks that run in parallel.', url: `${BATCH}#build-spec.batch.build-list` },
+  'build-list': {
+    spec: seq(task(false)),
+    doc: 'Build tasks that run in parallel.',
+    url: `${BATCH}#build-spec.batch.build-list`,
+  },
   'build-graph': {
     spec: seq(task(true)),
     doc: 'Build tasks with dependencies (`depend-on`): a task starts when the tasks it depends on have finished.',
@@ -271,14 +332,21 @@ const BATCH_SPEC: MapSpec = map({
       static: {
         doc: 'Settings applied to every generated build.',
         spec: map({
-          'ignore-failure': { spec: bool(), doc: '`true` lets the batch succeed even if a build fails.', default: 'false' },
+          'ignore-failure': {
+            spec: bool(),
+            doc: '`true` lets the batch succeed even if a build fails.',
+            default: 'false',
+          },
           env: batchEnv(false),
         }),
       },
       dynamic: {
         doc: 'Lists of values; each combination is one build.',
         spec: map({
-          buildspec: { spec: seq(str({ role: 'buildspecPath' }), true), doc: 'Buildspec files, one build each.' },
+          buildspec: {
+            spec: seq(str({ role: 'buildspecPath' }), true),
+            doc: 'Buildspec files, one build each.',
+          },
           env: batchEnv(true),
         }),
       },
@@ -289,7 +357,11 @@ const BATCH_SPEC: MapSpec = map({
     url: 'https://docs.aws.amazon.com/codebuild/latest/userguide/parallel-test-enable.html',
     spec: map({
       parallelism: { spec: int(), doc: 'Number of builds that share the tests.', required: true },
-      'ignore-failure': { spec: bool(), doc: '`true` lets the batch succeed even if a build fails.', default: 'false' },
+      'ignore-failure': {
+        spec: bool(),
+        doc: '`true` lets the batch succeed even if a build fails.',
+        default: 'false',
+      },
     }),
   },
 });
@@ -310,17 +382,37 @@ const ENV_SPEC: MapSpec = map(
       url: `${REF}#build-spec.env.shell`,
     },
     variables: {
-      spec: variablesMap('Plain-text value of the variable. It replaces a variable of the same name in the image; `$VAR` is not expanded here.'),
+      spec: variablesMap(
+        'Plain-text value of the variable. It replaces a variable of the same name in the image; `$VAR` is not expanded here.',
+      ),
       doc: 'Plain-text environment variables. Use `parameter-store` or `secrets-manager` for secrets.',
       url: `${REF}#build-spec.env.variables`,
     },
     'parameter-store': {
-      spec: map({}, { additional: { label: 'NAME', spec: str(), doc: 'Name of the Systems Manager Parameter Store parameter, e.g. `/CodeBuild/dockerLoginPassword`.' } }),
+      spec: map(
+        {},
+        {
+          additional: {
+            label: 'NAME',
+            spec: str(),
+            doc: 'Name of the Systems Manager Parameter Store parameter, e.g. `/CodeBuild/dockerLoginPassword`.',
+          },
+        },
+      ),
       doc: 'Variables read from Systems Manager Parameter Store (the service role needs `ssm:GetParameters`).',
       url: `${REF}#build-spec.env.parameter-store`,
     },
     'secrets-manager': {
-      spec: map({}, { additional: { label: 'NAME', spec: str({ role: 'secretRef' }), doc: 'Reference `secret-id:json-key:version-stage:version-id`; only `secret-id` is required.' } }),
+      spec: map(
+        {},
+        {
+          additional: {
+            label: 'NAME',
+            spec: str({ role: 'secretRef' }),
+            doc: 'Reference `secret-id:json-key:version-stage:version-id`; only `secret-id` is required.',
+          },
+        },
+      ),
       doc: 'Variables read from Secrets Manager, as `secret-id:json-key:version-stage:version-id` (secret name or ARN; the rest optional).',
       url: `${REF}#build-spec.env.secrets-manager`,
     },
@@ -329,13 +421,16 @@ const ENV_SPEC: MapSpec = map(
       doc: 'Variables exported to later CodePipeline actions. Names starting with `AWS_` cannot be exported.',
       url: `${REF}#build-spec.env.exported-variables`,
     },
-    'git-credential-helper': yesNo('`yes` uses CodeBuild\'s Git credential helper (not for webhook builds of public repositories).'),
+    'git-credential-helper': yesNo(
+      "`yes` uses CodeBuild's Git credential helper (not for webhook builds of public repositories).",
+    ),
   },
   {
     misplaced: {
       'compute-type': {
         code: 'unknown-key',
-        message: '`compute-type` is a batch build setting (`batch.build-*.env.compute-type`); set the compute type on the project instead',
+        message:
+          '`compute-type` is a batch build setting (`batch.build-*.env.compute-type`); set the compute type on the project instead',
       },
     },
   },
@@ -362,11 +457,18 @@ const rootKeys: Record<string, KeySpec> = {
     url: `${REF}#build-spec.run-as`,
     versions: ['0.2'],
   },
-  env: { spec: ENV_SPEC, doc: 'Environment variables and shell for the build.', url: `${REF}#build-spec.env`, versions: ['0.2'] },
+  env: {
+    spec: ENV_SPEC,
+    doc: 'Environment variables and shell for the build.',
+    url: `${REF}#build-spec.env`,
+    versions: ['0.2'],
+  },
   environment_variables: {
     doc: 'Version 0.1 environment variables; version 0.2 uses `env.variables`.',
     versions: ['0.1'],
-    spec: map({ plaintext: { spec: variablesMap('Value of the variable.'), doc: 'Plain-text environment variables.' } }),
+    spec: map({
+      plaintext: { spec: variablesMap('Value of the variable.'), doc: 'Plain-text environment variables.' },
+    }),
   },
   proxy: {
     doc: 'Settings for builds behind an explicit proxy server.',
@@ -377,7 +479,12 @@ const rootKeys: Record<string, KeySpec> = {
       logs: yesNo('`yes` creates CloudWatch logs through the proxy.'),
     }),
   },
-  batch: { spec: BATCH_SPEC, doc: 'Batch build: how the child builds of a batch are generated (list, graph, matrix or fanout).', url: BATCH, versions: ['0.2'] },
+  batch: {
+    spec: BATCH_SPEC,
+    doc: 'Batch build: how the child builds of a batch are generated (list, graph, matrix or fanout).',
+    url: BATCH,
+    versions: ['0.2'],
+  },
   phases: {
     spec: PHASES,
     doc: 'The commands of each build phase. They always run in the order `install`, `pre_build`, `build`, `post_build`.',
@@ -387,7 +494,16 @@ const rootKeys: Record<string, KeySpec> = {
     url: `${REF}#build-spec.phases`,
   },
   reports: {
-    spec: map({}, { additional: { label: 'report-group', spec: REPORT_GROUP, doc: 'A report group: an existing group\'s ARN, or a name that becomes `<project>-<name>`.' } }),
+    spec: map(
+      {},
+      {
+        additional: {
+          label: 'report-group',
+          spec: REPORT_GROUP,
+          doc: "A report group: an existing group's ARN, or a name that becomes `<project>-<name>`.",
+        },
+      },
+    ),
     doc: 'Test and code coverage reports, keyed by report group name or ARN (at most five groups per project).',
     url: `${REF}#reports-buildspec-file`,
     versions: ['0.2'],
@@ -403,10 +519,19 @@ const rootKeys: Record<string, KeySpec> = {
     versions: ['0.2'],
     spec: map({
       paths: { spec: seq(str(), true), doc: 'Paths to cache, e.g. `/root/.m2/**/*`.', required: true },
-      key: { spec: str(), doc: 'S3 cache key; may embed commands, e.g. `npm-$(codebuild-hash-files package-lock.json)`.' },
+      key: {
+        spec: str(),
+        doc: 'S3 cache key; may embed commands, e.g. `npm-$(codebuild-hash-files package-lock.json)`.',
+      },
       'fallback-keys': { spec: seq(str(), true), doc: 'Up to five key prefixes tried when `key` misses.' },
       action: {
-        spec: oneOf([{ value: 'restore', doc: 'Only restore the cache.' }, { value: 'save', doc: 'Only save the cache.' }], 'error'),
+        spec: oneOf(
+          [
+            { value: 'restore', doc: 'Only restore the cache.' },
+            { value: 'save', doc: 'Only save the cache.' },
+          ],
+          'error',
+        ),
         doc: 'Only `restore` or only `save` the cache; both when absent.',
       },
     }),

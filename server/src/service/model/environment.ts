@@ -15,7 +15,8 @@ export const CODEBUILD_VARIABLES: Readonly<Record<string, string>> = {
   CODEBUILD_KMS_KEY_ID: 'The KMS key (ARN or alias) CodeBuild uses to encrypt the build output.',
   CODEBUILD_LOG_PATH: 'The CloudWatch Logs stream name of this build.',
   CODEBUILD_PROJECT_ARN: 'The ARN of the build project.',
-  CODEBUILD_PUBLIC_BUILD_URL: 'The URL of this build on the public builds site (only when public builds are on).',
+  CODEBUILD_PUBLIC_BUILD_URL:
+    'The URL of this build on the public builds site (only when public builds are on).',
   CODEBUILD_RESOLVED_SOURCE_VERSION:
     'The commit id of the source (CodeCommit, GitHub, GitHub Enterprise, Bitbucket) or the revision CodePipeline passed. Unset for S3 sources; only available after DOWNLOAD_SOURCE.',
   CODEBUILD_SOURCE_REPO_URL:
@@ -31,7 +32,8 @@ export const CODEBUILD_VARIABLES: Readonly<Record<string, string>> = {
   CODEBUILD_WEBHOOK_HEAD_REF: 'The head ref of the webhook event (a branch or tag ref).',
   CODEBUILD_WEBHOOK_MERGE_COMMIT: 'The id of the merge commit (Bitbucket squash merges).',
   CODEBUILD_WEBHOOK_PREV_COMMIT: 'The commit before the pushed one.',
-  CODEBUILD_WEBHOOK_TRIGGER: 'What triggered the webhook build: `pr/<number>`, `branch/<name>` or `tag/<name>`.',
+  CODEBUILD_WEBHOOK_TRIGGER:
+    'What triggered the webhook build: `pr/<number>`, `branch/<name>` or `tag/<name>`.',
   HOME: 'The home directory: always `/root` on Linux images.',
 };
 

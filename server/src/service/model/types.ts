@@ -119,7 +119,10 @@ export const seq = (item: Spec, scalarTolerated = false, emptyCode?: string): Se
   scalarTolerated,
   ...(emptyCode ? { emptyCode } : {}),
 });
-export const map = (keys: Record<string, KeySpec>, extra: Partial<Omit<MapSpec, 'kind' | 'keys'>> = {}): MapSpec => ({
+export const map = (
+  keys: Record<string, KeySpec>,
+  extra: Partial<Omit<MapSpec, 'kind' | 'keys'>> = {},
+): MapSpec => ({
   kind: 'map',
   keys,
   ...extra,
@@ -132,7 +135,8 @@ export function lookupKey(spec: MapSpec, key: string): { name: string; key: KeyS
   if (exact) return { name: key, key: exact };
   if (spec.caseInsensitiveKeys) {
     const lower = key.toLowerCase();
-    for (const [name, k] of Object.entries(spec.keys)) if (name.toLowerCase() === lower) return { name, key: k };
+    for (const [name, k] of Object.entries(spec.keys))
+      if (name.toLowerCase() === lower) return { name, key: k };
   }
   return undefined;
 }
@@ -182,10 +186,16 @@ export function specAt(root: Spec, path: readonly string[]): Spec | undefined {
 }
 
 /** The key spec for the last segment of a path, for docs. */
-export function keySpecAt(root: Spec, path: readonly string[]): { name: string; key: KeySpec } | { name: string; additional: NonNullable<MapSpec['additional']> } | undefined {
+export function keySpecAt(
+  root: Spec,
+  path: readonly string[],
+):
+  | { name: string; key: KeySpec }
+  | { name: string; additional: NonNullable<MapSpec['additional']> }
+  | undefined {
   if (!path.length) return undefined;
   const parent = specAt(root, path.slice(0, -1));
-  const last = path[path.length - 1]!;
+  const last = path[path.length - 1];
   const m = asMap(parent) ?? asMap(asSeq(parent)?.item);
   if (!m) return undefined;
   const found = lookupKey(m, last);

@@ -3,7 +3,7 @@ import { isMap, isScalar } from 'yaml';
 import type { Reporter } from '../findings';
 import { LIFECYCLE, type AppSpecPlatform } from '../model/appspec';
 import { dirOf, resolveUnder } from '../paths';
-import { entries, get, isNullish, isPlain, items, scalarText, type YNode } from '../yamlUtil';
+import { entries, get, isPlain, items, scalarText, type YNode } from '../yamlUtil';
 import { looksTemplated } from './schema';
 
 export interface AppSpecOptions {
@@ -31,7 +31,13 @@ function checkVersion(r: Reporter, root: YNode, platform: AppSpecPlatform): void
   const fix = r.replace("Change to '0.0'", node.range[0], node.range[1], '0.0');
   if (platform === 'ec2') {
     // The agent compares the parsed value with the number 0.0, so "0.0" in quotes fails too.
-    if (!numeric) r.report('invalid-version', `The CodeDeploy agent only accepts version 0.0, unquoted: \`${r.doc.text.slice(node.range[0], node.range[1])}\``, node, { fixes: [fix] });
+    if (!numeric)
+      r.report(
+        'invalid-version',
+        `The CodeDeploy agent only accepts version 0.0, unquoted: \`${r.doc.text.slice(node.range[0], node.range[1])}\``,
+        node,
+        { fixes: [fix] },
+      );
   } else if (text !== '0.0' && !(numeric && isPlain(node))) {
     r.report('nonstandard-version', `The AppSpec version should be 0.0: \`${text}\``, node, { fixes: [fix] });
   }
@@ -41,18 +47,30 @@ function checkEc2(r: Reporter, root: YNode, options: AppSpecOptions): void {
   const os = scalarText(get(root, 'os'), r.doc.text);
   const permissions = entries(root).find((e) => e.key === 'permissions');
   if (os === 'windows' && permissions) {
-    r.report('windows-permissions', '`permissions` are only supported on Linux instances; this file is for windows', permissions.keyNode);
+    r.report(
+      'windows-permissions',
+      '`permissions` are only supported on Linux instances; this file is for windows',
+      permissions.keyNode,
+    );
   }
   for (const p of items(permissions?.value)) {
     const mode = get(p, 'mode');
     const text = scalarText(mode, r.doc.text);
     if (text !== undefined && !looksTemplated(text) && !/^[0-7]{1,4}$/.test(text)) {
-      r.report('invalid-value', `\`mode\` should be an octal mode of 1 to 4 digits such as 644: \`${text}\``, mode);
+      r.report(
+        'invalid-value',
+        `\`mode\` should be an octal mode of 1 to 4 digits such as 644: \`${text}\``,
+        mode,
+      );
     }
   }
   const hooks = get(root, 'hooks');
   const order = LIFECYCLE.ec2.filter((e) => !e.reserved).map((e) => e.name);
-  checkOrder(r, entries(hooks).map((e) => ({ name: e.key, node: e.keyNode })), order);
+  checkOrder(
+    r,
+    entries(hooks).map((e) => ({ name: e.key, node: e.keyNode })),
+    order,
+  );
   for (const hook of entries(hooks)) {
     if (!order.includes(hook.key)) continue;
     let total = 0;
@@ -60,13 +78,22 @@ function checkEc2(r: Reporter, root: YNode, options: AppSpecOptions): void {
       const timeout = get(script, 'timeout');
       const seconds = isScalar(timeout) ? Number(timeout.value) : NaN;
       if (isScalar(timeout) && Number.isFinite(seconds)) {
-        if (seconds <= 0) r.report('invalid-value', `\`timeout\` must be more than 0 seconds: \`${String(timeout.value)}\``, timeout);
+        if (seconds <= 0)
+          r.report(
+            'invalid-value',
+            `\`timeout\` must be more than 0 seconds: \`${String(timeout.value)}\``,
+            timeout,
+          );
         total += seconds;
       } else if (!isScalar(timeout)) total += MAX_EVENT_SECONDS;
       checkScript(r, get(script, 'location'), options);
     }
     if (total > MAX_EVENT_SECONDS && items(hook.value).some((s) => get(s, 'timeout') !== undefined)) {
-      r.report('hook-timeout-sum', `The scripts of \`${hook.key}\` may run ${total} seconds together; one event allows at most ${MAX_EVENT_SECONDS}`, hook.keyNode);
+      r.report(
+        'hook-timeout-sum',
+        `The scripts of \`${hook.key}\` may run ${total} seconds together; one event allows at most ${MAX_EVENT_SECONDS}`,
+        hook.keyNode,
+      );
     }
   }
 }
@@ -76,7 +103,11 @@ function checkScript(r: Reporter, location: YNode, options: AppSpecOptions): voi
   if (!path || !options.fileExists || looksTemplated(path)) return;
   const uri = resolveUnder(dirOf(r.doc.uri), path);
   if (uri && !options.fileExists(uri)) {
-    r.report('script-not-found', `No such script in the workspace, relative to the AppSpec file: ${path}`, location);
+    r.report(
+      'script-not-found',
+      `No such script in the workspace, relative to the AppSpec file: ${path}`,
+      location,
+    );
   }
 }
 
@@ -87,7 +118,11 @@ function checkOrder(r: Reporter, hooks: { name: string; node: YNode }[], order: 
     const i = order.indexOf(h.name);
     if (i < 0) continue;
     if (i < last) {
-      r.report('hook-order', `\`${h.name}\` runs before \`${lastName}\`; listing hooks in the order they run makes the file easier to follow`, h.node);
+      r.report(
+        'hook-order',
+        `\`${h.name}\` runs before \`${lastName}\`; listing hooks in the order they run makes the file easier to follow`,
+        h.node,
+      );
     } else {
       last = i;
       lastName = h.name;
@@ -96,10 +131,16 @@ function checkOrder(r: Reporter, hooks: { name: string; node: YNode }[], order: 
 }
 
 function checkHookList(r: Reporter, hooks: YNode, platform: 'ecs' | 'lambda'): void {
-  const found = items(hooks).flatMap((item) => entries(item).map((e) => ({ name: e.key, node: e.keyNode as YNode, value: e.value })));
+  const found = items(hooks).flatMap((item) =>
+    entries(item).map((e) => ({ name: e.key, node: e.keyNode, value: e.value })),
+  );
   const order = LIFECYCLE[platform].filter((e) => !e.reserved).map((e) => e.name);
   const lower = order.map((n) => n.toLowerCase());
-  checkOrder(r, found.map((h) => ({ ...h, name: order[lower.indexOf(h.name.toLowerCase())] ?? h.name })), order);
+  checkOrder(
+    r,
+    found.map((h) => ({ ...h, name: order[lower.indexOf(h.name.toLowerCase())] ?? h.name })),
+    order,
+  );
 }
 
 function checkEcs(r: Reporter, root: YNode): void {
@@ -110,8 +151,14 @@ function checkEcs(r: Reporter, root: YNode): void {
       const names = ['Subnets', 'SecurityGroups', 'AssignPublicIp'];
       const missing = names.filter((n) => get(awsvpc, n) === undefined);
       if (missing.length && missing.length < names.length) {
-        const key = entries(get(get(e.value, 'Properties'), 'NetworkConfiguration')).find((x) => x.key === 'AwsvpcConfiguration')?.keyNode;
-        r.report('partial-network-configuration', `AwsvpcConfiguration needs Subnets, SecurityGroups and AssignPublicIp together; missing: ${missing.join(', ')}`, key ?? awsvpc);
+        const key = entries(get(get(e.value, 'Properties'), 'NetworkConfiguration')).find(
+          (x) => x.key === 'AwsvpcConfiguration',
+        )?.keyNode;
+        r.report(
+          'partial-network-configuration',
+          `AwsvpcConfiguration needs Subnets, SecurityGroups and AssignPublicIp together; missing: ${missing.join(', ')}`,
+          key ?? awsvpc,
+        );
       }
     }
   }
@@ -132,7 +179,11 @@ function checkLambda(r: Reporter, root: YNode): void {
       }
       const [a, b] = [scalarText(current, r.doc.text), scalarText(target, r.doc.text)];
       if (a !== undefined && a === b && /^\d+$/.test(a)) {
-        r.report('lambda-same-version', `CurrentVersion and TargetVersion are both ${a}; CodeDeploy rejects this unless the deployment is all-at-once`, target);
+        r.report(
+          'lambda-same-version',
+          `CurrentVersion and TargetVersion are both ${a}; CodeDeploy rejects this unless the deployment is all-at-once`,
+          target,
+        );
       }
     }
   }

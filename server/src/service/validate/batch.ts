@@ -32,30 +32,61 @@ export function batchTasks(batch: YNode, text: string): BatchTask[] {
 export function checkBatch(r: Reporter, batch: YNode): void {
   const kinds = entries(batch).filter((e) => KINDS.includes(e.key));
   for (const extra of kinds.slice(1)) {
-    r.report('batch-multiple-kinds', `A batch uses one kind of batch build; this file already has \`${kinds[0]!.key}\`: \`${extra.key}\``, extra.keyNode);
+    r.report(
+      'batch-multiple-kinds',
+      `A batch uses one kind of batch build; this file already has \`${kinds[0].key}\`: \`${extra.key}\``,
+      extra.keyNode,
+    );
   }
   const tasks = batchTasks(batch, r.doc.text);
   const byId = new Map<string, BatchTask>();
   for (const t of tasks) {
     const first = byId.get(t.id);
     if (first) {
-      r.report('batch-duplicate-identifier', `Another batch task already has this identifier: \`${t.id}\``, t.idNode, {
-        related: [{ range: r.rangeOf(first.idNode), message: 'first use' }],
-      });
+      r.report(
+        'batch-duplicate-identifier',
+        `Another batch task already has this identifier: \`${t.id}\``,
+        t.idNode,
+        {
+          related: [{ range: r.rangeOf(first.idNode), message: 'first use' }],
+        },
+      );
     } else byId.set(t.id, t);
     if (!/^[A-Za-z0-9_]+$/.test(t.id)) {
-      r.report('batch-identifier', `Batch identifiers should use only letters, digits and _: \`${t.id}\``, t.idNode, {
-        fixes: t.idNode.range ? [r.replace(`Change to '${t.id.replace(/\W/g, '_')}'`, t.idNode.range[0], t.idNode.range[1], t.id.replace(/\W/g, '_'))] : [],
-      });
+      r.report(
+        'batch-identifier',
+        `Batch identifiers should use only letters, digits and _: \`${t.id}\``,
+        t.idNode,
+        {
+          fixes: t.idNode.range
+            ? [
+                r.replace(
+                  `Change to '${t.id.replace(/\W/g, '_')}'`,
+                  t.idNode.range[0],
+                  t.idNode.range[1],
+                  t.id.replace(/\W/g, '_'),
+                ),
+              ]
+            : [],
+        },
+      );
     }
   }
   for (const t of tasks) {
     for (const d of t.deps) {
       if (byId.has(d.id)) continue;
       const guess = closest(d.id, byId.keys());
-      r.report('batch-unknown-dependency', `\`depend-on\` names no task of this batch: \`${d.id}\`${guess ? `; did you mean \`${guess}\`?` : ''}`, d.node, {
-        fixes: guess && d.node.range ? [r.replace(`Change to '${guess}'`, d.node.range[0], d.node.range[1], guess)] : [],
-      });
+      r.report(
+        'batch-unknown-dependency',
+        `\`depend-on\` names no task of this batch: \`${d.id}\`${guess ? `; did you mean \`${guess}\`?` : ''}`,
+        d.node,
+        {
+          fixes:
+            guess && d.node.range
+              ? [r.replace(`Change to '${guess}'`, d.node.range[0], d.node.range[1], guess)]
+              : [],
+        },
+      );
     }
   }
   reportCycles(r, byId);
@@ -73,7 +104,11 @@ function reportCycles(r: Reporter, byId: Map<string, BatchTask>): void {
       const s = state.get(next.id);
       if (s === 'visiting') {
         const cycle = [...stack.slice(stack.indexOf(next.id)), next.id];
-        r.report('batch-cycle', `Batch tasks depend on each other in a cycle, so none of them can start: ${cycle.join(' → ')}`, d.node);
+        r.report(
+          'batch-cycle',
+          `Batch tasks depend on each other in a cycle, so none of them can start: ${cycle.join(' → ')}`,
+          d.node,
+        );
       } else if (s === undefined) visit(next);
     }
     stack.pop();

@@ -1,7 +1,14 @@
 /** Buildspec rules beyond the model: versions, runtimes, variables and phases. */
 import { isMap, isScalar, type Scalar } from 'yaml';
 import type { Reporter } from '../findings';
-import { candidateImages, findImage, isKnownVersion, RUNTIMES, versionsOf, type ImageRuntimes } from '../model/runtimes';
+import {
+  candidateImages,
+  findImage,
+  isKnownVersion,
+  RUNTIMES,
+  versionsOf,
+  type ImageRuntimes,
+} from '../model/runtimes';
 import { entries, get, getPath, isNullish, isPlain, items, scalarText, type YNode } from '../yamlUtil';
 import { checkBatch } from './batch';
 import { checkCommands } from './commands';
@@ -36,23 +43,47 @@ function checkVersion(r: Reporter, root: YNode): void {
   if (!isScalar(version) || !version.range) return;
   const text = scalarText(version, r.doc.text);
   if (text === '0.1') {
-    r.report('deprecated-version', 'Buildspec version 0.1 runs every command in a separate shell; version 0.2 is recommended', version, {
-      fixes: [r.replace("Change to '0.2' (commands then share one shell)", version.range[0], version.range[1], '0.2', false)],
-    });
+    r.report(
+      'deprecated-version',
+      'Buildspec version 0.1 runs every command in a separate shell; version 0.2 is recommended',
+      version,
+      {
+        fixes: [
+          r.replace(
+            "Change to '0.2' (commands then share one shell)",
+            version.range[0],
+            version.range[1],
+            '0.2',
+            false,
+          ),
+        ],
+      },
+    );
   }
   if (!isPlain(version) && get(root, 'batch') !== undefined) {
-    r.report('batch-quoted-version', 'Batch builds fail on a quoted version ("cannot unmarshal !!str into float64"); write it unquoted', version, {
-      fixes: [r.replace('Remove the quotes', version.range[0], version.range[1], text ?? '0.2')],
-    });
+    r.report(
+      'batch-quoted-version',
+      'Batch builds fail on a quoted version ("cannot unmarshal !!str into float64"); write it unquoted',
+      version,
+      {
+        fixes: [r.replace('Remove the quotes', version.range[0], version.range[1], text ?? '0.2')],
+      },
+    );
   }
 }
 
 function checkRuntimes(r: Reporter, root: YNode, image: string | undefined): void {
   const node = getPath(root, ['phases', 'install', 'runtime-versions']);
   if (node === undefined) return;
-  const key = entries(getPath(root, ['phases', 'install'])).find((e) => e.key === 'runtime-versions')?.keyNode;
+  const key = entries(getPath(root, ['phases', 'install'])).find(
+    (e) => e.key === 'runtime-versions',
+  )?.keyNode;
   if (isNullish(node) || (isMap(node) && node.items.length === 0)) {
-    r.report('empty-runtime-versions', '`runtime-versions` lists no runtime; add one or remove the section', key ?? node);
+    r.report(
+      'empty-runtime-versions',
+      '`runtime-versions` lists no runtime; add one or remove the section',
+      key ?? node,
+    );
     return;
   }
   const pinned = image ? findImage(image) : undefined;
@@ -68,7 +99,14 @@ function checkRuntimes(r: Reporter, root: YNode, image: string | undefined): voi
   }
 }
 
-function reportVersion(r: Reporter, runtime: string, text: string, node: Scalar, pinned: ImageRuntimes | undefined, images: readonly ImageRuntimes[]): void {
+function reportVersion(
+  r: Reporter,
+  runtime: string,
+  text: string,
+  node: Scalar,
+  pinned: ImageRuntimes | undefined,
+  images: readonly ImageRuntimes[],
+): void {
   const available = [...versionsOf(runtime, images).keys()];
   if (pinned) {
     const message = available.length
@@ -88,28 +126,43 @@ function checkFloat(r: Reporter, node: Scalar): void {
   if (typeof node.value !== 'number' || !isPlain(node) || !node.range) return;
   const source = r.doc.text.slice(node.range[0], node.range[1]).trim();
   if (!/^\d+\.\d*0$/.test(source) || !/\.\d{2,}$/.test(source)) return;
-  r.report('float-version', `\`${source}\` is the number ${String(node.value)} to YAML; quote it so every tool reads "${source}"`, node, {
-    fixes: [r.replace(`Quote '${source}'`, node.range[0], node.range[1], `"${source}"`)],
-  });
+  r.report(
+    'float-version',
+    `\`${source}\` is the number ${String(node.value)} to YAML; quote it so every tool reads "${source}"`,
+    node,
+    {
+      fixes: [r.replace(`Quote '${source}'`, node.range[0], node.range[1], `"${source}"`)],
+    },
+  );
 }
 
 function checkEnv(r: Reporter, env: YNode): void {
   for (const section of ['variables', 'parameter-store', 'secrets-manager']) {
     for (const e of entries(get(env, section))) {
       if (e.key.toUpperCase().startsWith('CODEBUILD_')) {
-        r.report('reserved-variable-name', `Variable names starting with CODEBUILD_ are reserved: \`${e.key}\``, e.keyNode);
+        r.report(
+          'reserved-variable-name',
+          `Variable names starting with CODEBUILD_ are reserved: \`${e.key}\``,
+          e.keyNode,
+        );
       }
     }
   }
   for (const item of items(get(env, 'exported-variables'))) {
     const name = scalarText(item, r.doc.text);
-    if (name?.startsWith('AWS_')) r.report('exported-aws-variable', `Variables starting with AWS_ cannot be exported: \`${name}\``, item);
+    if (name?.startsWith('AWS_'))
+      r.report('exported-aws-variable', `Variables starting with AWS_ cannot be exported: \`${name}\``, item);
   }
   for (const e of entries(get(env, 'secrets-manager'))) {
     const ref = scalarText(e.value, r.doc.text);
     if (ref === undefined || looksTemplated(ref)) continue;
     const problem = secretReferenceProblem(ref);
-    if (problem) r.report('secret-reference', `Malformed Secrets Manager reference for \`${e.key}\`: ${problem}`, e.value);
+    if (problem)
+      r.report(
+        'secret-reference',
+        `Malformed Secrets Manager reference for \`${e.key}\`: ${problem}`,
+        e.value,
+      );
   }
 }
 
@@ -117,7 +170,8 @@ function checkEnv(r: Reporter, env: YNode): void {
 export function secretReferenceProblem(ref: string): string | undefined {
   let parts = ref.split(':');
   if (ref.startsWith('arn:')) {
-    if (parts.length < 7) return 'a secret ARN has the form arn:aws:secretsmanager:region:account:secret:name';
+    if (parts.length < 7)
+      return 'a secret ARN has the form arn:aws:secretsmanager:region:account:secret:name';
     if (parts[2] !== 'secretsmanager') return `the ARN is of ${parts[2] || 'no'} service, not secretsmanager`;
     parts = [parts.slice(0, 7).join(':'), ...parts.slice(7)];
   }
@@ -141,6 +195,10 @@ function checkPhases(r: Reporter, phases: YNode): void {
 function checkReports(r: Reporter, reports: YNode): void {
   const groups = entries(reports);
   if (groups.length > 5) {
-    r.report('too-many-report-groups', `A project can have at most five report groups; this file names ${groups.length}`, groups[5]!.keyNode);
+    r.report(
+      'too-many-report-groups',
+      `A project can have at most five report groups; this file names ${groups.length}`,
+      groups[5].keyNode,
+    );
   }
 }

@@ -14,7 +14,8 @@ const SUFFIXED = ['CODEBUILD_SRC_DIR_', 'CODEBUILD_SOURCE_VERSION_', 'CODEBUILD_
 const UNDOCUMENTED = ['CODEBUILD_BUILD_URL', 'CODEBUILD_AUTH_TOKEN', 'CODEBUILD_CONFIG_AUTO_DISCOVER'];
 
 const ECR_GET_LOGIN = /aws\s+ecr\s+get-login(?![-\w])/;
-const DOCKER = /(^|[\s;&|(`])(docker\s+(build|buildx|run|push|pull|tag|login|compose|exec|images|ps|save|load|image|container|network|volume|system|info)\b|docker-compose\b)/;
+const DOCKER =
+  /(^|[\s;&|(`])(docker\s+(build|buildx|run|push|pull|tag|login|compose|exec|images|ps|save|load|image|container|network|volume|system|info)\b|docker-compose\b)/;
 const HELM = /\bhelm\s+(upgrade|install)\b/;
 const ACCOUNT = /(?<![\w.-])(\d{12})(?=\.dkr\.ecr\.)|arn:aws[\w-]*:[\w-]*:[\w-]*:(\d{12}):/g;
 const CB_VAR = /\$\{?(CODEBUILD_[A-Z0-9_]+)/g;
@@ -73,7 +74,9 @@ function checkEcrLogin(r: Reporter, c: Command): void {
   if (whole && c.node.type === 'PLAIN') {
     const args = whole[2] ?? '';
     const region = /--region[\s=]+(\S+)/.exec(args)?.[1] ?? '$AWS_DEFAULT_REGION';
-    const account = /--registry-ids[\s=]+(\S+)/.exec(args)?.[1] ?? '$(aws sts get-caller-identity --query Account --output text)';
+    const account =
+      /--registry-ids[\s=]+(\S+)/.exec(args)?.[1] ??
+      '$(aws sts get-caller-identity --query Account --output text)';
     const replacement = `aws ecr get-login-password --region ${region} | docker login --username AWS --password-stdin ${account}.dkr.ecr.${region}.amazonaws.com`;
     fixes.push(r.replace('Use aws ecr get-login-password', c.start, c.start + c.source.length, replacement));
   }
@@ -87,9 +90,13 @@ function checkEcrLogin(r: Reporter, c: Command): void {
 
 function checkAccountIds(r: Reporter, c: Command): void {
   for (const m of c.source.matchAll(ACCOUNT)) {
-    const id = m[1] ?? m[2]!;
+    const id = m[1] ?? m[2];
     const at = c.start + m.index + m[0].indexOf(id);
-    r.reportAt('hardcoded-account-id', `Hard-coded AWS account id: ${id}; a variable (e.g. $AWS_ACCOUNT_ID in env) keeps the buildspec portable`, r.range(at, at + id.length));
+    r.reportAt(
+      'hardcoded-account-id',
+      `Hard-coded AWS account id: ${id}; a variable (e.g. $AWS_ACCOUNT_ID in env) keeps the buildspec portable`,
+      r.range(at, at + id.length),
+    );
   }
 }
 
@@ -97,31 +104,44 @@ function checkHelm(r: Reporter, c: Command): void {
   const m = HELM.exec(c.source);
   if (!m || /--wait\b|--atomic\b/.test(c.source)) return;
   const end = c.start + m.index + m[0].length;
-  r.reportAt('helm-without-wait', `\`helm ${m[1]}\` without --wait returns before the release is ready, so the build passes even if the rollout fails`, r.range(c.start + m.index, end), {
-    fixes: [{ title: 'Add --wait', edits: [{ range: r.range(end, end), newText: ' --wait' }], preferred: true }],
-  });
+  r.reportAt(
+    'helm-without-wait',
+    `\`helm ${m[1]}\` without --wait returns before the release is ready, so the build passes even if the rollout fails`,
+    r.range(c.start + m.index, end),
+    {
+      fixes: [
+        { title: 'Add --wait', edits: [{ range: r.range(end, end), newText: ' --wait' }], preferred: true },
+      ],
+    },
+  );
 }
 
 function checkDocker(r: Reporter, c: Command): boolean {
   const m = DOCKER.exec(c.source);
   if (!m) return false;
-  const at = c.start + m.index + m[1]!.length;
+  const at = c.start + m.index + m[1].length;
   r.reportAt(
     'docker-needs-privileged',
     'Docker commands need privileged mode on the project (or `privileged-mode: true` for batch builds); without it they fail with "Cannot connect to the Docker daemon"',
-    r.range(at, at + m[2]!.length),
+    r.range(at, at + m[2].length),
   );
   return true;
 }
 
 function checkVariables(r: Reporter, c: Command): void {
   for (const m of c.source.matchAll(CB_VAR)) {
-    const name = m[1]!;
-    if (CODEBUILD_VARIABLES[name] || UNDOCUMENTED.includes(name) || SUFFIXED.some((p) => name.startsWith(p))) continue;
+    const name = m[1];
+    if (CODEBUILD_VARIABLES[name] || UNDOCUMENTED.includes(name) || SUFFIXED.some((p) => name.startsWith(p)))
+      continue;
     const guess = closest(name, Object.keys(CODEBUILD_VARIABLES));
     const at = c.start + m.index + m[0].indexOf(name);
-    r.reportAt('unknown-codebuild-variable', `CodeBuild does not set \`${name}\`${guess ? `; did you mean \`${guess}\`?` : ''}`, r.range(at, at + name.length), {
-      fixes: guess ? [r.replace(`Change to '${guess}'`, at, at + name.length, guess)] : [],
-    });
+    r.reportAt(
+      'unknown-codebuild-variable',
+      `CodeBuild does not set \`${name}\`${guess ? `; did you mean \`${guess}\`?` : ''}`,
+      r.range(at, at + name.length),
+      {
+        fixes: guess ? [r.replace(`Change to '${guess}'`, at, at + name.length, guess)] : [],
+      },
+    );
   }
 }

@@ -47,7 +47,11 @@ export function findings(doc: ParsedDocument, options: ValidationOptions = {}): 
   checkSyntax(r);
   const broken = r.findings.length > 0;
   if (!broken && doc.yaml.contents === null) {
-    r.reportAt('empty-file', 'The file is empty: it has no keys, only comments or blank lines', r.range(0, 0));
+    r.reportAt(
+      'empty-file',
+      'The file is empty: it has no keys, only comments or blank lines',
+      r.range(0, 0),
+    );
     return r.findings;
   }
   if (kind.type === 'buildspec') {
@@ -76,7 +80,12 @@ export function validate(doc: ParsedDocument, options: ValidationOptions = {}): 
       message: f.message,
       data,
       ...(f.related?.length
-        ? { relatedInformation: f.related.map((x) => ({ location: { uri: doc.uri, range: x.range }, message: x.message })) }
+        ? {
+            relatedInformation: f.related.map((x) => ({
+              location: { uri: doc.uri, range: x.range },
+              message: x.message,
+            })),
+          }
         : {}),
     });
   }

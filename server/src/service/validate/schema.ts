@@ -4,14 +4,22 @@
  */
 import { isAlias, isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import type { Reporter } from '../findings';
-import { lookupKey, type KeySpec, type MapSpec, type ScalarSpec, type SeqSpec, type Spec } from '../model/types';
+import {
+  lookupKey,
+  type KeySpec,
+  type MapSpec,
+  type ScalarSpec,
+  type SeqSpec,
+  type Spec,
+} from '../model/types';
 import { isRuleCode, type RuleCode } from '../rules';
 import { closest } from '../suggest';
 import { entries, isNullish, nodeKind, scalarText, type YNode } from '../yamlUtil';
 
 const MAX_DEPTH = 64;
 const EMPTY_MESSAGE: Record<string, string> = {
-  'empty-hook': 'This hook lists no scripts; some versions of the CodeDeploy agent fail the event on it. Remove it or add a script',
+  'empty-hook':
+    'This hook lists no scripts; some versions of the CodeDeploy agent fail the event on it. Remove it or add a script',
   'empty-commands': 'No commands here; remove the key or add a command',
 };
 const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'y', 'n']);
@@ -64,7 +72,14 @@ function pick(spec: Spec, node: YNode): Spec | undefined {
   return spec.options.find((o) => o.kind === kind);
 }
 
-function walk(ctx: WalkContext, node: YNode, spec: Spec, path: string[], key: Scalar | undefined, depth: number): void {
+function walk(
+  ctx: WalkContext,
+  node: YNode,
+  spec: Spec,
+  path: string[],
+  key: Scalar | undefined,
+  depth: number,
+): void {
   if (depth > MAX_DEPTH || isAlias(node)) return;
   const chosen = pick(spec, node);
   if (!chosen) {
@@ -84,7 +99,14 @@ function walk(ctx: WalkContext, node: YNode, spec: Spec, path: string[], key: Sc
   }
 }
 
-function walkMap(ctx: WalkContext, node: YNode, spec: MapSpec, path: string[], key: Scalar | undefined, depth: number): void {
+function walkMap(
+  ctx: WalkContext,
+  node: YNode,
+  spec: MapSpec,
+  path: string[],
+  key: Scalar | undefined,
+  depth: number,
+): void {
   const { r } = ctx;
   if (isNullish(node)) {
     reportMissing(ctx, spec, new Set(), path, key);
@@ -102,15 +124,21 @@ function walkMap(ctx: WalkContext, node: YNode, spec: MapSpec, path: string[], k
     const first = seen.get(norm);
     if (first) {
       const line = r.doc.textDocument.positionAt(first.range?.[0] ?? 0).line + 1;
-      r.report('duplicate-key', `\`${e.key}\` is already defined on line ${line}; most YAML readers keep only the last one`, e.keyNode, {
-        related: [{ range: r.rangeOf(first), message: `first \`${e.key}\`` }],
-      });
+      r.report(
+        'duplicate-key',
+        `\`${e.key}\` is already defined on line ${line}; most YAML readers keep only the last one`,
+        e.keyNode,
+        {
+          related: [{ range: r.rangeOf(first), message: `first \`${e.key}\`` }],
+        },
+      );
     } else seen.set(norm, e.keyNode);
     const childPath = [...path, e.key];
     const found = lookupKey(spec, e.key);
     if (found) {
       if (!checkVersion(ctx, found.name, found.key, e.keyNode)) continue;
-      if (found.key.ignored) r.report('ignored-key', `\`${e.key}\` is ignored: ${found.key.ignored}`, e.keyNode);
+      if (found.key.ignored)
+        r.report('ignored-key', `\`${e.key}\` is ignored: ${found.key.ignored}`, e.keyNode);
       walk(ctx, e.value, found.key.spec, childPath, e.keyNode, depth + 1);
       continue;
     }
@@ -131,7 +159,11 @@ function walkMap(ctx: WalkContext, node: YNode, spec: MapSpec, path: string[], k
 function checkVersion(ctx: WalkContext, name: string, key: KeySpec, keyNode: Scalar): boolean {
   if (!key.versions || !ctx.version || key.versions.includes(ctx.version)) return true;
   const other = key.versions.join(', ');
-  ctx.r.report('unknown-key', `\`${name}\` belongs to buildspec version ${other}; this file is version ${ctx.version}`, keyNode);
+  ctx.r.report(
+    'unknown-key',
+    `\`${name}\` belongs to buildspec version ${other}; this file is version ${ctx.version}`,
+    keyNode,
+  );
   return false;
 }
 
@@ -142,11 +174,22 @@ function reportUnknown(ctx: WalkContext, spec: MapSpec, name: string, keyNode: S
     .map(([n]) => n);
   const guess = closest(name, candidates);
   const c = code(spec.unknownKeyCode, 'unknown-key');
-  const noun = c === 'unknown-phase' ? 'phase' : c === 'unknown-runtime' ? 'runtime' : c === 'invalid-hook' ? 'lifecycle hook' : 'key';
+  const noun =
+    c === 'unknown-phase'
+      ? 'phase'
+      : c === 'unknown-runtime'
+        ? 'runtime'
+        : c === 'invalid-hook'
+          ? 'lifecycle hook'
+          : 'key';
   let message = `Unknown ${noun}${where(path)}: \`${name}\``;
   if (guess) message += `; did you mean \`${guess}\`?`;
-  else if (c !== 'unknown-key' && candidates.length <= 12) message += `. Expected one of: ${candidates.join(', ')}`;
-  const fixes = guess && keyNode.range ? [r.replace(`Change to '${guess}'`, keyNode.range[0], keyNode.range[1], guess)] : [];
+  else if (c !== 'unknown-key' && candidates.length <= 12)
+    message += `. Expected one of: ${candidates.join(', ')}`;
+  const fixes =
+    guess && keyNode.range
+      ? [r.replace(`Change to '${guess}'`, keyNode.range[0], keyNode.range[1], guess)]
+      : [];
   r.report(c, message, keyNode, { fixes });
 }
 
@@ -164,13 +207,24 @@ function reportMissing(
     if (!k.required || has(name)) continue;
     if (k.requiredUnless && has(k.requiredUnless)) continue;
     if (k.versions && ctx.version && !k.versions.includes(ctx.version)) continue;
-    const c: RuleCode = k.required === 'recommended' ? 'missing-recommended-key' : code(k.missingCode, 'missing-key');
-    const message = path.length ? `\`${dotted(path)}\` is missing \`${name}\`` : `The file is missing \`${name}\``;
+    const c: RuleCode =
+      k.required === 'recommended' ? 'missing-recommended-key' : code(k.missingCode, 'missing-key');
+    const message = path.length
+      ? `\`${dotted(path)}\` is missing \`${name}\``
+      : `The file is missing \`${name}\``;
     // Point at the parent key; in a list item, at its first key; at the top level, at the first line.
     const anchor = key ?? entries(node)[0]?.keyNode;
     if (anchor && (key || path.length)) r.report(c, message, anchor);
-    else r.reportAt(c, message, r.range(0, firstLineEnd(r.doc.text)));
+    else r.reportAt(c, message, r.range(0, firstLineEnd(r.doc.text)), { fixes: addAtTop(ctx, name, k) });
   }
+}
+
+/** `Add 'version: 0.2'` for a top-level key with a known value. */
+function addAtTop(ctx: WalkContext, name: string, key: KeySpec) {
+  const value = key.spec.kind === 'scalar' ? key.spec.values?.[0]?.value : undefined;
+  if (!value) return [];
+  const start = ctx.r.doc.text.startsWith('\ufeff') ? 1 : 0;
+  return [ctx.r.replace(`Add '${name}: ${value}'`, start, start, `${name}: ${value}\n`)];
 }
 
 function firstLineEnd(text: string): number {
@@ -178,19 +232,38 @@ function firstLineEnd(text: string): number {
   return nl < 0 ? text.length : nl > 0 && text[nl - 1] === '\r' ? nl - 1 : nl;
 }
 
-function walkSeq(ctx: WalkContext, node: YNode, spec: SeqSpec, path: string[], key: Scalar | undefined, depth: number): void {
+function walkSeq(
+  ctx: WalkContext,
+  node: YNode,
+  spec: SeqSpec,
+  path: string[],
+  key: Scalar | undefined,
+  depth: number,
+): void {
   const { r } = ctx;
   if (isNullish(node)) {
-    if (key) r.report(code(spec.emptyCode, 'empty-value'), EMPTY_MESSAGE[spec.emptyCode ?? ''] ?? `\`${dotted(path)}\` is empty`, key);
+    if (key)
+      r.report(
+        code(spec.emptyCode, 'empty-value'),
+        EMPTY_MESSAGE[spec.emptyCode ?? ''] ?? `\`${dotted(path)}\` is empty`,
+        key,
+      );
     return;
   }
   if (isSeq(node)) {
-    node.items.forEach((item, i) => walk(ctx, item as YNode, spec.item, [...path, `[${i}]`], undefined, depth + 1));
+    node.items.forEach((item, i) =>
+      walk(ctx, item as YNode, spec.item, [...path, `[${i}]`], undefined, depth + 1),
+    );
     return;
   }
   if (isScalar(node) && spec.scalarTolerated) {
     const fixes = key && node.range ? [toListFix(ctx, key, node)] : [];
-    r.report('scalar-instead-of-list', `\`${dotted(path)}\` should be a list; write the value as \`- item\``, node, { fixes });
+    r.report(
+      'scalar-instead-of-list',
+      `\`${dotted(path)}\` should be a list; write the value as \`- item\``,
+      node,
+      { fixes },
+    );
     walk(ctx, node, spec.item, path, key, depth + 1);
     return;
   }
@@ -218,7 +291,13 @@ function describeNode(node: YNode): string {
   }
 }
 
-function walkScalar(ctx: WalkContext, node: YNode, spec: ScalarSpec, path: string[], key: Scalar | undefined): void {
+function walkScalar(
+  ctx: WalkContext,
+  node: YNode,
+  spec: ScalarSpec,
+  path: string[],
+  key: Scalar | undefined,
+): void {
   const { r } = ctx;
   const name = `\`${dotted(path)}\``;
   if (isNullish(node)) {
@@ -254,7 +333,8 @@ function walkScalar(ctx: WalkContext, node: YNode, spec: ScalarSpec, path: strin
   const guess = closest(text, listed);
   const c = code(spec.invalidCode, spec.closed === 'error' ? 'invalid-value' : 'unknown-value');
   const message = `${name} should be one of ${listed.map((v) => `\`${v}\``).join(', ')}: \`${text}\`${guess ? `; did you mean \`${guess}\`?` : ''}`;
-  const fixes = guess && node.range ? [r.replace(`Change to '${guess}'`, node.range[0], node.range[1], guess)] : [];
+  const fixes =
+    guess && node.range ? [r.replace(`Change to '${guess}'`, node.range[0], node.range[1], guess)] : [];
   r.report(c, message, node, { fixes });
 }
 
@@ -263,6 +343,13 @@ function commandIsMapping(ctx: WalkContext, node: YNode, name: string): void {
   const { r } = ctx;
   const [start, end] = node?.range ? [node.range[0], node.range[1]] : [0, 0];
   const source = r.doc.text.slice(start, end).replace(/\s+$/, '');
-  const fixes = source.includes('\n') ? [] : [r.replace('Quote the command', start, start + source.length, `'${source.replace(/'/g, "''")}'`)];
-  r.report('command-is-mapping', `${name} is read as a mapping because it contains ": "; quote the whole command`, node, { fixes });
+  const fixes = source.includes('\n')
+    ? []
+    : [r.replace('Quote the command', start, start + source.length, `'${source.replace(/'/g, "''")}'`)];
+  r.report(
+    'command-is-mapping',
+    `${name} is read as a mapping because it contains ": "; quote the whole command`,
+    node,
+    { fixes },
+  );
 }

@@ -5,7 +5,8 @@
 import type { Finding } from '../findings';
 import { RULES, type RuleSetting, type Severity } from '../rules';
 
-const DIRECTIVE = /#\s*(?:buildspec|appspec|cicd)-disable(-next-line|-line)?(?:[ \t]+([\w-]+(?:[ \t]*,[ \t]*[\w-]+)*))?/;
+const DIRECTIVE =
+  /#\s*(?:buildspec|appspec|cicd)-disable(-next-line|-line)?(?:[ \t]+([\w-]+(?:[ \t]*,[ \t]*[\w-]+)*))?/;
 
 export interface Suppressions {
   /** Codes silenced for the whole file ('*' for all). */
@@ -42,7 +43,10 @@ export function isSuppressed(f: Finding, s: Suppressions): boolean {
 }
 
 /** The severity a finding is shown with, or undefined when the user turned its rule off. */
-export function effectiveSeverity(f: Finding, settings: Readonly<Record<string, RuleSetting>>): Severity | undefined {
+export function effectiveSeverity(
+  f: Finding,
+  settings: Readonly<Record<string, RuleSetting>>,
+): Severity | undefined {
   const s = settings[f.code];
   if (s === 'off') return undefined;
   return s ?? RULES[f.code].severity;

@@ -1,0 +1,93 @@
+/** Starts the built language server over stdio and talks LSP to it, as an editor does. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import {
+  ConfigurationRequest,
+  createProtocolConnection,
+  PublishDiagnosticsNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { REPO } from './docs';
+
+export const SERVER = path.join(REPO, 'server/out/server.js');
+
+export interface TestServer {
+  readonly connection: ProtocolConnection;
+  readonly process: ChildProcess;
+  /** Settings returned to the server's workspace/configuration requests. */
+  settings: unknown;
+  /** The next diagnostics published for `uri` (with `version` when given). */
+  diagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
+  /** The next `awsCicd/documentStatus` for `uri`. */
+  status(uri: string): Promise<{ uri: string; label: string }>;
+  stop(): Promise<number | null>;
+}
+
+export async function startServer(workspace = 'file:///work/space'): Promise<TestServer> {
+  if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`node scripts/build.mjs\` first`);
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
+  const published: PublishDiagnosticsParams[] = [];
+  const statuses: { uri: string; label: string }[] = [];
+  const waiters: (() => void)[] = [];
+  const wake = () => waiters.splice(0).forEach((w) => w());
+  const server: TestServer = {
+    connection,
+    process: child,
+    settings: {},
+    diagnostics: (uri, version) =>
+      waitFor(() =>
+        take(published, (p) => p.uri === uri && (version === undefined || p.version === version)),
+      ),
+    status: (uri) => waitFor(() => take(statuses, (s) => s.uri === uri)),
+    stop: async () => {
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+      return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    },
+  };
+  function take<T>(list: T[], match: (x: T) => boolean): T | undefined {
+    const i = list.findIndex(match);
+    return i < 0 ? undefined : list.splice(i, 1)[0];
+  }
+  function waitFor<T>(probe: () => T | undefined, ms = 10_000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('timed out waiting for the server')), ms);
+      const check = () => {
+        const hit = probe();
+        if (hit !== undefined) {
+          clearTimeout(timer);
+          resolve(hit);
+        } else waiters.push(check);
+      };
+      check();
+    });
+  }
+  connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    published.push(p);
+    wake();
+  });
+  connection.onNotification('awsCicd/documentStatus', (p: { uri: string; label: string }) => {
+    statuses.push(p);
+    wake();
+  });
+  connection.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => server.settings));
+  connection.listen();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: workspace,
+    workspaceFolders: [{ uri: workspace, name: 'space' }],
+    capabilities: {
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+    },
+  });
+  await connection.sendNotification('initialized', {});
+  return server;
+}
