@@ -63,9 +63,9 @@ describe('cli lint', () => {
     const json = JSON.parse(cli(['lint', '--format', 'json', 'buildspec.yml'], dir).out) as {
       files: { kind: string; diagnostics: { code: string; line: number; column: number }[] }[];
     };
-    assert.equal(json.files[0]!.kind, 'CodeBuild buildspec 0.2');
+    assert.equal(json.files[0].kind, 'CodeBuild buildspec 0.2');
     assert.deepEqual(
-      json.files[0]!.diagnostics.map((d) => [d.code, d.line, d.column]),
+      json.files[0].diagnostics.map((d) => [d.code, d.line, d.column]),
       [['unknown-phase', 3, 3]],
     );
     const sarif = JSON.parse(cli(['lint', '--format=sarif', 'buildspec.yml'], dir).out) as {
@@ -79,9 +79,9 @@ describe('cli lint', () => {
       }[];
     };
     assert.equal(sarif.version, '2.1.0');
-    const result = sarif.runs[0]!.results[0]!;
+    const result = sarif.runs[0].results[0];
     assert.deepEqual(
-      [result.ruleId, result.level, result.locations[0]!.physicalLocation.region.startLine],
+      [result.ruleId, result.level, result.locations[0].physicalLocation.region.startLine],
       ['unknown-phase', 'error', 3],
     );
   });
@@ -130,7 +130,7 @@ describe('cli schema', () => {
     const schema = JSON.parse(readFileSync(path.join(dir, 'out/buildspec.schema.json'), 'utf8')) as {
       properties: Record<string, { properties?: Record<string, unknown> }>;
     };
-    assert.deepEqual(Object.keys(schema.properties.phases!.properties!), [
+    assert.deepEqual(Object.keys(schema.properties.phases.properties!), [
       'install',
       'pre_build',
       'build',

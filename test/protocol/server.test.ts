@@ -20,7 +20,7 @@ describe('language server over stdio', () => {
   before(async () => {
     server = await startServer();
   });
-  after(async () => {
+  after(() => {
     if (server.process.exitCode === null) server.process.kill();
   });
 
@@ -42,23 +42,26 @@ describe('language server over stdio', () => {
   });
 
   it('answers completion, hover and document symbols', async () => {
-    const completion = (await server.connection.sendRequest('textDocument/completion', {
-      textDocument: { uri: URI },
-      position: { line: 7, character: 14 },
-    })) as CompletionItem[] | CompletionList;
+    const completion = await server.connection.sendRequest<CompletionItem[] | CompletionList>(
+      'textDocument/completion',
+      {
+        textDocument: { uri: URI },
+        position: { line: 7, character: 14 },
+      },
+    );
     const items = Array.isArray(completion) ? completion : completion.items;
     assert.deepEqual(
       items.slice(0, 3).map((i) => i.label),
       ['3.14', '3.13', '3.12'],
     );
-    const hover = (await server.connection.sendRequest('textDocument/hover', {
+    const hover = await server.connection.sendRequest<Hover>('textDocument/hover', {
       textDocument: { uri: URI },
       position: { line: 1, character: 2 },
-    })) as Hover;
+    });
     assert.match((hover.contents as { value: string }).value, /^\*\*phases\*\*/);
-    const symbols = (await server.connection.sendRequest('textDocument/documentSymbol', {
+    const symbols = await server.connection.sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', {
       textDocument: { uri: URI },
-    })) as DocumentSymbol[];
+    });
     assert.deepEqual(
       symbols.map((s) => s.name),
       ['version', 'phases'],
@@ -78,16 +81,16 @@ describe('language server over stdio', () => {
       published.map((d) => d.range.start.line),
       [3, 8],
     );
-    const actions = (await server.connection.sendRequest('textDocument/codeAction', {
+    const actions = await server.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri: URI },
-      range: published[0]!.range,
+      range: published[0].range,
       context: { diagnostics: [published[0]] },
-    })) as CodeAction[];
+    });
     assert.deepEqual(
       actions.map((a) => a.title),
       ["Change to 'pre_build'", 'Disable unknown-phase for this line'],
     );
-    assert.deepEqual(actions[0]!.edit!.changes![URI], [
+    assert.deepEqual(actions[0].edit!.changes![URI], [
       { range: { start: { line: 3, character: 2 }, end: { line: 3, character: 11 } }, newText: 'pre_build' },
     ]);
   });

@@ -31,8 +31,8 @@ export async function startServer(workspace = 'file:///work/space'): Promise<Tes
   if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`node scripts/build.mjs\` first`);
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(
-    new StreamMessageReader(child.stdout!),
-    new StreamMessageWriter(child.stdin!),
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
   );
   const published: PublishDiagnosticsParams[] = [];
   const statuses: { uri: string; label: string }[] = [];

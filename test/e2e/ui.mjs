@@ -1,0 +1,228 @@
+// UI-level checks in the real workbench: what a person sees after opening a buildspec. Each check
+// waits on the DOM with a deadline, saves a screenshot and asserts on visible text.
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const CHECK_TIMEOUT_MS = Number(process.env.E2E_UI_TIMEOUT_MS ?? 60_000);
+
+async function until(what, probe, timeoutMs = CHECK_TIMEOUT_MS, intervalMs = 250) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last.message}` : ''}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** The folder/file path the active editor's breadcrumbs show, e.g. "mistakes/buildspec.yml". */
+async function activeEditorPath(page) {
+  const items = await page
+    .locator('.editor-group-container.active .breadcrumbs-control .monaco-breadcrumb-item')
+    .allInnerTexts();
+  const parts = items.map((t) => t.trim()).filter(Boolean);
+  const fileIndex = parts.findIndex((p) => /\.(ya?ml|json|md|sh)$/.test(p));
+  return fileIndex >= 0 ? parts.slice(0, fileIndex + 1).join('/') : parts.join('/');
+}
+
+async function quickOpen(page, relativePath) {
+  const name = path.basename(relativePath);
+  const dir = path.dirname(relativePath) === '.' ? '' : path.dirname(relativePath);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(relativePath);
+  // Several files share a name (buildspec.yml): pick the row whose folder is the one asked for, once
+  // the list has settled (the same row twice in a row), or a click can land on a re-rendered row.
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  let previous = -1;
+  const { i: index } = await until(`quick open to list ${relativePath}`, async () => {
+    const i = await rows.evaluateAll(
+      (els, [n, d]) =>
+        els.findIndex(
+          (el) =>
+            el.querySelector('.label-name')?.textContent?.trim() === n &&
+            (el.querySelector('.label-description')?.textContent?.trim() ?? '').replace(/^\.\/?$/, '') === d,
+        ),
+      [name, dir],
+    );
+    const settled = i >= 0 && i === previous;
+    previous = i;
+    return settled ? { i } : undefined;
+  });
+  await rows.nth(index).click();
+}
+
+async function openFile(page, relativePath) {
+  await until(`${relativePath} to be the active editor`, async () => {
+    await quickOpen(page, relativePath);
+    return until(
+      'the breadcrumbs to update',
+      async () => ((await activeEditorPath(page)) === relativePath ? true : undefined),
+      3_000,
+    ).catch(() => undefined);
+  });
+  const editor = page
+    .locator('.editor-group-container.active .editor-instance .monaco-editor .view-lines')
+    .first();
+  await editor.waitFor({ state: 'visible', timeout: 15_000 });
+  return editor;
+}
+
+/** Runs the UI checks; returns outcomes in the runner's format. */
+export async function runUiChecks(page, { screenshotsDir, workspace, log }) {
+  mkdirSync(screenshotsDir, { recursive: true });
+  const outcomes = [];
+  const shot = (name) => page.screenshot({ path: path.join(screenshotsDir, `${name}.png`) });
+
+  const grep = process.env.E2E_UI_GREP ? new RegExp(process.env.E2E_UI_GREP, 'i') : undefined;
+  async function check(title, fn) {
+    if (grep && !grep.test(title) && !title.startsWith('workbench')) return;
+    const started = Date.now();
+    try {
+      await fn();
+      outcomes.push({ title: `ui ${title}`, state: 'passed', durationMs: Date.now() - started });
+      log(`  ✔ ui ${title} (${Date.now() - started} ms)`);
+    } catch (err) {
+      const slug = title.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+      await shot(`failed-${slug}`).catch(() => {});
+      outcomes.push({ title: `ui ${title}`, state: 'failed', error: String(err?.stack ?? err) });
+      log(`  ✘ ui ${title}: ${err?.message ?? err}`);
+      // Leave no widget open for the next check.
+      await page.keyboard.press('Escape').catch(() => {});
+      await page.keyboard.press('Escape').catch(() => {});
+    }
+  }
+
+  await check('workbench opens the examples folder', async () => {
+    await page.locator('.monaco-workbench').waitFor({ state: 'attached', timeout: 60_000 });
+    await until('the explorer to list buildspec.yml', async () =>
+      (await page.locator('.explorer-folders-view .monaco-list-row').allInnerTexts()).some((t) =>
+        t.includes('buildspec.yml'),
+      ),
+    );
+    await shot('workbench');
+  });
+
+  await check('completion widget offers phase names', async () => {
+    const editor = await openFile(page, 'ui-demo/buildspec.yml');
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    // The server may still be starting: retry Ctrl+Space until its items are there.
+    const labels = await until('the suggest widget to offer "build"', async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+Space');
+      const widget = page.locator('.editor-widget.suggest-widget.visible');
+      await widget.waitFor({ state: 'visible', timeout: 3_000 });
+      const texts = await widget.locator('.monaco-list-row .label-name').allInnerTexts();
+      return texts.map((t) => t.trim()).includes('build') ? texts : undefined;
+    });
+    await shot('completion');
+    log(`    suggest widget: ${labels.join(', ')}`);
+    await page.keyboard.press('Escape');
+  });
+
+  await check('hover over phases shows its documentation', async () => {
+    await openFile(page, 'buildspec.yml');
+    const word = page
+      .locator('.editor-instance .view-lines .view-line span span', { hasText: /^phases$/ })
+      .first();
+    await word.waitFor({ state: 'visible', timeout: 15_000 });
+    const hover = page.locator(
+      '.monaco-hover:not(.hidden) .hover-contents, .monaco-hover:not(.hidden) .markdown-hover',
+    );
+    const text = await until('a hover with "phases"', async () => {
+      await page.mouse.move(0, 0);
+      await word.hover();
+      await hover.first().waitFor({ state: 'visible', timeout: 3_000 });
+      const t = (await hover.allInnerTexts()).join('\n');
+      return t.includes('phases') ? t : undefined;
+    });
+    await shot('hover');
+    log(`    hover: ${text.split('\n').slice(0, 2).join(' / ').slice(0, 120)}`);
+    await page.mouse.move(0, 0);
+  });
+
+  await check('Problems panel lists the mistakes', async () => {
+    await openFile(page, 'mistakes/buildspec.yml');
+    await page.keyboard.press('Control+Shift+M');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    const texts = await until('a problem mentioning pre_build', async () => {
+      const t = await rows.allInnerTexts();
+      return t.some((r) => r.includes('pre_build')) ? t : undefined;
+    });
+    await shot('problems');
+    log(
+      `    problems: ${texts.length} rows, e.g. ${texts.find((r) => r.includes('pre_build'))?.replace(/\s+/g, ' ')}`,
+    );
+  });
+
+  await check('language status shows the buildspec version', async () => {
+    await openFile(page, 'buildspec.yml');
+    const item = page.locator('.statusbar-item[id="status.languageStatus"]').first();
+    await item.waitFor({ state: 'visible', timeout: 15_000 });
+    const text = await until('the language status hover to name the buildspec', async () => {
+      await item.click();
+      const hover = page.locator('.monaco-hover:not(.hidden)').first();
+      await hover.waitFor({ state: 'visible', timeout: 3_000 });
+      const t = await hover.innerText();
+      if (/buildspec/i.test(t) && /0\.2/.test(t)) return t;
+      await page.keyboard.press('Escape');
+      return undefined;
+    });
+    await shot('language-status');
+    log(`    language status: ${text.replace(/\s+/g, ' ').slice(0, 120)}`);
+    await page.keyboard.press('Escape');
+  });
+
+  await check('grammar scopes shell commands (Inspect Editor Tokens)', async () => {
+    const lines = readFileSync(path.join(workspace, 'buildspec.yml'), 'utf8').split(/\r?\n/);
+    const line = lines.findIndex((l) => /^\s*- npm ci\b/.test(l));
+    if (line < 0) throw new Error('examples/buildspec.yml has no "- npm ci" line');
+    const column = lines[line].indexOf('npm') + 2;
+    const editor = await openFile(page, 'buildspec.yml');
+    await editor.click();
+    if (process.env.E2E_UI_DEBUG) await shot('debug-1-opened');
+    await page.keyboard.press('Control+G');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`:${line + 1}:${column}`);
+    await page.keyboard.press('Enter');
+    if (process.env.E2E_UI_DEBUG) await shot('debug-2-goto');
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill('>Developer: Inspect Editor Tokens and Scopes');
+    await until('the command to be listed', async () =>
+      (await page.locator('.quick-input-list .monaco-list-row').allInnerTexts()).some((t) =>
+        t.includes('Inspect Editor Tokens'),
+      ),
+    );
+    await page.keyboard.press('Enter');
+    const widget = page.locator('.token-inspect-widget');
+    const text = await until('the token inspector to show scopes', async () => {
+      const t = await widget.innerText({ timeout: 2_000 });
+      return t.includes('textmate scopes') ? t : undefined;
+    });
+    await shot('token-scopes');
+    const scopes = text.replace(/\s+/g, ' ');
+    log(
+      `    scopes at ${line + 1}:${column}: ${scopes.slice(scopes.indexOf('textmate scopes'), scopes.indexOf('textmate scopes') + 160)}`,
+    );
+    if (!scopes.includes('source.yaml.buildspec'))
+      throw new Error(`root scope source.yaml.buildspec missing: ${scopes}`);
+    if (!/source\.shell|meta\.embedded/.test(scopes)) throw new Error(`no shell scope on "npm": ${scopes}`);
+    await page.keyboard.press('Escape');
+  });
+
+  return outcomes;
+}

@@ -1,0 +1,65 @@
+/**
+ * The fuzz worker: runs every language-service feature on one document and reports, per call, whether
+ * it threw, broke an LSP invariant or took too long. It runs in a worker thread so that the test can
+ * stop a call that never returns; it says which call it starts so the test knows which one hung.
+ */
+import { parentPort } from 'node:worker_threads';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic, Position } from 'vscode-languageserver-types';
+import { LanguageService } from '../../server/src/service/index';
+import { checkResult } from './invariants';
+import { resolveAnchor, type Anchor, type CallFailure, type FromWorker, type ToWorker } from './protocol';
+
+const POSITIONAL = ['complete', 'hover', 'definition'] as const;
+const WHOLE = ['describe', 'validate', 'symbols', 'folding', 'links'] as const;
+
+let version = 0;
+
+function run(msg: ToWorker, post: (m: FromWorker) => void): CallFailure[] {
+  // A new service per input: a parse cache entry left over from another input must not hide a bug.
+  const service = new LanguageService({ fileExists: () => false, sourceRoot: () => 'file:///w/' });
+  const doc = TextDocument.create(msg.uri, 'yaml', ++version, msg.text);
+  const failures: CallFailure[] = [];
+  let diagnostics: Diagnostic[] | undefined;
+
+  const call = (method: string, anchor: Anchor | undefined, position: Position | undefined, fn: () => unknown) => {
+    if (msg.only && (msg.only.method !== method || JSON.stringify(msg.only.anchor) !== JSON.stringify(anchor))) return undefined;
+    post({ type: 'start', method, ...(anchor ? { anchor } : {}) });
+    const started = performance.now();
+    let result: unknown;
+    try {
+      result = fn();
+    } catch (e) {
+      const err = e as Error;
+      failures.push({ method, anchor, position, kind: 'throw', message: `${err?.name}: ${err?.message}`, stack: err?.stack });
+      return undefined;
+    }
+    const ms = performance.now() - started;
+    if (ms > msg.boundMs) failures.push({ method, anchor, position, kind: 'slow', message: `took ${Math.round(ms)} ms`, ms });
+    const broken = checkResult(method, result, doc);
+    if (broken) failures.push({ method, anchor, position, kind: 'invalid', message: broken });
+    return result;
+  };
+
+  for (const method of WHOLE) {
+    const result = call(method, undefined, undefined, () => service[method](doc));
+    if (method === 'validate' && Array.isArray(result)) diagnostics = result as Diagnostic[];
+  }
+  call('codeActions', undefined, undefined, () => service.codeActions(doc, diagnostics ?? service.validate(doc)));
+  // Clients send diagnostics back that belong to an older version of the text.
+  if (msg.staleText !== undefined) {
+    const stale = new LanguageService().validate(TextDocument.create(msg.uri, 'yaml', 0, msg.staleText));
+    call('codeActions(stale)', undefined, undefined, () => service.codeActions(doc, stale));
+  }
+  for (const anchor of msg.anchors) {
+    const position = resolveAnchor(anchor, doc);
+    for (const method of POSITIONAL) call(method, anchor, position, () => service[method](doc, position));
+  }
+  return failures;
+}
+
+parentPort!.on('message', (msg: ToWorker) => {
+  const post = (m: FromWorker) => parentPort!.postMessage(m);
+  const failures = run(msg, post);
+  post({ type: 'done', failures });
+});
