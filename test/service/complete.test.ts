@@ -154,3 +154,36 @@ describe('completion', () => {
     assert.deepEqual(complete('docker-compose.yml', 'services:\n  ^'), []);
   });
 });
+
+describe('completion in JSON appspec files', () => {
+  it('offers the keys of the platform, quoted, with value templates', () => {
+    const items = complete(
+      'appspec.json',
+      '{\n  "version": 0.0,\n  "Resources": [{ "TargetService": { "Type": "AWS::ECS::Service", "Properties": { ^ } } }]\n}',
+    );
+    assert.deepEqual(labels(items), [
+      'TaskDefinition',
+      'LoadBalancerInfo',
+      'PlatformVersion',
+      'NetworkConfiguration',
+      'CapacityProviderStrategy',
+    ]);
+    assert.equal(insert(items, 'LoadBalancerInfo'), '"LoadBalancerInfo": {$0}');
+  });
+
+  it('offers enum values as JSON strings, replacing the one being typed', () => {
+    const items = complete(
+      'appspec.json',
+      '{ "version": 0.0, "Resources": [{ "T": { "Type": "AWS::E^" } }] }',
+    );
+    assert.deepEqual(
+      items.map((i) => i.textEdit),
+      [
+        {
+          range: { start: { line: 0, character: 49 }, end: { line: 0, character: 57 } },
+          newText: '"AWS::ECS::Service"',
+        },
+      ],
+    );
+  });
+});

@@ -7,6 +7,7 @@ import {
   type CompletionItem,
   type Position,
 } from 'vscode-languageserver-types';
+import { completeJson } from './completeJson';
 import { cursorContext, type CursorContext } from './cursor';
 import type { ParsedDocument } from './document';
 import { CODEBUILD_VARIABLES, CODEDEPLOY_HOOK_VARIABLES } from './model/environment';
@@ -32,7 +33,8 @@ export function complete(
   position: Position,
   options: BuildspecOptions = {},
 ): CompletionItem[] {
-  if (!doc.root || (doc.kind.type === 'appspec' && doc.kind.json)) return [];
+  if (!doc.root) return [];
+  if (doc.kind.type === 'appspec' && doc.kind.json) return completeJson(doc, position, docOf);
   const offset = doc.textDocument.offsetAt(position);
   const ctx = cursorContext(doc.text, offset);
   const range = { start: doc.textDocument.positionAt(ctx.prefixStart), end: position };
