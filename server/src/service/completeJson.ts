@@ -62,7 +62,7 @@ export function completeJson(
 }
 
 function valueTemplate(spec: Spec): string {
-  if (spec.kind === 'union') return valueTemplate(spec.options[0]!);
+  if (spec.kind === 'union') return valueTemplate(spec.options[0]);
   if (spec.kind === 'map') return '{$0}';
   if (spec.kind === 'seq') return '[$0]';
   const s = spec;
