@@ -25,7 +25,11 @@ const common = {
 const entries = [
   { entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts' }, outdir: 'server/out' },
   { entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'client/out', external: ['vscode'] },
-  { entryPoints: { index: 'test/e2e/suite/index.ts' }, outdir: 'test/e2e/out', external: ['vscode', 'mocha'] },
+  {
+    entryPoints: { index: 'test/e2e/suite/index.ts' },
+    outdir: 'test/e2e/out',
+    external: ['vscode', 'mocha'],
+  },
 ].filter((e) => Object.values(e.entryPoints).every((p) => existsSync(path.join(root, p))));
 
 if (watch) {
@@ -33,7 +37,11 @@ if (watch) {
   console.log('watching for changes…');
 } else {
   await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
-  execFileSync(process.execPath, [path.join(root, 'server/out/cli.js'), 'schema', '--out', path.join(root, 'schemas')], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'server/out/cli.js'), 'schema', '--out', path.join(root, 'schemas')],
+    {
+      stdio: 'inherit',
+    },
+  );
 }
