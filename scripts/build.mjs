@@ -20,6 +20,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   absWorkingDir: root,
+  // Prefer ES module builds: jsonc-parser's UMD build requires files esbuild cannot see.
+  mainFields: ['module', 'main'],
 };
 
 const entries = [

@@ -299,29 +299,30 @@ function walkScalar(
   key: Scalar | undefined,
 ): void {
   const { r } = ctx;
-  const name = `\`${dotted(path)}\``;
+  // Built only when something is reported: this runs for every scalar in the file.
+  const name = () => `\`${dotted(path)}\``;
   if (isNullish(node)) {
-    if (key && spec.role !== 'command') r.report('empty-value', `${name} has no value`, key);
+    if (key && spec.role !== 'command') r.report('empty-value', `${name()} has no value`, key);
     return;
   }
-  if (isMap(node) && spec.role === 'command') return commandIsMapping(ctx, node, name);
+  if (isMap(node) && spec.role === 'command') return commandIsMapping(ctx, node, name());
   if (!isScalar(node)) {
-    r.report('wrong-type', `${name} should be ${describe(spec)}, not ${describeNode(node)}`, node);
+    r.report('wrong-type', `${name()} should be ${describe(spec)}, not ${describeNode(node)}`, node);
     return;
   }
   const text = scalarText(node, r.doc.text) ?? '';
   if (looksTemplated(text)) return;
   if (spec.type === 'boolean') {
     if (typeof node.value !== 'boolean' && !BOOLEAN_WORDS.has(text.toLowerCase())) {
-      r.report('invalid-value', `${name} should be ${describe(spec)}: \`${text}\``, node);
+      r.report('invalid-value', `${name()} should be ${describe(spec)}: \`${text}\``, node);
     }
     return;
   }
   if (spec.type === 'integer') {
     const ok = typeof node.value === 'number' ? Number.isInteger(node.value) : /^\d+$/.test(text);
-    if (!ok) r.report('wrong-type', `${name} should be a whole number: \`${text}\``, node);
+    if (!ok) r.report('wrong-type', `${name()} should be a whole number: \`${text}\``, node);
     else if (typeof node.value !== 'number')
-      r.report('quoted-number', `${name} should be a number, not the string \`"${text}"\``, node, {
+      r.report('quoted-number', `${name()} should be a number, not the string \`"${text}"\``, node, {
         fixes: node.range ? [r.replace('Remove the quotes', node.range[0], node.range[1], text)] : [],
       });
     return;
@@ -332,7 +333,7 @@ function walkScalar(
   const listed = spec.values.filter((v) => !v.value.includes('<')).map((v) => v.value);
   const guess = closest(text, listed);
   const c = code(spec.invalidCode, spec.closed === 'error' ? 'invalid-value' : 'unknown-value');
-  const message = `${name} should be one of ${listed.map((v) => `\`${v}\``).join(', ')}: \`${text}\`${guess ? `; did you mean \`${guess}\`?` : ''}`;
+  const message = `${name()} should be one of ${listed.map((v) => `\`${v}\``).join(', ')}: \`${text}\`${guess ? `; did you mean \`${guess}\`?` : ''}`;
   const fixes =
     guess && node.range ? [r.replace(`Change to '${guess}'`, node.range[0], node.range[1], guess)] : [];
   r.report(c, message, node, { fixes });
