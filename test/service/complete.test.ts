@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CompletionItem } from 'vscode-languageserver-types';
 import { LanguageService } from '../../server/src/service/index';
-import { caret } from '../support/docs';
+import { caret, doc } from '../support/docs';
 
 const service = new LanguageService();
 
@@ -185,5 +185,26 @@ describe('completion in JSON appspec files', () => {
         },
       ],
     );
+  });
+});
+
+describe('completion while typing', () => {
+  it('answers from the current text without waiting for a new parse, borrowing names from the last tree', () => {
+    const s = new LanguageService();
+    const v1 = doc(
+      'buildspec.yml',
+      'version: 0.2\nenv:\n  variables:\n    STAGE: prod\nphases:\n  build:\n    commands:\n      - echo\n',
+      1,
+    );
+    s.validate(v1);
+    const text2 =
+      'version: 0.2\nenv:\n  variables:\n    STAGE: prod\nphases:\n  build:\n    commands:\n      - echo $ST\n';
+    const v2 = doc('buildspec.yml', text2, 2);
+    const items = s.complete(v2, v2.positionAt(text2.indexOf('$ST') + 3));
+    assert.equal(items[0].label, '$STAGE');
+    assert.deepEqual(items[0].textEdit, {
+      range: { start: { line: 7, character: 13 }, end: { line: 7, character: 16 } },
+      newText: '$STAGE',
+    });
   });
 });

@@ -177,7 +177,7 @@ function runtimeVersions(
 
 function taskIds(doc: ParsedDocument, range: Range): CompletionItem[] {
   const batch = get(doc.yaml.contents, 'batch');
-  return batchTasks(batch, doc.text).map((t) => ({
+  return batchTasks(batch, doc.treeText).map((t) => ({
     label: t.id,
     kind: CompletionItemKind.Reference,
     detail: 'batch task',

@@ -79,7 +79,9 @@ export class LanguageService {
   }
 
   complete(doc: TextDocument, position: Position): CompletionItem[] {
-    return complete(this.parse(doc), position, { image: this.settings.image });
+    return complete(this.cache.getLenient(doc, this.settings.patterns), position, {
+      image: this.settings.image,
+    });
   }
 
   hover(doc: TextDocument, position: Position): Hover | null {
