@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/out/**', 'node_modules/**', '.tools/**', '.e2e-work/**', 'schemas/**', '**/*.mjs'] },
+  { ignores: ['**/out/**', 'node_modules/**', '.tools/**', '.e2e-work/**', '.scratch/**', 'schemas/**', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -5,6 +5,7 @@
 //   MODE=vsix npm start        package and install the VSIX instead of loading the repo
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { ensureDeps } from './ensure-deps.mjs';
 import { ensureHost } from './ensure-host.mjs';
 import {
   freePort,
@@ -17,6 +18,7 @@ import {
 } from '../test/e2e/host.mjs';
 
 const mode = process.env.MODE === 'vsix' ? 'vsix' : 'dev';
+ensureDeps();
 const entry = ensureHost();
 const dirs = hostDirs(path.join(root, '.e2e-work', `start-${mode}`));
 

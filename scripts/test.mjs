@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDeps } from './ensure-deps.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -20,10 +21,7 @@ function step(title) {
   console.log(`\n=== ${title}`);
 }
 
-if (!existsSync(path.join(root, 'node_modules/.package-lock.json'))) {
-  step('installing dependencies (npm ci)');
-  if (run('npm', ['ci']) !== 0) process.exit(1);
-}
+ensureDeps();
 // The grammar tests read VS Code's own YAML and shell grammars from code-server, so set up the host first.
 let hostReady = false;
 if (e2e && !filters.length) {
@@ -79,22 +77,28 @@ if (existsSync(summaryFile)) {
 // ---- the real VS Code host ----
 if (e2e && !filters.length) {
   const e2eFile = path.join(results, 'e2e.json');
-  rmSync(e2eFile, { force: true });
   if (!hostReady) {
     totals.failed++;
     lines.push('real-host tests: set-up failed (see above)');
   } else {
-    step('real VS Code host tests');
-    run(process.execPath, ['test/e2e/run.mjs']);
-    if (existsSync(e2eFile)) {
-      const s = JSON.parse(readFileSync(e2eFile, 'utf8'));
-      totals.passed += s.passed;
-      totals.failed += s.failed;
-      lines.push(`real-host tests: ${s.passed} passed, ${s.failed} failed`);
-      for (const t of s.tests ?? []) if (t.state !== 'passed') lines.push(`  failed: ${t.title}`);
-    } else {
-      totals.failed++;
-      lines.push('real-host tests: no results were written (the host did not start?)');
+    // From the repo (what developers iterate on), then the packaged VSIX installed into a clean code-server
+    // (what users get).
+    for (const mode of ['dev', 'vsix']) {
+      step(`real VS Code host tests (${mode})`);
+      rmSync(e2eFile, { force: true });
+      run(process.execPath, ['test/e2e/run.mjs'], { env: { ...process.env, MODE: mode } });
+      if (existsSync(e2eFile)) {
+        const s = JSON.parse(readFileSync(e2eFile, 'utf8'));
+        totals.passed += s.passed;
+        totals.failed += s.failed;
+        lines.push(
+          `real-host tests (${mode}): ${s.passed} passed, ${s.failed} failed${s.skipped ? `, ${s.skipped} skipped` : ''}`,
+        );
+        for (const t of s.tests ?? []) if (t.state === 'failed') lines.push(`  failed: ${t.title}`);
+      } else {
+        totals.failed++;
+        lines.push(`real-host tests (${mode}): no results were written (the host did not start?)`);
+      }
     }
   }
 }

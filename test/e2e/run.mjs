@@ -32,6 +32,7 @@ const RUN_API = process.env.E2E_API !== '0';
 const RUN_UI = process.env.E2E_UI !== '0';
 const TOTAL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 15 * 60_000);
 const API_TIMEOUT_MS = Number(process.env.E2E_API_TIMEOUT_MS ?? 8 * 60_000);
+const START_TIMEOUT_MS = Number(process.env.E2E_START_TIMEOUT_MS ?? 120_000);
 
 const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
@@ -78,9 +79,11 @@ async function runApiSuites(browser, host, port) {
   const { page } = await isolatedPage(browser, port, (url) => say(`blocked request: ${url}`));
   let resolveExit;
   const exited = new Promise((resolve) => (resolveExit = resolve));
+  let sawMocha = false;
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const line = Array.isArray(args) ? util.format(...args) : String(args);
     if (type === 'error' && /vsda|Failed to load resource/.test(line)) return;
+    if (/passing|failing|✔|\d+\) /.test(line)) sawMocha = true;
     for (const l of line.split('\n')) console.log(`  ${l}`);
   });
   await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
@@ -88,17 +91,28 @@ async function runApiSuites(browser, host, port) {
   const url = workbenchUrl({
     port,
     folder: workspace,
-    extensionDevelopmentPath: MODE === 'dev' ? root : undefined,
+    // The web workbench runs extensionTestsPath only for a development window, so MODE=vsix loads an
+    // empty harness extension there; the extension under test is the installed VSIX.
+    extensionDevelopmentPath: MODE === 'dev' ? root : path.join(root, 'test', 'e2e', 'harness'),
     extensionTestsPath: path.join(root, 'test', 'e2e', 'out'),
   });
   say(`opening the workbench with the test payload`);
   await page.goto(url);
   await page.locator('.monaco-workbench').waitFor({ state: 'attached', timeout: 60_000 });
   say('workbench up; waiting for the suites');
+  const workbenchUp = Date.now();
   let timer;
+  let startTimer;
   const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), API_TIMEOUT_MS)));
-  const code = await Promise.race([exited, timeout]);
+  // A workbench that never starts the tests says nothing: give up early instead of at the deadline.
+  const neverStarted = new Promise((resolve) => {
+    startTimer = setInterval(() => {
+      if (!sawMocha && Date.now() - workbenchUp > START_TIMEOUT_MS) resolve('not-started');
+    }, 1000);
+  });
+  const code = await Promise.race([exited, timeout, neverStarted]);
   clearTimeout(timer);
+  clearInterval(startTimer);
   await page.screenshot({ path: path.join(screenshotsDir, 'api-suites-end.png') }).catch(() => {});
   await page.context().close();
   const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')).tests : [];
@@ -120,8 +134,9 @@ async function runApiSuites(browser, host, port) {
 }
 
 async function main() {
+  rmSync(screenshotsDir, { recursive: true, force: true });
+  rmSync(path.join(resultsDir, 'e2e.json'), { force: true });
   mkdirSync(screenshotsDir, { recursive: true });
-  for (const f of ['e2e.json']) rmSync(path.join(resultsDir, f), { force: true });
   const entry = ensureHost();
   if (MODE === 'vsix') {
     say('packaging: npm run package');
@@ -141,7 +156,11 @@ async function main() {
     entry,
     dirs,
     port,
-    env: { E2E_RESULTS_FILE: path.join(workDir, 'api-results.json') },
+    env: {
+      E2E_RESULTS_FILE: path.join(workDir, 'api-results.json'),
+      E2E_MODE: MODE,
+      E2E_EXTENSIONS_DIR: dirs.extensions,
+    },
     logToConsole: process.env.E2E_VERBOSE === '1',
   });
   cleanups.push(() => host.stop());
@@ -154,6 +173,8 @@ async function main() {
   if (RUN_API) outcomes.push(...(await runApiSuites(browser, host, port)));
   if (RUN_UI) {
     say('UI checks');
+    // A fresh copy: the suites left scratch folders and edits behind.
+    prepareWorkspace();
     const { page } = await isolatedPage(browser, port, (url) => say(`blocked request: ${url}`));
     page.on('pageerror', (err) => say(`page error: ${err.message}`));
     await page.goto(

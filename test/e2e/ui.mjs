@@ -79,6 +79,22 @@ async function openFile(page, relativePath) {
   return editor;
 }
 
+/** Waits until the hover/suggest animations have finished, so a screenshot shows them fully drawn. */
+async function settled(page, selector) {
+  await page
+    .waitForFunction(
+      (sel) =>
+        [...document.querySelectorAll(sel)].every((el) =>
+          el
+            .getAnimations({ subtree: true })
+            .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+        ),
+      selector,
+      { timeout: 2_000 },
+    )
+    .catch(() => {});
+}
+
 /** Runs the UI checks; returns outcomes in the runner's format. */
 export async function runUiChecks(page, { screenshotsDir, workspace, log }) {
   mkdirSync(screenshotsDir, { recursive: true });
@@ -127,6 +143,7 @@ export async function runUiChecks(page, { screenshotsDir, workspace, log }) {
       const texts = await widget.locator('.monaco-list-row .label-name').allInnerTexts();
       return texts.map((t) => t.trim()).includes('build') ? texts : undefined;
     });
+    await settled(page, '.suggest-widget');
     await shot('completion');
     log(`    suggest widget: ${labels.join(', ')}`);
     await page.keyboard.press('Escape');
@@ -148,6 +165,7 @@ export async function runUiChecks(page, { screenshotsDir, workspace, log }) {
       const t = (await hover.allInnerTexts()).join('\n');
       return t.includes('phases') ? t : undefined;
     });
+    await settled(page, '.monaco-hover');
     await shot('hover');
     log(`    hover: ${text.split('\n').slice(0, 2).join(' / ').slice(0, 120)}`);
     await page.mouse.move(0, 0);
@@ -167,20 +185,34 @@ export async function runUiChecks(page, { screenshotsDir, workspace, log }) {
     );
   });
 
-  await check('language status shows the buildspec version', async () => {
-    await openFile(page, 'buildspec.yml');
+  /** Opens a file, clicks the language status item and returns the hover's text once `want` matches. */
+  async function languageStatusOf(relativePath, want) {
+    await openFile(page, relativePath);
     const item = page.locator('.statusbar-item[id="status.languageStatus"]').first();
     await item.waitFor({ state: 'visible', timeout: 15_000 });
-    const text = await until('the language status hover to name the buildspec', async () => {
+    return until(`the language status of ${relativePath} to match ${want}`, async () => {
       await item.click();
       const hover = page.locator('.monaco-hover:not(.hidden)').first();
       await hover.waitFor({ state: 'visible', timeout: 3_000 });
       const t = await hover.innerText();
-      if (/buildspec/i.test(t) && /0\.2/.test(t)) return t;
+      if (want.test(t)) return t;
       await page.keyboard.press('Escape');
       return undefined;
     });
+  }
+
+  await check('language status shows the buildspec version', async () => {
+    const text = await languageStatusOf('buildspec.yml', /buildspec[\s\S]*0\.2/i);
+    await settled(page, '.monaco-hover');
     await shot('language-status');
+    log(`    language status: ${text.replace(/\s+/g, ' ').slice(0, 120)}`);
+    await page.keyboard.press('Escape');
+  });
+
+  await check('language status names an ECS AppSpec', async () => {
+    const text = await languageStatusOf('ecs/appspec.yaml', /ECS/);
+    await settled(page, '.monaco-hover');
+    await shot('language-status-appspec-ecs');
     log(`    language status: ${text.replace(/\s+/g, ' ').slice(0, 120)}`);
     await page.keyboard.press('Escape');
   });

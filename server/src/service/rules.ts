@@ -202,7 +202,8 @@ export const RULES = {
     summary: 'A 12-digit account id written into a command; a variable keeps the buildspec portable.',
   },
   'docker-needs-privileged': {
-    severity: 'information',
+    // The project setting that fixes it is not in the file, so it would never go away: a hint, not a squiggle.
+    severity: 'hint',
     family: 'buildspec',
     summary: 'Docker commands need privileged mode on the project (or the batch task).',
   },

@@ -1,8 +1,20 @@
 // The extension as installed: it activates, its commands exist, files get the right language (by
 // file name and by the awsCicd.files.* setting) and the server starts for them.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import { api, closeAllEditors, extension, exampleUri, openExample, waitFor } from './helpers';
+
+/** The pid of the language server this extension host started, found through `ps`. */
+function serverPid(): number | undefined {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' }).split('\n');
+  for (const row of rows) {
+    const m = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(row);
+    if (m && Number(m[2]) === process.pid && (m[3] ?? '').includes('server/out/server.js'))
+      return Number(m[1]);
+  }
+  return undefined;
+}
 
 export function registerActivationTests(): void {
   suite('activation', () => {
@@ -16,6 +28,18 @@ export function registerActivationTests(): void {
       console.log(
         `      host: VS Code ${vscode.version}, ${vscode.env.appHost}, remote ${vscode.env.remoteName}`,
       );
+    });
+
+    test('the extension under test is the one this run means to test', () => {
+      const ext = extension();
+      const installedIn = process.env.E2E_EXTENSIONS_DIR;
+      if (process.env.E2E_MODE === 'vsix' && installedIn) {
+        assert.ok(
+          ext.extensionPath.startsWith(installedIn),
+          `expected the installed VSIX under ${installedIn}, got ${ext.extensionPath}`,
+        );
+      }
+      console.log(`      extension loaded from ${ext.extensionPath}`);
     });
 
     test('opening a buildspec activates the extension and starts the server', async () => {
@@ -62,6 +86,15 @@ export function registerActivationTests(): void {
         ),
       );
       assert.equal(doc.languageId, 'buildspec');
+
+      // Setting it back to YAML by hand sticks: the association does not fight the user.
+      await vscode.languages.setTextDocumentLanguage(doc, 'yaml');
+      const current = () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      const deadline = Date.now() + 1500; // a negative check: a wrongful switch needs one round trip
+      while (Date.now() < deadline) {
+        assert.equal(current()?.languageId, 'yaml', 'the file was switched back to buildspec');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     });
 
     test('Restart Language Server brings the server back', async () => {
@@ -76,6 +109,39 @@ export function registerActivationTests(): void {
         sub.dispose();
       }
       assert.ok(states.includes('running'), `states seen: ${states.join(', ')}`);
+    });
+
+    test('a crashed server is restarted, five times in three minutes at most', async () => {
+      const a = await api();
+      await vscode.commands.executeCommand('awsCicd.restartServer'); // a fresh crash budget
+      await waitFor('the server to run', () => (a.serverState() === 'running' ? true : undefined));
+      const killed: number[] = [];
+      const killServer = async (): Promise<void> => {
+        const pid = await waitFor('a new server process', () => {
+          const p = serverPid();
+          return p !== undefined && !killed.includes(p) ? p : undefined;
+        });
+        killed.push(pid);
+        process.kill(pid, 'SIGKILL');
+      };
+      // Crashes 1 to 5 are restarted.
+      for (let i = 1; i <= 5; i++) {
+        await killServer();
+        await waitFor(`restart after crash ${i}`, () =>
+          a.serverState() === 'running' && serverPid() !== undefined && !killed.includes(serverPid()!)
+            ? true
+            : undefined,
+        );
+      }
+      // The sixth is not: the server stays down and the status item says so.
+      await killServer();
+      await waitFor('the client to give up', () => (a.serverState() === 'failed' ? true : undefined));
+      assert.match(a.languageStatus().text, /stopped/);
+      // The command brings it back.
+      await vscode.commands.executeCommand('awsCicd.restartServer');
+      await waitFor('the server to run after the restart command', () =>
+        a.serverState() === 'running' ? true : undefined,
+      );
     });
   });
 }

@@ -17,11 +17,8 @@ import {
   waitForDiagnostic,
 } from './helpers';
 
-/**
- * The code of the "misspelt key" diagnostic. The brief promises `unknown-key`; the server currently
- * reports misspelt phase names as `unknown-phase`, so both are accepted until that is settled.
- */
-const UNKNOWN_KEY = /^unknown-(key|phase)$/;
+/** A misspelt phase name (`pre-build`): CodeBuild rejects it ("Invalid buildspec phase name"). */
+const UNKNOWN_KEY = /^unknown-phase$/;
 
 const MISTAKES = `version: 0.2
 phases:

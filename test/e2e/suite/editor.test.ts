@@ -22,6 +22,13 @@ function readSnippets(language: string): SnippetFile | undefined {
 
 /** Presses Enter at the end of the given line the way a user does, then returns the new line's text. */
 async function enterAfter(editor: vscode.TextEditor, line: number): Promise<string> {
+  // `type` goes to the focused editor: make sure it is this one, with its language's rules loaded.
+  await vscode.window.showTextDocument(editor.document, { preview: false, preserveFocus: false });
+  await waitFor('the scratch editor to be active', () =>
+    vscode.window.activeTextEditor?.document === editor.document && editor.document.languageId !== 'plaintext'
+      ? true
+      : undefined,
+  );
   const end = editor.document.lineAt(line).range.end;
   editor.selection = new vscode.Selection(end, end);
   await vscode.commands.executeCommand('type', { text: '\n' });

@@ -1,0 +1,74 @@
+// Switches plain YAML documents to `buildspec` or `appspec` when their path matches one of the
+// user's `awsCicd.files.*` globs: VS Code's own `files.associations` cannot be extended by an extension
+// per workspace, and people keep buildspecs under names like `ci/unit-tests.yml`.
+import * as vscode from 'vscode';
+import { Config, type SpecLanguage } from './config';
+
+const LANGUAGES: readonly SpecLanguage[] = ['buildspec', 'appspec'];
+
+/** Turns one user glob into a pattern for `vscode.languages.match`. */
+function toPattern(glob: string, folder: vscode.WorkspaceFolder | undefined): vscode.GlobPattern {
+  const trimmed = glob.trim();
+  // `**/x`, absolute paths and patterns without a folder to anchor them match anywhere.
+  if (!folder || trimmed.startsWith('**') || trimmed.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(trimmed)) {
+    return trimmed;
+  }
+  return new vscode.RelativePattern(folder, trimmed.replace(/^\.\//, ''));
+}
+
+/** Which of our languages the user's globs assign to this document, if any. */
+export function associatedLanguage(document: vscode.TextDocument): SpecLanguage | undefined {
+  if (document.uri.scheme === 'untitled') return undefined;
+  const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+  const config = Config.read(document.uri);
+  for (const language of LANGUAGES) {
+    for (const glob of config.extraPatterns(language)) {
+      if (vscode.languages.match({ pattern: toPattern(glob, folder) }, document) > 0) return language;
+    }
+  }
+  return undefined;
+}
+
+/** Keeps documents that match `awsCicd.files.*` in the right language, now and as they open. */
+export class FileAssociations implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  /** When a buildspec/appspec document last closed, by URI: a language change is a close plus an open. */
+  private readonly closedAt = new Map<string, number>();
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((doc) => this.apply(doc)),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        if (LANGUAGES.includes(doc.languageId as SpecLanguage))
+          this.closedAt.set(doc.uri.toString(), Date.now());
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (Config.affectsAssociations(e)) this.applyToOpenDocuments();
+      }),
+    );
+    this.applyToOpenDocuments();
+  }
+
+  applyToOpenDocuments(): void {
+    for (const doc of vscode.workspace.textDocuments) this.apply(doc);
+  }
+
+  private apply(document: vscode.TextDocument): void {
+    if (document.languageId !== 'yaml') return;
+    // Closed as buildspec/appspec and reopened as YAML at once: the user chose YAML; keep it.
+    const closed = this.closedAt.get(document.uri.toString());
+    if (closed !== undefined && Date.now() - closed < 1000) return;
+    const language = associatedLanguage(document);
+    if (!language) return;
+    this.log.info(
+      `Treating ${vscode.workspace.asRelativePath(document.uri)} as ${language} (awsCicd.files.${language})`,
+    );
+    vscode.languages.setTextDocumentLanguage(document, language).then(undefined, (err: unknown) => {
+      this.log.error(`Could not switch ${document.uri.toString()} to ${language}: ${String(err)}`);
+    });
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

@@ -1,0 +1,246 @@
+// CodeBuild: projects, builds and build batches, in our own types. Batch gets are split into calls
+// of at most 100 ids (the service's limit) run side by side, and merged back in the order asked.
+import {
+  BatchGetBuildBatchesCommand,
+  BatchGetBuildsCommand,
+  BatchGetProjectsCommand,
+  ListBuildsForProjectCommand,
+  ListProjectsCommand,
+  RetryBuildCommand,
+  StartBuildCommand,
+  StopBuildCommand,
+  type Build as SdkBuild,
+  type BuildBatch as SdkBuildBatch,
+  type Project as SdkProject,
+} from '@aws-sdk/client-codebuild';
+import type { AwsConnection } from './connection';
+import { chunk, collect } from './limit';
+import type { BatchResult, Build, BuildBatch, Page, PageRequest, Project, StartBuildOptions } from './types';
+
+/** BatchGetBuilds, BatchGetProjects and BatchGetBuildBatches take at most this many ids. */
+export const BATCH_LIMIT = 100;
+
+export class CodeBuildApi {
+  constructor(private readonly conn: AwsConnection) {}
+
+  /** One page of project names (the service pages by 100). */
+  async listProjects(page: PageRequest = {}): Promise<Page<string>> {
+    const out = await this.conn.call(
+      { service: 'codebuild', operation: 'ListProjects', verb: 'list projects' },
+      () =>
+        this.conn.codebuild.send(
+          new ListProjectsCommand({ nextToken: page.nextToken, sortBy: 'NAME', sortOrder: 'ASCENDING' }),
+        ),
+    );
+    return { items: out.projects ?? [], nextToken: out.nextToken || undefined };
+  }
+
+  /** Every project name, following all pages. */
+  async listAllProjects(): Promise<string[]> {
+    return collect((nextToken) => this.listProjects({ nextToken }));
+  }
+
+  /** Projects by name, in the order given; names the service does not know are in `notFound`. */
+  async batchGetProjects(names: readonly string[]): Promise<BatchResult<Project>> {
+    return this.batch(
+      names,
+      'BatchGetProjects',
+      'get projects',
+      async (ids) => {
+        const out = await this.conn.codebuild.send(new BatchGetProjectsCommand({ names: ids }));
+        return {
+          found: (out.projects ?? []).map(toProject),
+          notFound: out.projectsNotFound ?? [],
+          $metadata: out.$metadata,
+        };
+      },
+      (p) => [p.name, p.arn],
+    );
+  }
+
+  /** One page of build ids of a project, newest first. */
+  async listBuildsForProject(projectName: string, page: PageRequest = {}): Promise<Page<string>> {
+    const out = await this.conn.call(
+      {
+        service: 'codebuild',
+        operation: 'ListBuildsForProject',
+        verb: 'list builds of',
+        resource: projectName,
+      },
+      () =>
+        this.conn.codebuild.send(
+          new ListBuildsForProjectCommand({
+            projectName,
+            nextToken: page.nextToken,
+            sortOrder: 'DESCENDING',
+          }),
+        ),
+    );
+    return { items: out.ids ?? [], nextToken: out.nextToken || undefined };
+  }
+
+  /** Builds by id, in the order given, split into calls of at most 100. */
+  async batchGetBuilds(ids: readonly string[]): Promise<BatchResult<Build>> {
+    return this.batch(
+      ids,
+      'BatchGetBuilds',
+      'get builds',
+      async (chunkIds) => {
+        const out = await this.conn.codebuild.send(new BatchGetBuildsCommand({ ids: chunkIds }));
+        return {
+          found: (out.builds ?? []).map(toBuild),
+          notFound: out.buildsNotFound ?? [],
+          $metadata: out.$metadata,
+        };
+      },
+      (b) => [b.id, b.arn],
+    );
+  }
+
+  /** Build batches by id, in the order given. */
+  async batchGetBuildBatches(ids: readonly string[]): Promise<BatchResult<BuildBatch>> {
+    return this.batch(
+      ids,
+      'BatchGetBuildBatches',
+      'get build batches',
+      async (chunkIds) => {
+        const out = await this.conn.codebuild.send(new BatchGetBuildBatchesCommand({ ids: chunkIds }));
+        return {
+          found: (out.buildBatches ?? []).map(toBuildBatch),
+          notFound: out.buildBatchesNotFound ?? [],
+          $metadata: out.$metadata,
+        };
+      },
+      (b) => [b.id, b.arn],
+    );
+  }
+
+  /** Starts a build of a project; returns it as it stands (SUBMITTED). */
+  async startBuild(projectName: string, options: StartBuildOptions = {}): Promise<Build> {
+    const out = await this.conn.call(
+      { service: 'codebuild', operation: 'StartBuild', verb: 'start build for', resource: projectName },
+      () =>
+        this.conn.codebuild.send(
+          new StartBuildCommand({
+            projectName,
+            sourceVersion: options.sourceVersion,
+            environmentVariablesOverride: options.environmentVariablesOverride,
+            buildspecOverride: options.buildspecOverride,
+          }),
+        ),
+    );
+    return toBuild(out.build ?? {});
+  }
+
+  async stopBuild(id: string): Promise<Build> {
+    const out = await this.conn.call(
+      { service: 'codebuild', operation: 'StopBuild', verb: 'stop build', resource: id },
+      () => this.conn.codebuild.send(new StopBuildCommand({ id })),
+    );
+    return toBuild(out.build ?? {});
+  }
+
+  /** Starts a new build with the settings of an earlier one. */
+  async retryBuild(id: string): Promise<Build> {
+    const out = await this.conn.call(
+      { service: 'codebuild', operation: 'RetryBuild', verb: 'retry build', resource: id },
+      () => this.conn.codebuild.send(new RetryBuildCommand({ id })),
+    );
+    return toBuild(out.build ?? {});
+  }
+
+  private async batch<T>(
+    ids: readonly string[],
+    operation: string,
+    verb: string,
+    // `$metadata` rides along so the call's attempt count reaches the call log.
+    get: (ids: string[]) => Promise<BatchResult<T> & { $metadata?: unknown }>,
+    keys: (item: T) => (string | undefined)[],
+  ): Promise<BatchResult<T>> {
+    const unique = [...new Set(ids)];
+    const parts = await Promise.all(
+      chunk(unique, BATCH_LIMIT).map((part) =>
+        this.conn.call(
+          { service: 'codebuild', operation, verb, resource: part.length === 1 ? part[0] : undefined },
+          () => get(part),
+        ),
+      ),
+    );
+    const byKey = new Map<string, T>();
+    for (const part of parts) {
+      for (const item of part.found) for (const key of keys(item)) if (key) byKey.set(key, item);
+    }
+    const found: T[] = [];
+    const notFound: string[] = [];
+    for (const id of unique) {
+      const item = byKey.get(id);
+      if (item) found.push(item);
+      else notFound.push(id);
+    }
+    return { found, notFound };
+  }
+}
+
+function toProject(p: SdkProject): Project {
+  return {
+    name: p.name ?? '',
+    arn: p.arn,
+    description: p.description,
+    sourceType: p.source?.type,
+    sourceLocation: p.source?.location,
+    image: p.environment?.image,
+    computeType: p.environment?.computeType,
+    created: p.created,
+    lastModified: p.lastModified,
+  };
+}
+
+function toBuild(b: SdkBuild): Build {
+  const groupName = b.logs?.groupName;
+  const streamName = b.logs?.streamName;
+  return {
+    id: b.id ?? '',
+    arn: b.arn,
+    buildNumber: b.buildNumber,
+    projectName: b.projectName ?? b.id?.split(':')[0] ?? '',
+    status: b.buildStatus ?? 'IN_PROGRESS',
+    currentPhase: b.currentPhase,
+    complete: b.buildComplete ?? false,
+    startTime: b.startTime,
+    endTime: b.endTime,
+    sourceVersion: b.sourceVersion,
+    resolvedSourceVersion: b.resolvedSourceVersion,
+    initiator: b.initiator,
+    phases: (b.phases ?? []).map((p) => ({
+      type: p.phaseType ?? 'SUBMITTED',
+      status: p.phaseStatus,
+      startTime: p.startTime,
+      endTime: p.endTime,
+      durationSeconds: p.durationInSeconds,
+      messages: (p.contexts ?? [])
+        .map((c) => [c.statusCode, c.message].filter(Boolean).join(': '))
+        .filter(Boolean),
+    })),
+    logs: groupName && streamName ? { groupName, streamName, deepLink: b.logs?.deepLink } : undefined,
+    buildBatchArn: b.buildBatchArn,
+  };
+}
+
+function toBuildBatch(b: SdkBuildBatch): BuildBatch {
+  return {
+    id: b.id ?? '',
+    arn: b.arn,
+    projectName: b.projectName,
+    status: b.buildBatchStatus,
+    currentPhase: b.currentPhase,
+    complete: b.complete ?? false,
+    startTime: b.startTime,
+    endTime: b.endTime,
+    sourceVersion: b.sourceVersion,
+    builds: (b.buildGroups ?? []).map((g) => ({
+      identifier: g.identifier,
+      buildId: g.currentBuildSummary?.arn,
+      status: g.currentBuildSummary?.buildStatus,
+    })),
+  };
+}

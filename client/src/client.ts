@@ -1,0 +1,110 @@
+// Builds the LanguageClient for the bundled server, with a crash policy that restarts the server a few
+// times and then stops and tells the user, instead of looping on a server that dies at start.
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { CLIENT_ID, CONFIG_SECTION, DOCUMENT_SELECTOR } from './config';
+
+/** Where the bundled server lives, relative to the extension root. */
+export const SERVER_MODULE = 'server/out/server.js';
+
+/** Method of the server's notification that describes a document (kind and version of the file). */
+export const DOCUMENT_STATUS_NOTIFICATION = 'awsCicd/documentStatus';
+
+/** What the server says about one document. */
+export interface DocumentStatusParams {
+  uri: string;
+  label: string;
+  detail?: string;
+}
+
+/** Allows `maxRestarts` crashes within `windowMs`; one more and the server stays down. */
+export class RestartBudget {
+  private crashes: number[] = [];
+
+  constructor(
+    readonly maxRestarts = 5,
+    readonly windowMs = 3 * 60 * 1000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Records a crash; true while a restart is still within the budget. */
+  recordCrash(): boolean {
+    const t = this.now();
+    this.crashes = this.crashes.filter((c) => t - c < this.windowMs);
+    this.crashes.push(t);
+    return this.crashes.length <= this.maxRestarts;
+  }
+
+  reset(): void {
+    this.crashes = [];
+  }
+}
+
+class CrashPolicy implements ErrorHandler {
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly budget: RestartBudget,
+    private readonly onGaveUp: () => void,
+  ) {}
+
+  error(error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
+    // A dying server fails every pending write with "Channel closed" before the close event. Shutting
+    // down on those would skip `closed()` and so the restart: let the close decide. Other errors get a
+    // few tries, then the connection is taken down.
+    const channelClosed =
+      (error as NodeJS.ErrnoException).code === 'ERR_IPC_CHANNEL_CLOSED' ||
+      /channel closed/i.test(error.message);
+    if (channelClosed || count === undefined || count <= 3) {
+      this.log.warn(`Language server connection error: ${error.message}`);
+      return { action: ErrorAction.Continue, handled: true };
+    }
+    return { action: ErrorAction.Shutdown };
+  }
+
+  closed(): CloseHandlerResult {
+    if (this.budget.recordCrash()) return { action: CloseAction.Restart, handled: true };
+    this.onGaveUp();
+    const minutes = Math.round(this.budget.windowMs / 60000);
+    return {
+      action: CloseAction.DoNotRestart,
+      message: `The AWS CI/CD language server crashed ${this.budget.maxRestarts + 1} times in ${minutes} minutes and was not restarted`,
+      handled: true,
+    };
+  }
+}
+
+/** Creates (does not start) the client that runs `server/out/server.js` over IPC. */
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  outputChannel: vscode.LogOutputChannel,
+  budget: RestartBudget,
+  onGaveUp: () => void,
+): LanguageClient {
+  const module = context.asAbsolutePath(SERVER_MODULE);
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    synchronize: { configurationSection: CONFIG_SECTION },
+    outputChannel,
+    traceOutputChannel: outputChannel,
+    errorHandler: new CrashPolicy(outputChannel, budget, onGaveUp),
+    initializationOptions: {
+      workspaceTrusted: vscode.workspace.isTrusted,
+      uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop',
+    },
+  };
+  return new LanguageClient(CLIENT_ID, 'AWS CI/CD Language Server', serverOptions, clientOptions);
+}

@@ -1,0 +1,26 @@
+// Every command the extension contributes, as factories over the context, registered from one table.
+import * as vscode from 'vscode';
+import { errorText, type Ctx } from './ctx';
+
+type CommandFactory = (ctx: Ctx) => (...args: unknown[]) => unknown;
+
+const restartServer: CommandFactory = (ctx) => async () => {
+  try {
+    await ctx.restart();
+  } catch (err) {
+    ctx.showError(`AWS CI/CD: could not restart the language server: ${errorText(err)}`);
+  }
+};
+
+const showOutput: CommandFactory = (ctx) => () => ctx.showOutput();
+
+/** Command id → factory. Keep in sync with `contributes.commands` in package.json. */
+export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
+  'awsCicd.restartServer': restartServer,
+  'awsCicd.showOutput': showOutput,
+};
+
+/** Registers every command of the table. */
+export function registerCommands(ctx: Ctx): vscode.Disposable[] {
+  return Object.entries(COMMANDS).map(([id, factory]) => vscode.commands.registerCommand(id, factory(ctx)));
+}

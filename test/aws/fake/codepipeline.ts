@@ -1,0 +1,379 @@
+// CodePipeline: pipelines of four stages (Source, Build with a CodeBuild action, Approve with a
+// manual approval, Deploy). An execution moves one step per tick: a stage is entered, then its
+// actions finish; the build action waits for its CodeBuild build, the approval for PutApprovalResult.
+import type { CodeBuildService } from './codebuild';
+import { ACCOUNT, ServiceError, paginate, str, uuid, type Handler } from './protocol';
+
+interface ActionDecl {
+  name: string;
+  actionTypeId: { category: string; owner: string; provider: string; version: string };
+  runOrder: number;
+  configuration?: Record<string, string>;
+  inputArtifacts?: { name: string }[];
+  outputArtifacts?: { name: string }[];
+}
+interface StageDecl {
+  name: string;
+  actions: ActionDecl[];
+}
+interface ActionExec {
+  actionExecutionId: string;
+  status: 'InProgress' | 'Succeeded' | 'Failed' | 'Abandoned';
+  summary?: string;
+  lastStatusChange: Date;
+  token?: string;
+  externalExecutionId?: string;
+  externalExecutionUrl?: string;
+  errorDetails?: { code: string; message: string };
+}
+interface StageRun {
+  pipelineExecutionId: string;
+  status: string;
+  actions: Map<string, ActionExec>;
+}
+interface Execution {
+  pipelineExecutionId: string;
+  status: string;
+  statusSummary?: string;
+  startTime: Date;
+  lastUpdateTime: Date;
+  stageIndex: number;
+  /** The stage at `stageIndex` has been entered. */
+  entered: boolean;
+  trigger: { triggerType: string; triggerDetail: string };
+  variables: { name: string; resolvedValue: string }[];
+  abandon?: boolean;
+}
+interface FakePipeline {
+  name: string;
+  version: number;
+  created: Date;
+  updated: Date;
+  stages: StageDecl[];
+  runs: Map<string, StageRun>;
+  executions: Execution[];
+}
+
+export class CodePipelineService {
+  readonly pipelines = new Map<string, FakePipeline>();
+
+  constructor(
+    private readonly region: string,
+    private readonly codebuild: CodeBuildService,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Adds a pipeline whose build stage builds `projectName`, with `executions` finished runs. */
+  addPipeline(name: string, projectName: string, executions = 1): void {
+    const t = this.now();
+    const stages: StageDecl[] = [
+      stage('Source', 'Source', 'AWS', 'CodeStarSourceConnection', {
+        ConnectionArn: `arn:aws:codestar-connections:${this.region}:${ACCOUNT}:connection/fake`,
+        FullRepositoryId: `acme/${name}`,
+        BranchName: 'main',
+      }),
+      stage('Build', 'Build', 'AWS', 'CodeBuild', { ProjectName: projectName }),
+      stage('Approve', 'Approval', 'AWS', 'Manual', {}),
+      stage('Deploy', 'Deploy', 'AWS', 'CodeDeploy', { ApplicationName: name, DeploymentGroupName: 'prod' }),
+    ];
+    stages[0].actions[0].outputArtifacts = [{ name: 'SourceOutput' }];
+    stages[1].actions[0].inputArtifacts = [{ name: 'SourceOutput' }];
+    const p: FakePipeline = {
+      name,
+      version: 1,
+      created: t,
+      updated: t,
+      stages,
+      runs: new Map(),
+      executions: [],
+    };
+    for (let i = 0; i < executions; i++) {
+      const id = uuid();
+      p.executions.unshift({
+        pipelineExecutionId: id,
+        status: 'Succeeded',
+        startTime: t,
+        lastUpdateTime: t,
+        stageIndex: stages.length,
+        entered: false,
+        trigger: { triggerType: 'Webhook', triggerDetail: 'fake' },
+        variables: [],
+      });
+      for (const s of stages) {
+        const actions = new Map<string, ActionExec>();
+        for (const a of s.actions)
+          actions.set(a.name, { actionExecutionId: uuid(), status: 'Succeeded', lastStatusChange: t });
+        p.runs.set(s.name, { pipelineExecutionId: id, status: 'Succeeded', actions });
+      }
+    }
+    this.pipelines.set(name, p);
+  }
+
+  /** One tick: every running execution moves on one step. */
+  advance(): void {
+    for (const p of this.pipelines.values()) {
+      for (const e of p.executions) if (e.status === 'InProgress' || e.status === 'Stopping') this.step(p, e);
+    }
+  }
+
+  private step(p: FakePipeline, e: Execution): void {
+    const t = this.now();
+    e.lastUpdateTime = t;
+    const decl = p.stages[e.stageIndex];
+    if (!e.entered) {
+      const actions = new Map<string, ActionExec>();
+      for (const a of decl.actions) actions.set(a.name, this.startAction(a));
+      p.runs.set(decl.name, { pipelineExecutionId: e.pipelineExecutionId, status: 'InProgress', actions });
+      e.entered = true;
+      return;
+    }
+    const run = p.runs.get(decl.name)!;
+    for (const a of decl.actions) {
+      const x = run.actions.get(a.name)!;
+      if (x.status !== 'InProgress') continue;
+      if (e.status === 'Stopping') {
+        finish(x, a.actionTypeId.category === 'Approval' ? 'Abandoned' : 'Succeeded', t);
+      } else if (a.actionTypeId.category === 'Build') {
+        const build = this.codebuild.builds.get(x.externalExecutionId ?? '');
+        if (build?.buildComplete) {
+          if (build.buildStatus === 'SUCCEEDED') finish(x, 'Succeeded', t);
+          else {
+            finish(x, 'Failed', t);
+            x.errorDetails = {
+              code: 'JobFailed',
+              message: `Build terminated with state: ${build.buildStatus}`,
+            };
+          }
+        }
+      } else if (a.actionTypeId.category !== 'Approval') {
+        finish(x, 'Succeeded', t);
+        x.summary = a.actionTypeId.category === 'Source' ? 'Fake commit message' : undefined;
+      }
+    }
+    const states = [...run.actions.values()].map((x) => x.status);
+    if (states.includes('InProgress')) return;
+    if (e.status === 'Stopping') {
+      run.status = 'Stopped';
+      e.status = 'Stopped';
+    } else if (states.includes('Failed')) {
+      run.status = 'Failed';
+      e.status = 'Failed';
+      e.statusSummary = `Stage ${decl.name} failed`;
+    } else {
+      run.status = 'Succeeded';
+      e.stageIndex++;
+      e.entered = false;
+      if (e.stageIndex >= p.stages.length) e.status = 'Succeeded';
+    }
+  }
+
+  private startAction(a: ActionDecl): ActionExec {
+    const x: ActionExec = { actionExecutionId: uuid(), status: 'InProgress', lastStatusChange: this.now() };
+    if (a.actionTypeId.category === 'Build') {
+      const build = this.codebuild.start(a.configuration?.ProjectName ?? '', {});
+      x.externalExecutionId = build.id;
+      x.externalExecutionUrl = `https://console.aws.amazon.com/codebuild/home?region=${this.region}#/builds/${build.id}/view/new`;
+    } else if (a.actionTypeId.category === 'Approval') {
+      x.token = uuid();
+    }
+    return x;
+  }
+
+  private pipeline(name: string): FakePipeline {
+    const p = this.pipelines.get(name);
+    if (!p)
+      throw new ServiceError(
+        'PipelineNotFoundException',
+        `Account '${ACCOUNT}' does not have a pipeline with name '${name}'`,
+      );
+    return p;
+  }
+
+  private execution(p: FakePipeline, id: string): Execution {
+    const e = p.executions.find((x) => x.pipelineExecutionId === id);
+    if (!e)
+      throw new ServiceError(
+        'PipelineExecutionNotFoundException',
+        `Pipeline execution with id '${id}' does not exist in pipeline '${p.name}'`,
+      );
+    return e;
+  }
+
+  readonly handlers: Record<string, Handler> = {
+    ListPipelines: (input) => {
+      const max = Math.min(1000, Number(input.maxResults ?? 100));
+      const all = [...this.pipelines.values()].sort((a, b) => a.name.localeCompare(b.name));
+      const { page, nextToken } = paginate(all, input.nextToken, max);
+      return {
+        pipelines: page.map((p) => ({
+          name: p.name,
+          version: p.version,
+          pipelineType: 'V2',
+          executionMode: 'QUEUED',
+          created: p.created,
+          updated: p.updated,
+        })),
+        nextToken,
+      };
+    },
+    GetPipeline: (input) => {
+      const p = this.pipeline(str(input, 'name'));
+      return {
+        pipeline: {
+          name: p.name,
+          roleArn: `arn:aws:iam::${ACCOUNT}:role/pipeline-${p.name}`,
+          artifactStore: { type: 'S3', location: `codepipeline-${this.region}-artifacts` },
+          stages: p.stages,
+          version: p.version,
+          executionMode: 'QUEUED',
+          pipelineType: 'V2',
+        },
+        metadata: {
+          pipelineArn: `arn:aws:codepipeline:${this.region}:${ACCOUNT}:${p.name}`,
+          created: p.created,
+          updated: p.updated,
+        },
+      };
+    },
+    GetPipelineState: (input) => {
+      const p = this.pipeline(str(input, 'name'));
+      return {
+        pipelineName: p.name,
+        pipelineVersion: p.version,
+        created: p.created,
+        updated: p.updated,
+        stageStates: p.stages.map((s) => {
+          const run = p.runs.get(s.name);
+          return {
+            stageName: s.name,
+            inboundTransitionState: { enabled: true },
+            actionStates: s.actions.map((a) => ({
+              actionName: a.name,
+              latestExecution: run?.actions.get(a.name),
+              entityUrl: `https://console.aws.amazon.com/fake/${a.actionTypeId.provider}`,
+            })),
+            latestExecution: run
+              ? { pipelineExecutionId: run.pipelineExecutionId, status: run.status }
+              : undefined,
+          };
+        }),
+      };
+    },
+    ListPipelineExecutions: (input) => {
+      const p = this.pipeline(str(input, 'pipelineName'));
+      const { page, nextToken } = paginate(
+        p.executions,
+        input.nextToken,
+        Math.min(100, Number(input.maxResults ?? 100)),
+      );
+      return {
+        pipelineExecutionSummaries: page.map((e) => ({
+          pipelineExecutionId: e.pipelineExecutionId,
+          status: e.status,
+          statusSummary: e.statusSummary,
+          startTime: e.startTime,
+          lastUpdateTime: e.lastUpdateTime,
+          trigger: e.trigger,
+          executionMode: 'QUEUED',
+          sourceRevisions: [
+            { actionName: 'Source', revisionId: 'a1b2c3d', revisionSummary: 'Fake commit message' },
+          ],
+        })),
+        nextToken,
+      };
+    },
+    StartPipelineExecution: (input) => {
+      const p = this.pipeline(str(input, 'name'));
+      const t = this.now();
+      const variables = ((input.variables as { name: string; value: string }[] | undefined) ?? []).map(
+        (v) => ({ name: v.name, resolvedValue: v.value }),
+      );
+      const id = uuid();
+      p.executions.unshift({
+        pipelineExecutionId: id,
+        status: 'InProgress',
+        startTime: t,
+        lastUpdateTime: t,
+        stageIndex: 0,
+        entered: false,
+        trigger: { triggerType: 'StartPipelineExecution', triggerDetail: 'fake-user' },
+        variables,
+      });
+      return { pipelineExecutionId: id };
+    },
+    StopPipelineExecution: (input) => {
+      const p = this.pipeline(str(input, 'pipelineName'));
+      const e = this.execution(p, str(input, 'pipelineExecutionId'));
+      if (e.status !== 'InProgress')
+        throw new ServiceError('PipelineExecutionNotStoppableException', `Execution is ${e.status}`);
+      if (input.abandon === true) {
+        const run = p.runs.get(p.stages[e.stageIndex].name);
+        if (run?.pipelineExecutionId === e.pipelineExecutionId) {
+          for (const x of run.actions.values())
+            if (x.status === 'InProgress') finish(x, 'Abandoned', this.now());
+          run.status = 'Stopped';
+        }
+        e.status = 'Stopped';
+      } else {
+        e.status = 'Stopping';
+      }
+      e.statusSummary = (input.reason as string | undefined) ?? undefined;
+      return { pipelineExecutionId: e.pipelineExecutionId };
+    },
+    RetryStageExecution: (input) => {
+      const p = this.pipeline(str(input, 'pipelineName'));
+      const stageName = str(input, 'stageName');
+      const e = this.execution(p, str(input, 'pipelineExecutionId'));
+      const run = p.runs.get(stageName);
+      const decl = p.stages.find((s) => s.name === stageName);
+      if (!decl) throw new ServiceError('StageNotFoundException', `Stage ${stageName} not found`);
+      if (!run || run.pipelineExecutionId !== e.pipelineExecutionId || run.status !== 'Failed') {
+        throw new ServiceError('StageNotRetryableException', `Stage ${stageName} cannot be retried`);
+      }
+      for (const a of decl.actions) {
+        const x = run.actions.get(a.name);
+        if (x?.status === 'Failed') run.actions.set(a.name, this.startAction(a));
+      }
+      run.status = 'InProgress';
+      e.status = 'InProgress';
+      e.statusSummary = undefined;
+      return { pipelineExecutionId: e.pipelineExecutionId };
+    },
+    PutApprovalResult: (input) => {
+      const p = this.pipeline(str(input, 'pipelineName'));
+      const run = p.runs.get(str(input, 'stageName'));
+      const x = run?.actions.get(str(input, 'actionName'));
+      if (!run || !x) throw new ServiceError('ActionNotFoundException', 'Action not found');
+      if (x.status !== 'InProgress')
+        throw new ServiceError('ApprovalAlreadyCompletedException', 'Approval already completed');
+      if (x.token !== input.token)
+        throw new ServiceError('InvalidApprovalTokenException', 'The approval token is not valid');
+      const result = input.result as { status?: string; summary?: string } | undefined;
+      const t = this.now();
+      finish(x, result?.status === 'Approved' ? 'Succeeded' : 'Failed', t);
+      x.summary = result?.summary;
+      return { approvedAt: t };
+    },
+  };
+}
+
+function stage(
+  name: string,
+  category: string,
+  owner: string,
+  provider: string,
+  configuration: Record<string, string>,
+): StageDecl {
+  return {
+    name,
+    actions: [
+      { name, actionTypeId: { category, owner, provider, version: '1' }, runOrder: 1, configuration },
+    ],
+  };
+}
+
+function finish(x: ActionExec, status: ActionExec['status'], t: Date): void {
+  x.status = status;
+  x.lastStatusChange = t;
+  x.token = undefined;
+}
