@@ -128,16 +128,26 @@ function toSettings(raw: unknown): ServiceSettings {
 
 const pending = new Map<string, NodeJS.Immediate>();
 
+/**
+ * Validates on the second turn of the event loop after an edit. The connection dispatches each queued
+ * message on its own turn, so a request that came with the edit (the completion the keystroke triggers)
+ * is answered first, from the current text, instead of waiting for the validation.
+ */
 function schedule(uri: string): void {
   const old = pending.get(uri);
   if (old) clearImmediate(old);
   pending.set(
     uri,
-    setImmediate(() => {
-      pending.delete(uri);
-      const doc = documents.get(uri);
-      if (doc) publish(doc);
-    }),
+    setImmediate(() =>
+      pending.set(
+        uri,
+        setImmediate(() => {
+          pending.delete(uri);
+          const doc = documents.get(uri);
+          if (doc) publish(doc);
+        }),
+      ),
+    ),
   );
 }
 

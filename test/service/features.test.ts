@@ -174,3 +174,13 @@ describe('code actions', () => {
     assert.deepEqual(service.validate(doc('buildspec.yml', fixed)), []);
   });
 });
+
+describe('hover on the file own variables', () => {
+  it('says where a variable of env.variables is defined, and its value', () => {
+    const { doc: d, position } = caret(
+      'buildspec.yml',
+      'version: 0.2\nenv:\n  variables:\n    STAGE: prod\nphases:\n  build:\n    commands:\n      - echo $ST^AGE\n',
+    );
+    assert.equal(text(service.hover(d, position)), '**$STAGE**\n\nDefined in env.variables: `prod`');
+  });
+});

@@ -113,6 +113,14 @@ describe('incremental parsing of a large file', () => {
       `parsed ${parser.stats.parsedChars} of ${edited.length} characters`,
     );
     assert.deepEqual(shape(tree2.contents, edited), shape(fullParse(edited).contents, edited));
+    // A keystroke inside one command of a 250-command list re-parses that command only.
+    const typed = edited.replace('make target-77\n', 'make target-77x\n');
+    const tree3 = parser.parse(typed);
+    assert.ok(
+      parser.stats.parsedChars < 40,
+      `parsed ${parser.stats.parsedChars} of ${typed.length} characters`,
+    );
+    assert.deepEqual(shape(tree3.contents, typed), shape(fullParse(typed).contents, typed));
   });
 
   it('parses files with anchors and aliases whole', () => {

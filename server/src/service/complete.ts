@@ -10,7 +10,6 @@ import {
 import { completeJson } from './completeJson';
 import { cursorContext, type CursorContext } from './cursor';
 import type { ParsedDocument } from './document';
-import { CODEBUILD_VARIABLES, CODEDEPLOY_HOOK_VARIABLES } from './model/environment';
 import { candidateImages, findImage, RUNTIMES, versionsOf } from './model/runtimes';
 import {
   asMap,
@@ -23,8 +22,9 @@ import {
   type Spec,
 } from './model/types';
 import { batchTasks } from './validate/batch';
+import { fileVariables, serviceVariables } from './variables';
 import { pinnedImage, type BuildspecOptions } from './validate/buildspec';
-import { entries, get } from './yamlUtil';
+import { get } from './yamlUtil';
 
 const VARIABLE_PREFIX = /\$\{?([A-Za-z_][A-Za-z0-9_]*)?$/;
 
@@ -191,18 +191,8 @@ function variables(doc: ParsedDocument, position: Position, typed: number): Comp
   const braced = doc.text
     .slice(doc.textDocument.offsetAt(range.start), doc.textDocument.offsetAt(position))
     .startsWith('${');
-  const known = doc.kind.type === 'buildspec' ? CODEBUILD_VARIABLES : CODEDEPLOY_HOOK_VARIABLES;
-  const own = new Map<string, string>();
-  if (doc.kind.type === 'buildspec') {
-    const env = get(doc.yaml.contents, 'env');
-    for (const [section, what] of [
-      ['variables', 'env.variables'],
-      ['parameter-store', 'Parameter Store'],
-      ['secrets-manager', 'Secrets Manager'],
-    ] as const) {
-      for (const e of entries(get(env, section))) own.set(e.key, `Defined in ${what}`);
-    }
-  }
+  const known = serviceVariables(doc);
+  const own = fileVariables(doc);
   const all = [
     ...[...own.entries()].map(([k, d]) => [k, d, '0'] as const),
     ...Object.entries(known).map(([k, d]) => [k, d, '1'] as const),

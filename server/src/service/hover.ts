@@ -3,10 +3,10 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-typ
 import { docOf } from './complete';
 import type { ParsedDocument } from './document';
 import { locate } from './locate';
-import { CODEBUILD_VARIABLES, CODEDEPLOY_HOOK_VARIABLES } from './model/environment';
 import { candidateImages, findImage, IMAGES, RUNTIMES, versionsOf } from './model/runtimes';
 import { asScalar, keySpecAt, specAt } from './model/types';
 import { pinnedImage, type BuildspecOptions } from './validate/buildspec';
+import { fileVariables, serviceVariables } from './variables';
 import { scalarText } from './yamlUtil';
 
 export function hover(doc: ParsedDocument, position: Position, options: BuildspecOptions = {}): Hover | null {
@@ -72,7 +72,10 @@ function variableAt(doc: ParsedDocument, offset: number): Hover | null {
   const lineStart = doc.text.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = doc.text.indexOf('\n', offset);
   const line = doc.text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
-  const known = doc.kind.type === 'buildspec' ? CODEBUILD_VARIABLES : CODEDEPLOY_HOOK_VARIABLES;
+  const known: Record<string, string> = {
+    ...serviceVariables(doc),
+    ...Object.fromEntries(fileVariables(doc)),
+  };
   for (const m of line.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g)) {
     const start = lineStart + m.index;
     const end = start + m[0].length;

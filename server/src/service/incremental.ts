@@ -15,6 +15,7 @@ import {
   isSeq,
   parseDocument,
   YAMLMap,
+  YAMLSeq,
   type Node,
   type Pair,
 } from 'yaml';
@@ -35,7 +36,8 @@ const UNSPLITTABLE = /(?:^[ \t]*(?:-[ \t]+)*|[:,[{][ \t]*)[&*][^\s&*,\]}]|^(?:--
 const HEADER_ONLY = /^\s*[^\s#'"[{-][^#]*?:\s*(#.*)?$|^\s*"[^"]*"\s*:\s*(#.*)?$|^\s*'[^']*'\s*:\s*(#.*)?$/;
 
 interface Entry {
-  readonly map: YAMLMap;
+  /** The section's root: a mapping, or a list for the items of a long list. */
+  readonly map: YAMLMap | YAMLSeq;
   /** Where the entry's nodes currently sit in the text. */
   offset: number;
 }
@@ -127,7 +129,7 @@ export class IncrementalParser {
       }
       const map = this.section(this.offset(start), this.offset(end));
       if (!map) return undefined;
-      pairs.push(...(map.items));
+      pairs.push(...map.items);
     }
     const out = new YAMLMap();
     out.items = pairs;
@@ -144,8 +146,8 @@ export class IncrementalParser {
     if (first >= end) return undefined;
     const t = this.line(first);
     const indent = t.length - t.replace(/^ +/, '').length;
-    if (t.trimStart().startsWith('- ') || t.trimStart() === '-') return undefined;
-    const value = this.block(header + 1, end, indent);
+    const isList = t.trimStart().startsWith('- ') || t.trimStart() === '-';
+    const value = isList ? this.list(header + 1, end, indent) : this.block(header + 1, end, indent);
     if (!value) return undefined;
     // The header alone parses as `{ key: null }`; it is one line, so it is parsed fresh every time.
     const headerText = this.text.slice(this.offset(header), this.offset(header + 1));
@@ -157,24 +159,62 @@ export class IncrementalParser {
     return pair;
   }
 
-  /** The mapping of text [start, end), parsed alone, cached by its text, placed at `start`. */
-  private section(start: number, end: number): YAMLMap | undefined {
+  /** Lines [from, to) as a block list whose dashes sit at column `indent`: one section per item. */
+  private list(from: number, to: number, indent: number): YAMLSeq | undefined {
+    const starts: number[] = [];
+    for (let i = from; i < to; i++) {
+      const t = this.line(i);
+      const trimmed = t.replace(/^ +/, '');
+      if (!trimmed || trimmed.startsWith('#')) continue;
+      const ind = t.length - trimmed.length;
+      if (ind < indent || t.slice(0, ind).includes('\t')) return undefined;
+      if (ind === indent) {
+        if (trimmed !== '-' && !trimmed.startsWith('- ')) return undefined;
+        starts.push(i);
+      } else if (!starts.length) return undefined;
+    }
+    if (!starts.length) return undefined;
+    const items: unknown[] = [];
+    for (let j = 0; j < starts.length; j++) {
+      const start = j === 0 ? from : starts[j]!;
+      const end = j + 1 < starts.length ? starts[j + 1]! : to;
+      const seq = this.section(this.offset(start), this.offset(end), 'list');
+      if (!seq || seq.items.length !== 1) return undefined;
+      items.push(seq.items[0]);
+    }
+    const out = new YAMLSeq();
+    out.items = items;
+    const first = (items[0] as Node | undefined)?.range?.[0];
+    const last = (items[items.length - 1] as Node | undefined)?.range?.[2];
+    if (first === undefined || last === undefined) return undefined;
+    // A block list starts at its first dash, before the first item's node.
+    const dash = this.text.lastIndexOf('-', first);
+    out.range = [dash < 0 ? first : dash, last, last];
+    return out;
+  }
+
+  /** The mapping (or list) of text [start, end), parsed alone, cached by its text, placed at `start`. */
+  private section(start: number, end: number, kind: 'list'): YAMLSeq | undefined;
+  private section(start: number, end: number, kind?: 'map'): YAMLMap | undefined;
+  private section(start: number, end: number, kind: 'map' | 'list' = 'map'): YAMLMap | YAMLSeq | undefined {
     const src = this.text.slice(start, end);
-    const taken = this.used.get(src) ?? [];
-    let entry = this.cache.get(src)?.find((e) => !taken.includes(e));
+    const key = kind + src;
+    const taken = this.used.get(key) ?? [];
+    let entry = this.cache.get(key)?.find((e) => !taken.includes(e));
     this.stats.sections++;
     if (!entry) {
       this.stats.parsedChars += src.length;
       const doc = parseDocument(src, PARSE_OPTIONS);
-      if (doc.errors.length || !isMap(doc.contents)) return undefined;
-      entry = { map: doc.contents, offset: 0 };
+      if (doc.errors.length || !(kind === 'map' ? isMap(doc.contents) : isSeq(doc.contents)))
+        return undefined;
+      entry = { map: doc.contents as YAMLMap | YAMLSeq, offset: 0 };
     }
     if (entry.offset !== start) {
       shift(entry.map, start - entry.offset);
       entry.offset = start;
     }
     taken.push(entry);
-    this.used.set(src, taken);
+    this.used.set(key, taken);
     return entry.map;
   }
 }
