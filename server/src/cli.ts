@@ -99,6 +99,11 @@ function lint(args: string[]): number {
     }
     reports.push({ file, kind, diagnostics: service.validate(doc) });
   }
+  if (!reports.length && !unreadable) {
+    // Most likely a wrong folder in a CI script: a silent pass would hide it.
+    process.stderr.write(`No buildspec or appspec files found in: ${inputs.join(' ')}\n`);
+    return 2;
+  }
   const out = format === 'json' ? toJson(reports) : format === 'sarif' ? toSarif(reports) : toText(reports);
   process.stdout.write(out);
   const errors = reports.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error));

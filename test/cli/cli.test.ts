@@ -46,16 +46,23 @@ describe('cli lint', () => {
     assert.match(r.out, /warning ecr-get-login/);
   });
 
-  it('searches folders for buildspec and appspec files', () => {
+  it('searches folders for buildspec and appspec files, buildspecs/ folders included', () => {
     const dir = workspace({
       'buildspec.yml': CLEAN,
       'deploy/appspec.yml': 'version: 0.0\nos: linux\n',
+      'buildspecs/deploy.yml': CLEAN,
       'other.yml': 'a: 1\n',
       'node_modules/x/buildspec.yml': BROKEN,
     });
     const r = cli(['lint', '.'], dir);
     assert.equal(r.code, 0);
-    assert.equal(r.out, '2 files checked: 0 errors, 0 warnings\n');
+    assert.equal(r.out, '3 files checked: 0 errors, 0 warnings\n');
+  });
+
+  it('fails when a folder holds no buildspec or appspec, rather than passing silently', () => {
+    const empty = cli(['lint', 'deploy'], workspace({ 'deploy/readme.md': 'x' }));
+    assert.equal(empty.code, 2);
+    assert.match(empty.err, /^No buildspec or appspec files found in: deploy/);
   });
 
   it('writes JSON and SARIF', () => {

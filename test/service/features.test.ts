@@ -184,3 +184,32 @@ describe('hover on the file own variables', () => {
     assert.equal(text(service.hover(d, position)), '**$STAGE**\n\nDefined in env.variables: `prod`');
   });
 });
+
+describe('silencing a rule from its quick fix', () => {
+  const withAction = (name: string, source: string, title: string) => {
+    const d = doc(name, source);
+    const action = service.codeActions(d, service.validate(d)).find((a) => a.title === title);
+    assert.ok(action, `no action "${title}"`);
+    const e = action.edit!.changes![d.uri]![0]!;
+    const at = d.offsetAt(e.range.start);
+    return source.slice(0, at) + e.newText + source.slice(at);
+  };
+
+  it('puts the comment above a folded command, not inside it, and it holds', () => {
+    const src =
+      'version: 0.2\nphases:\n  build:\n    commands:\n      - >\n        echo start &&\n        docker build . &&\n        echo done\n';
+    const fixed = withAction('buildspec.yml', src, 'Disable docker-needs-privileged for this line');
+    assert.equal(
+      fixed,
+      src.replace('      - >', '      # buildspec-disable-next-line docker-needs-privileged\n      - >'),
+    );
+    assert.deepEqual(service.validate(doc('buildspec.yml', fixed)), []);
+  });
+
+  it('silences a file-level finding for the file, keeping CRLF line endings', () => {
+    const src = 'phases:\r\n  build:\r\n    commands: [make]\r\n';
+    const fixed = withAction('buildspec.yml', src, 'Disable missing-version for this file');
+    assert.equal(fixed, `# buildspec-disable missing-version\r\n${src}`);
+    assert.deepEqual(service.validate(doc('buildspec.yml', fixed)), []);
+  });
+});

@@ -24,7 +24,12 @@ function shape(node: unknown, text: string): unknown {
   if (isSeq(n)) return { seq: n.items.map((i) => shape(i, text)), range: end(n.range) };
   if (isScalar(n))
     return {
-      scalar: n.value instanceof Date ? n.value.toISOString() : n.value,
+      scalar:
+        n.value instanceof Date
+          ? n.value.toISOString()
+          : typeof n.value === 'symbol'
+            ? String(n.value)
+            : n.value,
       type: n.type,
       range: n.range?.slice(0, 2),
     };

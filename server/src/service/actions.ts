@@ -19,24 +19,38 @@ export function codeActions(doc: ParsedDocument, diagnostics: readonly Diagnosti
       });
     }
     if (typeof d.code !== 'string' || (doc.kind.type === 'appspec' && doc.kind.json)) continue;
-    const line = d.range.start.line;
-    const lineText = doc.text.split('\n')[line] ?? '';
-    const indent = /^\s*/.exec(lineText)![0];
-    out.push({
-      title: `Disable ${d.code} for this line`,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [d],
-      edit: {
-        changes: {
-          [doc.uri]: [
-            {
-              range: { start: { line, character: 0 }, end: { line, character: 0 } },
-              newText: `${indent}# ${prefix}-disable-next-line ${d.code}\n`,
-            },
-          ],
-        },
-      },
-    });
+    out.push(silence(doc, d, d.code, prefix, data?.silenceAt ?? d.range.start.line));
   }
   return out;
+}
+
+/** A comment that silences `code`: above the line the finding's node starts on, or for the whole file. */
+function silence(
+  doc: ParsedDocument,
+  d: Diagnostic,
+  code: string,
+  prefix: string,
+  at: number | 'file',
+): CodeAction {
+  const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = doc.text.split(/\r?\n/);
+  let line: number;
+  let text: string;
+  if (at === 'file') {
+    // After a byte-order mark and before everything else.
+    line = 0;
+    text = `# ${prefix}-disable ${code}${eol}`;
+  } else {
+    line = at;
+    const indent = /^[ \t]*/.exec((lines[line] ?? '').replace(/^\ufeff/, ''))![0];
+    text = `${indent}# ${prefix}-disable-next-line ${code}${eol}`;
+  }
+  const character = line === 0 && doc.text.startsWith('\ufeff') ? 1 : 0;
+  const position = { line, character };
+  return {
+    title: at === 'file' ? `Disable ${code} for this file` : `Disable ${code} for this line`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [d],
+    edit: { changes: { [doc.uri]: [{ range: { start: position, end: position }, newText: text }] } },
+  };
 }

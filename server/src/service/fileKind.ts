@@ -16,7 +16,8 @@ export interface FilePatterns {
   readonly appspec: readonly string[];
 }
 
-const BUILDSPEC_NAME = /(^|\/)(buildspec([-_.][^/]*)?|[^/]+\.buildspec)\.ya?ml$|\/buildspecs\/.*\.ya?ml$/i;
+const BUILDSPEC_NAME =
+  /(^|\/)(buildspec([-_.][^/]*)?|[^/]+\.buildspec)\.ya?ml$|(^|\/)buildspecs\/.*\.ya?ml$/i;
 const APPSPEC_NAME = /(^|\/)appspec[^/]*\.(ya?ml|json)$/i;
 
 /** The type suggested by the name or language id alone. */

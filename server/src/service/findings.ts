@@ -21,7 +21,11 @@ export interface Finding {
   readonly range: Range;
   readonly fixes?: readonly Fix[];
   readonly related?: readonly { readonly range: Range; readonly message: string }[];
+  /** About the file as a whole (a missing top-level key): silenced for the file, not a line. */
+  readonly fileLevel?: boolean;
 }
+
+type Extra = Pick<Finding, 'fixes' | 'related' | 'fileLevel'>;
 
 /** Collects findings for one document, converting offsets and nodes to ranges. */
 export class Reporter {
@@ -39,16 +43,11 @@ export class Reporter {
     return r ? this.range(r[0], r[1]) : this.range(0, 0);
   }
 
-  report(code: RuleCode, message: string, node: YNode, extra: Pick<Finding, 'fixes' | 'related'> = {}): void {
+  report(code: RuleCode, message: string, node: YNode, extra: Extra = {}): void {
     this.reportAt(code, message, this.rangeOf(node), extra);
   }
 
-  reportAt(
-    code: RuleCode,
-    message: string,
-    range: Range,
-    extra: Pick<Finding, 'fixes' | 'related'> = {},
-  ): void {
+  reportAt(code: RuleCode, message: string, range: Range, extra: Extra = {}): void {
     this.findings.push({ code, message, range, ...extra });
   }
 

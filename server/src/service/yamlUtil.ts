@@ -11,12 +11,17 @@ export function plain(value: unknown): string {
   return value instanceof Date ? value.toISOString() : (JSON.stringify(value) ?? '');
 }
 
-/** The pairs of a mapping whose key is a plain scalar, with the key as a string. */
+/** Whether a mapping merges another one in (`<<: *base`): its keys are then not all written in it. */
+export function hasMergeKey(node: YNode): boolean {
+  return isMap(node) && node.items.some((p) => isScalar(p.key) && typeof p.key.value === 'symbol');
+}
+
+/** The pairs of a mapping whose key is a plain scalar, with the key as a string (merge keys left out). */
 export function entries(node: YNode): { key: string; keyNode: Scalar; value: YNode; pair: Pair }[] {
   if (!isMap(node)) return [];
   const out: { key: string; keyNode: Scalar; value: YNode; pair: Pair }[] = [];
   for (const pair of node.items) {
-    if (isScalar(pair.key) && pair.key.value !== null) {
+    if (isScalar(pair.key) && pair.key.value !== null && typeof pair.key.value !== 'symbol') {
       out.push({
         key: plain(pair.key.value),
         keyNode: pair.key,

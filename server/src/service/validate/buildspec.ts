@@ -9,7 +9,17 @@ import {
   versionsOf,
   type ImageRuntimes,
 } from '../model/runtimes';
-import { entries, get, getPath, isNullish, isPlain, items, scalarText, type YNode } from '../yamlUtil';
+import {
+  entries,
+  get,
+  getPath,
+  hasMergeKey,
+  isNullish,
+  isPlain,
+  items,
+  scalarText,
+  type YNode,
+} from '../yamlUtil';
 import { checkBatch } from './batch';
 import { checkCommands } from './commands';
 import { looksTemplated } from './schema';
@@ -183,7 +193,7 @@ export function secretReferenceProblem(ref: string): string | undefined {
 
 function checkPhases(r: Reporter, phases: YNode): void {
   for (const e of entries(phases)) {
-    if (e.key === 'install' || (!isMap(e.value) && !isNullish(e.value))) continue;
+    if (e.key === 'install' || (!isMap(e.value) && !isNullish(e.value)) || hasMergeKey(e.value)) continue;
     const commands = entries(e.value).find((x) => x.key === 'commands');
     const hasFinally = items(get(e.value, 'finally')).length > 0;
     if (!commands && !hasFinally) {

@@ -6,7 +6,7 @@ import type { RuleSetting, Severity } from '../rules';
 import { checkAppSpec, type AppSpecOptions } from './appspec';
 import { checkBuildspec, type BuildspecOptions } from './buildspec';
 import { checkModel } from './schema';
-import { effectiveSeverity, isSuppressed, parseSuppressions } from './suppress';
+import { effectiveSeverity, isSuppressed, multiLineScalarLines, parseSuppressions } from './suppress';
 import { checkSyntax } from './syntax';
 
 export interface ValidationOptions extends BuildspecOptions, AppSpecOptions {
@@ -17,6 +17,8 @@ export interface ValidationOptions extends BuildspecOptions, AppSpecOptions {
 /** What a diagnostic carries for code actions. */
 export interface DiagnosticData {
   readonly fixes: readonly Fix[];
+  /** The line a `-disable-next-line` comment must precede (0-based), or 'file' for file-level findings. */
+  readonly silenceAt: number | 'file';
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -39,7 +41,7 @@ const UNRELIABLE_AFTER_SYNTAX_ERROR = new Set([
 export function findings(doc: ParsedDocument, options: ValidationOptions = {}): Finding[] {
   const r = new Reporter(doc);
   if (doc.skipped) {
-    r.reportAt('file-too-large', doc.skipped, r.range(0, 0));
+    r.reportAt('file-too-large', doc.skipped, r.range(0, 0), { fileLevel: true });
     return r.findings;
   }
   const { kind, root } = doc;
@@ -51,6 +53,7 @@ export function findings(doc: ParsedDocument, options: ValidationOptions = {}): 
       'empty-file',
       'The file is empty: it has no keys, only comments or blank lines',
       r.range(0, 0),
+      { fileLevel: true },
     );
     return r.findings;
   }
@@ -67,11 +70,14 @@ export function findings(doc: ParsedDocument, options: ValidationOptions = {}): 
 export function validate(doc: ParsedDocument, options: ValidationOptions = {}): Diagnostic[] {
   const source = doc.kind.type === 'appspec' ? 'appspec' : 'buildspec';
   const suppressions = parseSuppressions(doc.text);
+  const scalars = multiLineScalarLines(doc);
   const out: Diagnostic[] = [];
   for (const f of findings(doc, options)) {
     const severity = effectiveSeverity(f, options.rules ?? {});
-    if (!severity || isSuppressed(f, suppressions)) continue;
-    const data: DiagnosticData = { fixes: f.fixes ?? [] };
+    // A finding inside a multi-line command is silenced by a comment above the line the command starts on.
+    const silenceAt = f.fileLevel ? 'file' : (scalars.get(f.range.start.line) ?? f.range.start.line);
+    if (!severity || isSuppressed(f.code, silenceAt, suppressions)) continue;
+    const data: DiagnosticData = { fixes: f.fixes ?? [], silenceAt };
     out.push({
       range: f.range,
       severity: SEVERITY[severity],

@@ -14,7 +14,7 @@ import {
 } from '../model/types';
 import { isRuleCode, type RuleCode } from '../rules';
 import { closest } from '../suggest';
-import { entries, isNullish, nodeKind, scalarText, type YNode } from '../yamlUtil';
+import { entries, hasMergeKey, isNullish, nodeKind, scalarText, type YNode } from '../yamlUtil';
 
 const MAX_DEPTH = 64;
 const EMPTY_MESSAGE: Record<string, string> = {
@@ -119,7 +119,6 @@ function walkMap(
   }
   const seen = new Map<string, Scalar>();
   for (const e of entries(node)) {
-    if (e.key === '<<') continue; // YAML merge key
     const norm = spec.caseInsensitiveKeys ? e.key.toLowerCase() : e.key;
     const first = seen.get(norm);
     if (first) {
@@ -153,7 +152,8 @@ function walkMap(
     }
     reportUnknown(ctx, spec, e.key, e.keyNode, path);
   }
-  reportMissing(ctx, spec, new Set([...seen.keys()]), path, key, node);
+  // Keys merged in from an anchor (`<<: *base`) are not written here; do not call them missing.
+  if (!hasMergeKey(node)) reportMissing(ctx, spec, new Set([...seen.keys()]), path, key, node);
 }
 
 function checkVersion(ctx: WalkContext, name: string, key: KeySpec, keyNode: Scalar): boolean {
@@ -215,7 +215,11 @@ function reportMissing(
     // Point at the parent key; in a list item, at its first key; at the top level, at the first line.
     const anchor = key ?? entries(node)[0]?.keyNode;
     if (anchor && (key || path.length)) r.report(c, message, anchor);
-    else r.reportAt(c, message, r.range(0, firstLineEnd(r.doc.text)), { fixes: addAtTop(ctx, name, k) });
+    else
+      r.reportAt(c, message, r.range(0, firstLineEnd(r.doc.text)), {
+        fixes: addAtTop(ctx, name, k),
+        fileLevel: true,
+      });
   }
 }
 

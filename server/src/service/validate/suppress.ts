@@ -2,6 +2,8 @@
  * Turns findings into what the user sees: settings can change a rule's severity or turn it off, and
  * comments silence a rule for one line or the whole file (`# buildspec-disable-next-line CODE`).
  */
+import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { ParsedDocument } from '../document';
 import type { Finding } from '../findings';
 import { RULES, type RuleSetting, type Severity } from '../rules';
 
@@ -36,10 +38,32 @@ export function parseSuppressions(text: string): Suppressions {
   return { file, lines };
 }
 
-export function isSuppressed(f: Finding, s: Suppressions): boolean {
-  if (s.file.has('*') || s.file.has(f.code)) return true;
-  const codes = s.lines.get(f.range.start.line);
-  return !!codes && (codes.has('*') || codes.has(f.code));
+/** Whether `code` is silenced for the file, or at `line` (the line a directive must precede). */
+export function isSuppressed(code: string, line: number | 'file', s: Suppressions): boolean {
+  if (s.file.has('*') || s.file.has(code)) return true;
+  const codes = line === 'file' ? undefined : s.lines.get(line);
+  return !!codes && (codes.has('*') || codes.has(code));
+}
+
+/** For each line inside a multi-line scalar after its first, the line the scalar starts on. */
+export function multiLineScalarLines(doc: ParsedDocument): Map<number, number> {
+  const out = new Map<number, number>();
+  const td = doc.textDocument;
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > 100 || !node) return;
+    if (isPair(node)) {
+      visit(node.key, depth + 1);
+      visit(node.value, depth + 1);
+    } else if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) visit(item, depth + 1);
+    } else if (isScalar(node) && node.range) {
+      const first = td.positionAt(node.range[0]).line;
+      const last = td.positionAt(node.range[1]).line;
+      for (let l = first + 1; l <= last; l++) out.set(l, first);
+    }
+  };
+  visit(doc.yaml.contents, 0);
+  return out;
 }
 
 /** The severity a finding is shown with, or undefined when the user turned its rule off. */
