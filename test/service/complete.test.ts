@@ -208,3 +208,23 @@ describe('completion while typing', () => {
     });
   });
 });
+
+describe('completion in list items and after block scalars', () => {
+  it('offers a new list item all its keys, not only those the previous item lacks', () => {
+    const files = labels(
+      complete('appspec.yml', 'version: 0.0\nos: linux\nfiles:\n  - source: /\n    destination: /srv\n  - ^'),
+    );
+    assert.deepEqual(files, ['source', 'destination']);
+    const tasks = labels(
+      complete('buildspec.yml', 'version: 0.2\nbatch:\n  build-graph:\n    - identifier: a\n    - ^'),
+    );
+    assert.ok(tasks.includes('identifier'), tasks.join(', '));
+  });
+
+  it('offers keys on a blank line after a block scalar, by the cursor column', () => {
+    const text = 'version: 0.2\nphases:\n  build:\n    commands:\n      - |\n        echo hi\n^';
+    assert.ok(labels(complete('buildspec.yml', text)).includes('artifacts'));
+    const phase = 'version: 0.2\nphases:\n  build:\n    commands:\n      - |\n        echo hi\n    ^';
+    assert.ok(labels(complete('buildspec.yml', phase)).includes('finally'));
+  });
+});

@@ -213,3 +213,56 @@ describe('silencing a rule from its quick fix', () => {
     assert.deepEqual(service.validate(doc('buildspec.yml', fixed)), []);
   });
 });
+
+describe('quick fixes keep the file valid', () => {
+  const fixesFor = (name: string, source: string) => {
+    const d = doc(name, source);
+    return service.codeActions(d, service.validate(d));
+  };
+  const applyFirst = (name: string, source: string, title: string) => {
+    const d = doc(name, source);
+    const action = service.codeActions(d, service.validate(d)).find((a) => a.title === title);
+    assert.ok(action, `no action "${title}"`);
+    const edits = [...action.edit!.changes![d.uri]!].sort(
+      (a, b) => d.offsetAt(b.range.start) - d.offsetAt(a.range.start),
+    );
+    let out = source;
+    for (const e of edits)
+      out = out.slice(0, d.offsetAt(e.range.start)) + e.newText + out.slice(d.offsetAt(e.range.end));
+    return out;
+  };
+
+  it('keeps JSON quoting in appspec.json fixes', () => {
+    const src = '{\n  "version": 0.0,\n  "Resources": [{ "T": { "Typ": "AWS::ECS::Service" } }]\n}\n';
+    assert.equal(applyFirst('appspec.json', src, "Change to 'Type'"), src.replace('"Typ"', '"Type"'));
+    const noVersion = '{\n  "Resources": []\n}\n';
+    assert.equal(
+      applyFirst('appspec.json', noVersion, 'Add "version": "0.0"'),
+      '{ "version": "0.0",\n  "Resources": []\n}\n',
+    );
+  });
+
+  it('adds the version after a document start marker', () => {
+    const src = '---\nphases:\n  build:\n    commands: [make]\n';
+    assert.equal(
+      applyFirst('buildspec.yml', src, "Add 'version: 0.2'"),
+      '---\nversion: 0.2\nphases:\n  build:\n    commands: [make]\n',
+    );
+  });
+
+  it('renames a batch identifier together with the depend-on entries naming it', () => {
+    const src =
+      'version: 0.2\nbatch:\n  build-graph:\n    - identifier: build-linux\n    - identifier: test\n      depend-on:\n        - build-linux\n';
+    const fixed = applyFirst('buildspec.yml', src, "Change to 'build_linux'");
+    assert.equal(fixed, src.replace(/build-linux/g, 'build_linux'));
+    assert.deepEqual(service.validate(doc('buildspec.yml', fixed)), []);
+  });
+
+  it('offers no list fix for a block scalar, which it would break', () => {
+    const titles = fixesFor(
+      'buildspec.yml',
+      'version: 0.2\nphases:\n  build:\n    commands: |\n      echo a\n      echo b\n',
+    ).map((a) => a.title);
+    assert.ok(!titles.includes('Make it a list'), titles.join(', '));
+  });
+});

@@ -136,3 +136,12 @@ describe('incremental parsing of a large file', () => {
     assert.equal(parser.stats.full, true);
   });
 });
+
+describe('incremental parsing of explicit keys', () => {
+  it('parses a file with `? key` lines whole, as the full parse does', () => {
+    let text = '? version\n: 0.2\nenv:\n  variables:\n';
+    for (let i = 0; i < 1000; i++) text += `    V${i}: value-${i}\n`;
+    const parser = new IncrementalParser();
+    assert.deepEqual(shape(parser.parse(text).contents, text), shape(fullParse(text).contents, text));
+  });
+});

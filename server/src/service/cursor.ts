@@ -108,6 +108,12 @@ export function cursorContext(text: string, offset: number): CursorContext {
   let key: string | undefined;
   let column: number;
   let chain: Token[];
+  // A blank line after a block scalar belongs to the block only when the cursor is indented past its owner.
+  const blankOutside =
+    inBlock[lineNo] &&
+    !line.text.trim() &&
+    before.length <= indentOf(lines[findBlockOwner(lines, lineNo)]?.text ?? '');
+  if (blankOutside) inBlock[lineNo] = false;
   if (inBlock[lineNo]) {
     // Inside `commands: |` or `- |`: the value of the key that opened the block.
     const ownerLine = findBlockOwner(lines, lineNo);
@@ -140,7 +146,13 @@ export function cursorContext(text: string, offset: number): CursorContext {
   const path = parentPath(lines, inBlock, lineNo, chain);
   const siblings =
     position === 'key' || position === 'item'
-      ? siblingKeys(lines, inBlock, lineNo, column)
+      ? siblingKeys(
+          lines,
+          inBlock,
+          lineNo,
+          column,
+          own.some((t) => t.kind === 'dash'),
+        )
       : new Set<string>();
   return {
     path,
@@ -223,6 +235,8 @@ function siblingKeys(
   inBlock: readonly boolean[],
   lineNo: number,
   column: number,
+  /** The cursor line starts a new list item: the keys above belong to the previous item. */
+  newItem: boolean,
 ): Set<string> {
   const out = new Set<string>();
   const scan = (from: number, step: number) => {
@@ -245,7 +259,7 @@ function siblingKeys(
       if (toks[0].col < column || (toks[0].kind === 'dash' && toks[0].col <= column)) return;
     }
   };
-  scan(lineNo - 1, -1);
+  if (!newItem) scan(lineNo - 1, -1);
   scan(lineNo + 1, 1);
   return out;
 }

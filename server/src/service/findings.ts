@@ -1,4 +1,5 @@
 /** What a check reports, before settings and suppressions turn it into a diagnostic. */
+import type { Scalar } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { ParsedDocument } from './document';
 import type { RuleCode } from './rules';
@@ -54,5 +55,26 @@ export class Reporter {
   /** A fix replacing [start, end) with text. */
   replace(title: string, start: number, end: number, newText: string, preferred = true): Fix {
     return { title, edits: [{ range: this.range(start, end), newText }], preferred };
+  }
+
+  /** An edit writing `value` over a scalar in the scalar's own quoting (so JSON stays JSON). */
+  scalarEdit(node: Scalar, value: string): Edit {
+    const [start, end] = node.range ?? [0, 0];
+    const text =
+      node.type === 'QUOTE_DOUBLE'
+        ? JSON.stringify(value)
+        : node.type === 'QUOTE_SINGLE'
+          ? `'${value.replace(/'/g, "''")}'`
+          : value;
+    return { range: this.range(start, end), newText: text };
+  }
+
+  /** `Change to 'value'` for a scalar, keeping its quoting; `also` are more scalars to change the same way. */
+  changeTo(node: Scalar, value: string, also: readonly Scalar[] = []): Fix {
+    return {
+      title: `Change to '${value}'`,
+      edits: [node, ...also].map((n) => this.scalarEdit(n, value)),
+      preferred: true,
+    };
   }
 }

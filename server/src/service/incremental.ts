@@ -109,7 +109,8 @@ export class IncrementalParser {
       const ind = t.length - trimmed.length;
       if (ind < indent || t.slice(0, ind).includes('\t')) return undefined;
       if (ind === indent) {
-        if (trimmed === '-' || trimmed.startsWith('- ')) return undefined;
+        // A list, or YAML's explicit `? key` / `: value` lines, which span lines: not plain key sections.
+        if (/^[-?:](\s|$)/.test(trimmed)) return undefined;
         keys.push(i);
       } else if (!keys.length) return undefined; // content before the first key: not a plain block mapping
     }

@@ -250,7 +250,12 @@ const hookList = (platform: 'ecs' | 'lambda', target: string): KeySpec => ({
             },
           ]),
       ),
-      { unknownKeyCode: 'invalid-hook', misplaced: reservedMessages(platform) },
+      // The Lambda AppSpec is matched case-insensitively (see the resources), its hooks too.
+      {
+        unknownKeyCode: 'invalid-hook',
+        misplaced: reservedMessages(platform),
+        caseInsensitiveKeys: platform === 'lambda',
+      },
     ),
   ),
 });

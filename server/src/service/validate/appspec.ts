@@ -28,6 +28,7 @@ function checkVersion(r: Reporter, root: YNode, platform: AppSpecPlatform): void
   if (!isScalar(node) || !node.range) return;
   const text = scalarText(node, r.doc.text) ?? '';
   const numeric = typeof node.value === 'number' && node.value === 0;
+  // Unquoted even in JSON, where 0.0 is a number: the agent compares with the number.
   const fix = r.replace("Change to '0.0'", node.range[0], node.range[1], '0.0');
   if (platform === 'ec2') {
     // The agent compares the parsed value with the number 0.0, so "0.0" in quotes fails too.

@@ -58,16 +58,14 @@ export function checkBatch(r: Reporter, batch: YNode): void {
         `Batch identifiers should use only letters, digits and _: \`${t.id}\``,
         t.idNode,
         {
-          fixes: t.idNode.range
-            ? [
-                r.replace(
-                  `Change to '${t.id.replace(/\W/g, '_')}'`,
-                  t.idNode.range[0],
-                  t.idNode.range[1],
-                  t.id.replace(/\W/g, '_'),
-                ),
-              ]
-            : [],
+          // A rename: the depend-on entries naming the task change with it.
+          fixes: [
+            r.changeTo(
+              t.idNode,
+              t.id.replace(/\W/g, '_'),
+              tasks.flatMap((x) => x.deps.filter((d) => d.id === t.id).map((d) => d.node)),
+            ),
+          ],
         },
       );
     }
@@ -81,10 +79,7 @@ export function checkBatch(r: Reporter, batch: YNode): void {
         `\`depend-on\` names no task of this batch: \`${d.id}\`${guess ? `; did you mean \`${guess}\`?` : ''}`,
         d.node,
         {
-          fixes:
-            guess && d.node.range
-              ? [r.replace(`Change to '${guess}'`, d.node.range[0], d.node.range[1], guess)]
-              : [],
+          fixes: guess ? [r.changeTo(d.node, guess)] : [],
         },
       );
     }

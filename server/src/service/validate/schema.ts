@@ -109,7 +109,7 @@ function walkMap(
 ): void {
   const { r } = ctx;
   if (isNullish(node)) {
-    reportMissing(ctx, spec, new Set(), path, key);
+    reportMissing(ctx, spec, new Set(), path, key, node);
     return;
   }
   if (!isMap(node)) {
@@ -186,11 +186,7 @@ function reportUnknown(ctx: WalkContext, spec: MapSpec, name: string, keyNode: S
   if (guess) message += `; did you mean \`${guess}\`?`;
   else if (c !== 'unknown-key' && candidates.length <= 12)
     message += `. Expected one of: ${candidates.join(', ')}`;
-  const fixes =
-    guess && keyNode.range
-      ? [r.replace(`Change to '${guess}'`, keyNode.range[0], keyNode.range[1], guess)]
-      : [];
-  r.report(c, message, keyNode, { fixes });
+  r.report(c, message, keyNode, { fixes: guess ? [r.changeTo(keyNode, guess)] : [] });
 }
 
 function reportMissing(
@@ -213,7 +209,7 @@ function reportMissing(
       ? `\`${dotted(path)}\` is missing \`${name}\``
       : `The file is missing \`${name}\``;
     // Point at the parent key; in a list item, at its first key; at the top level, at the first line.
-    const anchor = key ?? entries(node)[0]?.keyNode;
+    const anchor = key ?? entries(node)[0]?.keyNode ?? (node?.range ? node : undefined);
     if (anchor && (key || path.length)) r.report(c, message, anchor);
     else
       r.reportAt(c, message, r.range(0, firstLineEnd(r.doc.text)), {
@@ -223,12 +219,20 @@ function reportMissing(
   }
 }
 
-/** `Add 'version: 0.2'` for a top-level key with a known value. */
+/** `Add 'version: 0.2'` for a top-level key with a known value, in YAML or JSON. */
 function addAtTop(ctx: WalkContext, name: string, key: KeySpec) {
   const value = key.spec.kind === 'scalar' ? key.spec.values?.[0]?.value : undefined;
   if (!value) return [];
-  const start = ctx.r.doc.text.startsWith('\ufeff') ? 1 : 0;
-  return [ctx.r.replace(`Add '${name}: ${value}'`, start, start, `${name}: ${value}\n`)];
+  const { text } = ctx.r.doc;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const json = /^\ufeff?\s*\{/.exec(text);
+  if (json) {
+    const at = json[0].length;
+    return [ctx.r.replace(`Add "${name}": "${value}"`, at, at, ` "${name}": "${value}",`)];
+  }
+  // After a byte-order mark, directives and the `---` that starts the document.
+  const head = /^\ufeff?(?:%[^\n]*\n)*(?:---[^\n]*\n)?/.exec(text)![0].length;
+  return [ctx.r.replace(`Add '${name}: ${value}'`, head, head, `${name}: ${value}${eol}`)];
 }
 
 function firstLineEnd(text: string): number {
@@ -261,7 +265,8 @@ function walkSeq(
     return;
   }
   if (isScalar(node) && spec.scalarTolerated) {
-    const fixes = key && node.range ? [toListFix(ctx, key, node)] : [];
+    const fix = key && node.range ? toListFix(ctx, key, node) : undefined;
+    const fixes = fix ? [fix] : [];
     r.report(
       'scalar-instead-of-list',
       `\`${dotted(path)}\` should be a list; write the value as \`- item\``,
@@ -276,6 +281,13 @@ function walkSeq(
 
 function toListFix(ctx: WalkContext, key: Scalar, value: Scalar) {
   const { r } = ctx;
+  // A block scalar or a value over several lines would need re-indenting line by line: no fix for those.
+  if (
+    value.type === 'BLOCK_LITERAL' ||
+    value.type === 'BLOCK_FOLDED' ||
+    r.doc.text.slice(value.range![0], value.range![1]).includes('\n')
+  )
+    return undefined;
   const keyCol = r.doc.textDocument.positionAt(key.range![0]).character;
   const [start, end] = [value.range![0], value.range![1]];
   const indent = ' '.repeat(keyCol + 2);
@@ -338,8 +350,7 @@ function walkScalar(
   const guess = closest(text, listed);
   const c = code(spec.invalidCode, spec.closed === 'error' ? 'invalid-value' : 'unknown-value');
   const message = `${name()} should be one of ${listed.map((v) => `\`${v}\``).join(', ')}: \`${text}\`${guess ? `; did you mean \`${guess}\`?` : ''}`;
-  const fixes =
-    guess && node.range ? [r.replace(`Change to '${guess}'`, node.range[0], node.range[1], guess)] : [];
+  const fixes = guess ? [r.changeTo(node, guess)] : [];
   r.report(c, message, node, { fixes });
 }
 
