@@ -8,6 +8,7 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  InsertTextMode,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -56,6 +57,21 @@ function guarded<A extends unknown[], R>(
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  const item = params.capabilities.textDocument?.completion?.completionItem;
+  const options = params.initializationOptions as { retriggerSuggestCommand?: unknown } | undefined;
+  // VS Code (and code-server) have a command to open suggestions; other editors may name theirs.
+  const retrigger =
+    typeof options?.retriggerSuggestCommand === 'string'
+      ? options.retriggerSuggestCommand
+      : /code/i.test(params.clientInfo?.name ?? '')
+        ? 'editor.action.triggerSuggest'
+        : undefined;
+  service.configureClient({
+    snippets: item?.snippetSupport === true,
+    adjustIndentation:
+      item?.insertTextModeSupport?.valueSet.includes(InsertTextMode.adjustIndentation) === true,
+    ...(retrigger ? { retriggerCommand: retrigger } : {}),
+  });
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => (f.uri.endsWith('/') ? f.uri : `${f.uri}/`));
   if (params.initializationOptions) service.configure(toSettings(params.initializationOptions));
   return {

@@ -4,28 +4,38 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
 import { describeAnchor, type Anchor, type CallFailure, type FromWorker, type ToWorker } from './protocol';
 
 export const REPO = path.resolve(__dirname, '../..');
 
-/** tsx registered inside the worker, so it can load the TypeScript service. */
-const BOOT = `require('tsx/cjs/api').register(); require(${JSON.stringify(path.join(__dirname, 'worker.ts'))});`;
+const WORKER = path.join(__dirname, 'worker.ts');
 
-/** About the main thread's stack, so the worker overflows where the real server would. */
-const STACK_MB = 1.15;
-
+/**
+ * The worker is a child process, not a thread: it has the server's stack size, and a fatal V8 error
+ * (which aborts the whole process) is reported as a crash instead of taking the test down.
+ */
 export class FuzzWorker {
-  private worker: Worker | undefined;
+  private worker: ChildProcess | undefined;
+  private stderrListener: ((text: string) => void) | undefined;
 
   constructor(
     /** A call that has not returned after this long is declared hung and the worker replaced. */
     private readonly hangMs: number,
+    /** The same for the YAML parse. */
+    private readonly parseHangMs: number,
     private readonly heapMb = 2048,
   ) {}
 
-  private spawn(): Worker {
-    this.worker ??= new Worker(BOOT, { eval: true, resourceLimits: { stackSizeMb: STACK_MB, maxOldGenerationSizeMb: this.heapMb } });
+  private spawn(): ChildProcess {
+    if (this.worker) return this.worker;
+    this.worker = fork(WORKER, [], {
+      execArgv: ['--import', 'tsx', `--max-old-space-size=${this.heapMb}`],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    // Always drained, so a chatty process never blocks on a full pipe.
+    this.worker.stderr?.on('data', (d: Buffer) => this.stderrListener?.(d.toString()));
     return this.worker;
   }
 
@@ -40,18 +50,23 @@ export class FuzzWorker {
         worker.off('message', onMessage);
         worker.off('error', onError);
         worker.off('exit', onExit);
+        this.stderrListener = undefined;
         if (kill) {
           this.worker = undefined;
-          void worker.terminate();
+          worker.kill('SIGKILL');
         }
         resolve(failures);
       };
       const fail = (kind: CallFailure['kind'], message: string) => {
-        finish([{ method: current.method, anchor: current.anchor, position: undefined, kind, message }], true);
+        finish(
+          [{ method: current.method, anchor: current.anchor, position: undefined, kind, message }],
+          true,
+        );
       };
       const arm = () => {
         clearTimeout(timer);
-        timer = setTimeout(() => fail('hang', `did not return within ${this.hangMs} ms`), this.hangMs);
+        const ms = current.method === 'parse' ? this.parseHangMs : this.hangMs;
+        timer = setTimeout(() => fail('hang', `did not return within ${ms} ms`), ms);
       };
       const onMessage = (m: FromWorker) => {
         if (m.type === 'start') {
@@ -60,20 +75,30 @@ export class FuzzWorker {
         } else finish(m.failures, false);
       };
       const onError = (e: Error) => fail('crash', `the worker died: ${e.message}`);
-      const onExit = (code: number) => fail('crash', `the worker exited with code ${code}`);
+      const onExit = (code: number | null, signal: string | null) =>
+        fail('crash', `the process died (exit code ${code}, signal ${signal})`);
+      // V8 aborts on some fatal errors and the core dump can take many seconds: say so at once.
+      this.stderrListener = (text) => {
+        const fatal = /FATAL ERROR: .*|Fatal JavaScript .*/.exec(text);
+        if (fatal) fail('crash', `the process aborted: ${fatal[0]}`);
+      };
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
       // Loading tsx and the service takes a while the first time; the watchdog starts with the first call.
       timer = setTimeout(() => fail('hang', 'the worker did not start'), 60_000);
-      worker.postMessage(msg);
+      worker.send(msg);
     });
   }
 
   async close(): Promise<void> {
     const w = this.worker;
     this.worker = undefined;
-    if (w) await w.terminate();
+    if (w && w.exitCode === null && w.signalCode === null) {
+      const gone = new Promise((resolve) => w.once('exit', resolve));
+      w.kill();
+      await gone;
+    }
   }
 }
 
@@ -85,7 +110,11 @@ export const signature = (f: CallFailure) =>
  * Shrinks `text` while `fails` holds: whole lines first (delta debugging), then characters. Stops at
  * the deadline and returns the smallest text found so far.
  */
-export async function shrink(text: string, fails: (t: string) => Promise<boolean>, deadline: number): Promise<string> {
+export async function shrink(
+  text: string,
+  fails: (t: string) => Promise<boolean>,
+  deadline: number,
+): Promise<string> {
   let best = text;
   for (const unit of ['line', 'char'] as const) {
     const split = (t: string) => (unit === 'line' ? t.split(/(?<=\n)/) : [...t]);
@@ -93,7 +122,7 @@ export async function shrink(text: string, fails: (t: string) => Promise<boolean
     let chunk = Math.max(1, Math.floor(parts.length / 2));
     while (chunk >= 1 && Date.now() < deadline) {
       let removed = false;
-      for (let i = 0; i < parts.length && Date.now() < deadline; ) {
+      for (let i = 0; i < parts.length && Date.now() < deadline;) {
         const candidate = [...parts.slice(0, i), ...parts.slice(i + chunk)];
         if (candidate.length < parts.length && (await fails(candidate.join('')))) {
           parts = candidate;

@@ -56,7 +56,7 @@ export class Rng {
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)]!;
+    return items[this.int(items.length)];
   }
 
   chance(p: number): boolean {
@@ -157,7 +157,10 @@ const BUILT_IN_SEEDS: readonly Seed[] = [
           {
             TargetService: {
               Type: 'AWS::ECS::Service',
-              Properties: { TaskDefinition: '<TASK_DEFINITION>', LoadBalancerInfo: { ContainerName: 'web', ContainerPort: 80 } },
+              Properties: {
+                TaskDefinition: '<TASK_DEFINITION>',
+                LoadBalancerInfo: { ContainerName: 'web', ContainerPort: 80 },
+              },
             },
           },
         ],
@@ -170,7 +173,10 @@ const BUILT_IN_SEEDS: readonly Seed[] = [
 ];
 
 /** The corpus files (read now, never copied into the repository), or the built-in seeds without it. */
-export function loadSeeds(corpus = process.env.FUZZ_CORPUS ?? DEFAULT_CORPUS): { seeds: Seed[]; source: string } {
+export function loadSeeds(corpus = process.env.FUZZ_CORPUS ?? DEFAULT_CORPUS): {
+  seeds: Seed[];
+  source: string;
+} {
   const seeds: Seed[] = [];
   for (const family of ['buildspec', 'appspec'] as const) {
     const dir = path.join(corpus, family);
@@ -185,7 +191,11 @@ export function loadSeeds(corpus = process.env.FUZZ_CORPUS ?? DEFAULT_CORPUS): {
 }
 
 export function uriFor(family: 'buildspec' | 'appspec', json = false): string {
-  return family === 'buildspec' ? 'file:///w/buildspec.yml' : json ? 'file:///w/appspec.json' : 'file:///w/appspec.yml';
+  return family === 'buildspec'
+    ? 'file:///w/buildspec.yml'
+    : json
+      ? 'file:///w/appspec.json'
+      : 'file:///w/appspec.yml';
 }
 
 // ---- mutators ----
@@ -265,7 +275,11 @@ const MUTATORS: readonly Mutator[] = [
   (t, rng) => {
     if (!t) return String.fromCharCode(rng.int(0x10000));
     const i = rng.int(t.length);
-    const c = rng.chance(0.5) ? t.charCodeAt(i) ^ (1 << rng.int(16)) : rng.chance(0.5) ? rng.int(0x80) : rng.int(0x10000);
+    const c = rng.chance(0.5)
+      ? t.charCodeAt(i) ^ (1 << rng.int(16))
+      : rng.chance(0.5)
+        ? rng.int(0x80)
+        : rng.int(0x10000);
     return t.slice(0, i) + String.fromCharCode(c) + t.slice(i + 1);
   },
   (t, rng) => insert(t, at(t, rng), rng.pick(SIGNIFICANT)),
@@ -287,7 +301,7 @@ const MUTATORS: readonly Mutator[] = [
     const l = lines(t);
     const i = rng.int(l.length);
     const j = rng.int(l.length);
-    [l[i], l[j]] = [l[j]!, l[i]!];
+    [l[i], l[j]] = [l[j], l[i]];
     return l.join('\n');
   },
   // indentation shift of a run of lines
@@ -298,7 +312,7 @@ const MUTATORS: readonly Mutator[] = [
     const by = rng.pick([-4, -2, -1, 1, 2, 3, 4, 8]);
     const pad = rng.chance(0.2) ? '\t' : ' ';
     for (let k = i; k < Math.min(l.length, i + n); k++) {
-      l[k] = by > 0 ? pad.repeat(by) + l[k]! : l[k]!.replace(new RegExp(`^ {0,${-by}}`), '');
+      l[k] = by > 0 ? pad.repeat(by) + l[k] : l[k].replace(new RegExp(`^ {0,${-by}}`), '');
     }
     return l.join('\n');
   },
@@ -334,6 +348,8 @@ export function mutatedCase(seedValue: number, index: number, seeds: readonly Se
   const seed = rng.pick(seeds);
   const text = mutate(seed.text, rng, seeds);
   // Mostly the seed's own kind; sometimes the other name, to cross the streams.
-  const uri = rng.chance(0.85) ? uriFor(seed.family, seed.json) : rng.pick([uriFor('buildspec'), uriFor('appspec'), uriFor('appspec', true)]);
+  const uri = rng.chance(0.85)
+    ? uriFor(seed.family, seed.json)
+    : rng.pick([uriFor('buildspec'), uriFor('appspec'), uriFor('appspec', true)]);
   return { name: `mutated ${seed.name}`, uri, text, staleText: seed.text };
 }

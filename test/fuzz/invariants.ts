@@ -7,15 +7,22 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentSymbol, Position, Range } from 'vscode-languageserver-types';
 
 const isPos = (p: unknown): p is Position =>
-  !!p && typeof p === 'object' && typeof (p as Position).line === 'number' && typeof (p as Position).character === 'number';
-const isRange = (r: unknown): r is Range => !!r && typeof r === 'object' && isPos((r as Range).start) && isPos((r as Range).end);
-const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
-const contains = (outer: Range, inner: Range) => before(outer.start, inner.start) && before(inner.end, outer.end);
+  !!p &&
+  typeof p === 'object' &&
+  typeof (p as Position).line === 'number' &&
+  typeof (p as Position).character === 'number';
+const isRange = (r: unknown): r is Range =>
+  !!r && typeof r === 'object' && isPos((r as Range).start) && isPos((r as Range).end);
+const before = (a: Position, b: Position) =>
+  a.line < b.line || (a.line === b.line && a.character <= b.character);
+const contains = (outer: Range, inner: Range) =>
+  before(outer.start, inner.start) && before(inner.end, outer.end);
 
-function badRange(r: Range, lineCount: number): string | undefined {
+function badRange(r: Range, lastLine: number): string | undefined {
   for (const p of [r.start, r.end]) {
-    if (!Number.isInteger(p.line) || !Number.isInteger(p.character) || p.line < 0 || p.character < 0) return `bad position ${JSON.stringify(p)}`;
-    if (p.line > lineCount) return `position ${JSON.stringify(p)} is past the last line (${lineCount - 1})`;
+    if (!Number.isInteger(p.line) || !Number.isInteger(p.character) || p.line < 0 || p.character < 0)
+      return `bad position ${JSON.stringify(p)}`;
+    if (p.line > lastLine) return `position ${JSON.stringify(p)} is past the last line (${lastLine})`;
   }
   return before(r.start, r.end) ? undefined : `range ends before it starts: ${JSON.stringify(r)}`;
 }
@@ -29,8 +36,10 @@ function ranges(value: unknown, out: Range[] = [], depth = 0): Range[] {
 }
 
 function badSymbol(s: DocumentSymbol): string | undefined {
-  if (typeof s.name !== 'string' || s.name.length === 0) return `symbol with empty name at ${JSON.stringify(s.range)}`;
-  if (!contains(s.range, s.selectionRange)) return `symbol "${s.name}": selectionRange ${JSON.stringify(s.selectionRange)} is not inside range ${JSON.stringify(s.range)}`;
+  if (typeof s.name !== 'string' || s.name.length === 0)
+    return `symbol with empty name at ${JSON.stringify(s.range)}`;
+  if (!contains(s.range, s.selectionRange))
+    return `symbol "${s.name}": selectionRange ${JSON.stringify(s.selectionRange)} is not inside range ${JSON.stringify(s.range)}`;
   for (const c of s.children ?? []) {
     const bad = badSymbol(c);
     if (bad) return bad;
@@ -38,15 +47,25 @@ function badSymbol(s: DocumentSymbol): string | undefined {
   return undefined;
 }
 
-/** A description of what is wrong with `result`, or undefined. */
-export function checkResult(method: string, result: unknown, doc: TextDocument): string | undefined {
+/**
+ * A description of what is wrong with `result`, or undefined. A range may end on the line after the
+ * last (an edit that appends), or reach the requested position when a request pointed past the end.
+ */
+export function checkResult(
+  method: string,
+  result: unknown,
+  doc: TextDocument,
+  requested?: Position,
+): string | undefined {
+  // The parse stays in the server; stale diagnostics carry the old text's ranges back by design.
+  if (method === 'parse') return undefined;
   try {
     JSON.stringify(result);
   } catch (e) {
     return `result does not serialize: ${(e as Error).message}`;
   }
-  for (const r of ranges(result)) {
-    const bad = badRange(r, doc.lineCount);
+  for (const r of method === 'codeActions(stale)' ? [] : ranges(result)) {
+    const bad = badRange(r, Math.max(doc.lineCount, requested?.line ?? 0));
     if (bad) return bad;
   }
   if (method === 'describe' && typeof result !== 'string') return 'describe did not return a string';
@@ -58,11 +77,14 @@ export function checkResult(method: string, result: unknown, doc: TextDocument):
   }
   if (method === 'folding') {
     for (const f of result as { startLine: number; endLine: number }[]) {
-      if (!(f.startLine <= f.endLine) || f.endLine >= doc.lineCount || f.startLine < 0) return `bad folding range ${JSON.stringify(f)}`;
+      if (!(f.startLine <= f.endLine) || f.endLine >= doc.lineCount || f.startLine < 0)
+        return `bad folding range ${JSON.stringify(f)}`;
     }
   }
   if (method === 'validate') {
-    for (const d of result as { message: unknown }[]) if (typeof d.message !== 'string' || !d.message) return `diagnostic without a message: ${JSON.stringify(d)}`;
+    for (const d of result as { message: unknown }[])
+      if (typeof d.message !== 'string' || !d.message)
+        return `diagnostic without a message: ${JSON.stringify(d)}`;
   }
   if (method.startsWith('codeActions')) {
     for (const a of result as { edit?: { changes?: Record<string, { newText: unknown }[]> } }[]) {

@@ -14,6 +14,10 @@ export interface ToWorker {
   readonly text: string;
   readonly anchors: readonly Anchor[];
   readonly boundMs: number;
+  /** The bound for the YAML parse, which every feature shares. */
+  readonly parseBoundMs: number;
+  /** Methods not to call: ones that already hung in this run, or FUZZ_SKIP. */
+  readonly skip?: readonly string[];
   /** An earlier text of the document, whose diagnostics are sent back with the code action request. */
   readonly staleText?: string;
   /** Run only this call (when shrinking a failure). */
@@ -67,6 +71,11 @@ export function anchorsFor(text: string, rng: Rng, random = 3): Anchor[] {
 
 export function describeAnchor(anchor: Anchor | undefined, position: Position | undefined): string {
   if (!anchor) return '';
-  const where = anchor.at === 'offset' ? `offset ${anchor.offset}` : anchor.at === 'lineEnd' ? `end of line ${anchor.line}` : anchor.at;
+  const where =
+    anchor.at === 'offset'
+      ? `offset ${anchor.offset}`
+      : anchor.at === 'lineEnd'
+        ? `end of line ${anchor.line}`
+        : anchor.at;
   return position ? ` at ${where} (line ${position.line}, character ${position.character})` : ` at ${where}`;
 }

@@ -228,3 +228,17 @@ describe('completion in list items and after block scalars', () => {
     assert.ok(labels(complete('buildspec.yml', phase)).includes('finally'));
   });
 });
+
+describe('completion for editors without snippets or relative indentation', () => {
+  it('inserts plain text with absolute indentation, and no editor-specific command', () => {
+    const s = new LanguageService();
+    s.configureClient({ snippets: false, adjustIndentation: false });
+    const { doc: d, position } = caret('buildspec.yml', 'version: 0.2\nphases:\n  build:\n    fin^');
+    const items = s.complete(d, position);
+    const fin = items.find((i) => i.label === 'finally')!;
+    assert.deepEqual(fin.textEdit && 'newText' in fin.textEdit ? fin.textEdit.newText : undefined, 'finally:\n      - ');
+    assert.equal(fin.insertTextFormat, 1);
+    const onFailure = items.find((i) => i.label === 'on-failure')!;
+    assert.equal(onFailure.command, undefined);
+  });
+});

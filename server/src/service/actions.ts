@@ -33,7 +33,6 @@ function silence(
   at: number | 'file',
 ): CodeAction {
   const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
-  const lines = doc.text.split(/\r?\n/);
   let line: number;
   let text: string;
   if (at === 'file') {
@@ -42,7 +41,8 @@ function silence(
     text = `# ${prefix}-disable ${code}${eol}`;
   } else {
     line = at;
-    const indent = /^[ \t]*/.exec((lines[line] ?? '').replace(/^\ufeff/, ''))![0];
+    const start = doc.textDocument.offsetAt({ line, character: 0 });
+    const indent = /^\ufeff?([ \t]*)/.exec(doc.text.slice(start, start + 200))![1]!;
     text = `${indent}# ${prefix}-disable-next-line ${code}${eol}`;
   }
   const character = line === 0 && doc.text.startsWith('\ufeff') ? 1 : 0;

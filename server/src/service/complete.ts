@@ -7,6 +7,7 @@ import {
   type CompletionItem,
   type Position,
 } from 'vscode-languageserver-types';
+import { adaptToClient, CAPABLE_CLIENT, type ClientStyle } from './clientStyle';
 import { completeJson } from './completeJson';
 import { cursorContext, type CursorContext } from './cursor';
 import type { ParsedDocument } from './document';
@@ -26,12 +27,28 @@ import { fileVariables, serviceVariables } from './variables';
 import { pinnedImage, type BuildspecOptions } from './validate/buildspec';
 import { get } from './yamlUtil';
 
+/** Placeholder command id on items after which the values should be suggested; see clientStyle.ts. */
+const RETRIGGER = 'retrigger-suggest';
 const VARIABLE_PREFIX = /\$\{?([A-Za-z_][A-Za-z0-9_]*)?$/;
+
+export interface CompletionOptions extends BuildspecOptions {
+  readonly client?: ClientStyle;
+}
 
 export function complete(
   doc: ParsedDocument,
   position: Position,
-  options: BuildspecOptions = {},
+  options: CompletionOptions = {},
+): CompletionItem[] {
+  const items = completeItems(doc, position, options);
+  const line = doc.textDocument.getText({ start: { line: position.line, character: 0 }, end: position });
+  return adaptToClient(items, /^[ \t]*/.exec(line)![0], options.client ?? CAPABLE_CLIENT);
+}
+
+function completeItems(
+  doc: ParsedDocument,
+  position: Position,
+  options: CompletionOptions,
 ): CompletionItem[] {
   if (!doc.root) return [];
   if (doc.kind.type === 'appspec' && doc.kind.json) return completeJson(doc, position, docOf);
@@ -82,7 +99,7 @@ function keys(doc: ParsedDocument, spec: MapSpec, ctx: CursorContext, range: Ran
       insertTextFormat: InsertTextFormat.Snippet,
       insertTextMode: InsertTextMode.adjustIndentation,
       ...(asMap(key.spec) === undefined && asSeq(key.spec) === undefined && hasValues(key.spec)
-        ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } }
+        ? { command: { title: 'Suggest values', command: RETRIGGER } }
         : {}),
     });
   }

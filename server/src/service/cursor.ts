@@ -37,7 +37,11 @@ interface Token {
 const KEY = /^([^\s#'"{[\]}:,-][^:#]*?|"[^"]*"|'[^']*'|-[^\s:#][^:#]*?)\s*:(\s|$)/;
 
 /** Dashes and the key at the start of a line, e.g. `  - - foo: 1` → dash@2, dash@4, key foo@6. */
-function tokens(text: string): Token[] {
+/** Keys sit at the start of a line: a longer line is read no further (its rest can be a megabyte). */
+const MAX_STRUCTURE_CHARS = 1024;
+
+function tokens(full: string): Token[] {
+  const text = full.length > MAX_STRUCTURE_CHARS ? full.slice(0, MAX_STRUCTURE_CHARS) : full;
   const out: Token[] = [];
   let i = 0;
   for (;;) {
@@ -52,6 +56,13 @@ function tokens(text: string): Token[] {
   const m = KEY.exec(text.slice(i));
   if (m) out.push({ kind: 'key', col: i, name: m[1].replace(/^["']|["']$/g, '') });
   return out;
+}
+
+/** The partial word before the cursor, scanned backwards (a `$`-anchored regex is quadratic on long lines). */
+function wordBefore(before: string): string {
+  let i = before.length;
+  while (i > 0 && /[\w.$/{-]/.test(before[i - 1]!)) i--;
+  return before.slice(i);
 }
 
 function splitLines(text: string): Line[] {
@@ -97,13 +108,12 @@ export function cursorContext(text: string, offset: number): CursorContext {
   const line = lines[lineNo];
   const before = line.text.slice(0, offset - line.start);
   const inBlock = blockScalarLines(lines, lineNo);
-  const prefixMatch = /[\w.$/{-]*$/.exec(before)!;
-  const prefix = prefixMatch[0];
+  const prefix = wordBefore(before);
   const prefixStart = offset - prefix.length;
 
   // What the cursor line holds before the cursor.
   const own = tokens(before);
-  const valueMatch = /^(\s*(?:-\s+)*)([^\s#:][^:#]*?)\s*:\s+(.*)$/.exec(before);
+  const valueMatch = /^(\s*(?:-\s+)*)([^\s#:][^:#]*?)\s*:\s+(.*)$/.exec(before.slice(0, MAX_STRUCTURE_CHARS));
   let position: CursorContext['position'];
   let key: string | undefined;
   let column: number;

@@ -10,8 +10,49 @@ import { APPSPEC_ROOTS } from './model/appspec';
 import { BUILDSPEC_ROOT } from './model/buildspec';
 import type { MapSpec } from './model/types';
 
-/** Files larger than this are not analysed: the parse would stall the editor. */
-export const MAX_ANALYSED_LENGTH = 4 * 1024 * 1024;
+/** Files larger than this are not analysed: the parse would stall the editor (about 1 s per MB). */
+export const MAX_ANALYSED_LENGTH = 1024 * 1024;
+/** Deeper nesting is not analysed: the YAML parser recurses, and V8 can abort outright on some shapes. */
+export const MAX_NESTING = 500;
+
+/**
+ * How deeply a text nests, scanned in one pass without parsing: open brackets of flow collections, and
+ * chains of `- `, `? ` and `: ` indicators at the start of a line. Stops counting past `limit`.
+ */
+export function nestingDepth(text: string, limit = MAX_NESTING): number {
+  let max = 0;
+  let brackets = 0;
+  let lineStart = true;
+  let chain = 0;
+  let quote = '';
+  for (let i = 0; i < text.length && max <= limit; i++) {
+    const c = text[i]!;
+    if (c === '\n') {
+      lineStart = true;
+      chain = 0;
+      quote = '';
+      continue;
+    }
+    if (quote) {
+      if (c === quote) quote = '';
+      continue;
+    }
+    if (lineStart && (c === '-' || c === '?' || c === ':') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+      max = Math.max(max, ++chain);
+      i++;
+      continue;
+    }
+    if (c !== ' ' && c !== '\t') lineStart = false;
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') max = Math.max(max, ++brackets);
+    else if ((c === ']' || c === '}') && brackets > 0) brackets--;
+    else if (c === '#') {
+      const nl = text.indexOf('\n', i);
+      i = (nl < 0 ? text.length : nl) - 1;
+    }
+  }
+  return max;
+}
 
 export interface ParsedDocument {
   readonly uri: string;
@@ -65,9 +106,20 @@ export function parse(
     return {
       ...base,
       yaml,
-      kind: { type: 'unknown' },
+      // Known by its name only: the content is not read.
+      kind: detectKind(uriPath(doc.uri), languageId ?? doc.languageId, parseYaml('').yaml, '', patterns),
       root: undefined,
       skipped: `The file is larger than ${MAX_ANALYSED_LENGTH / 1024 / 1024} MB and is not analysed`,
+    };
+  }
+  if (nestingDepth(text) > MAX_NESTING) {
+    return {
+      ...base,
+      yaml: parseYaml('').yaml,
+      // Known by its name only: the content is not read.
+      kind: detectKind(uriPath(doc.uri), languageId ?? doc.languageId, parseYaml('').yaml, '', patterns),
+      root: undefined,
+      skipped: `The file nests more than ${MAX_NESTING} levels deep and is not analysed`,
     };
   }
   const { yaml, skipped } = parseYaml(text, parser);

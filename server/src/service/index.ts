@@ -15,6 +15,7 @@ import type {
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions } from './actions';
+import { CAPABLE_CLIENT, type ClientStyle } from './clientStyle';
 import { complete } from './complete';
 import { ParseCache, type ParsedDocument } from './document';
 import { describeKind, type FilePatterns } from './fileKind';
@@ -48,8 +49,14 @@ export const DEFAULT_SETTINGS: ServiceSettings = {
 export class LanguageService {
   private readonly cache = new ParseCache();
   private settings: ServiceSettings = DEFAULT_SETTINGS;
+  private client: ClientStyle = CAPABLE_CLIENT;
 
   constructor(private readonly host: ServiceHost = {}) {}
+
+  /** What the editor can do with completion items (from its LSP capabilities). */
+  configureClient(client: ClientStyle): void {
+    this.client = client;
+  }
 
   configure(settings: ServiceSettings): void {
     this.settings = settings;
@@ -81,6 +88,7 @@ export class LanguageService {
   complete(doc: TextDocument, position: Position): CompletionItem[] {
     return complete(this.cache.getLenient(doc, this.settings.patterns), position, {
       image: this.settings.image,
+      client: this.client,
     });
   }
 

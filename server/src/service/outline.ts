@@ -31,7 +31,8 @@ export function documentSymbols(doc: ParsedDocument): DocumentSymbol[] {
         const detail =
           value ?? (isSeq(e.value) && !children.length ? `${e.value.items.length} items` : undefined);
         return {
-          name: e.key,
+          // Editors reject empty symbol names; an empty key is shown as written.
+          name: e.key || '""',
           kind:
             depth === 0
               ? SymbolKind.Module
@@ -61,7 +62,7 @@ export function documentSymbols(doc: ParsedDocument): DocumentSymbol[] {
         const children = build(item, depth + 1);
         return [
           {
-            name: id,
+            name: id || '""',
             kind: SymbolKind.Object,
             range: range(item.range[0], item.range[1]),
             selectionRange: range(item.range[0], item.range[0]),
@@ -80,10 +81,10 @@ export function foldingRanges(doc: ParsedDocument): FoldingRange[] {
   const td = doc.textDocument;
   const lineOf = (offset: number) => td.positionAt(offset).line;
   const endLine = (node: YNode) => {
-    const end = node?.range?.[1] ?? 0;
     // range[1] can sit at the start of the next line; fold up to the last line with content.
-    const text = doc.text.slice(0, end).replace(/\s+$/, '');
-    return lineOf(text.length);
+    let end = node?.range?.[1] ?? 0;
+    while (end > 0 && /\s/.test(doc.text[end - 1]!)) end--;
+    return lineOf(end);
   };
   const walk = (node: YNode, depth: number) => {
     if (depth > MAX_DEPTH) return;

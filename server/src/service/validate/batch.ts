@@ -87,27 +87,36 @@ export function checkBatch(r: Reporter, batch: YNode): void {
   reportCycles(r, byId);
 }
 
+/** Depth-first search for cycles, with an explicit stack: a graph of thousands of tasks must not overflow. */
 function reportCycles(r: Reporter, byId: Map<string, BatchTask>): void {
   const state = new Map<string, 'visiting' | 'done'>();
-  const stack: string[] = [];
-  const visit = (t: BatchTask): void => {
-    state.set(t.id, 'visiting');
-    stack.push(t.id);
-    for (const d of t.deps) {
-      const next = byId.get(d.id);
+  for (const start of byId.values()) {
+    if (state.has(start.id)) continue;
+    const path: { task: BatchTask; next: number }[] = [{ task: start, next: 0 }];
+    state.set(start.id, 'visiting');
+    while (path.length) {
+      const top = path[path.length - 1]!;
+      const dep = top.task.deps[top.next++];
+      if (!dep) {
+        state.set(top.task.id, 'done');
+        path.pop();
+        continue;
+      }
+      const next = byId.get(dep.id);
       if (!next) continue;
       const s = state.get(next.id);
       if (s === 'visiting') {
-        const cycle = [...stack.slice(stack.indexOf(next.id)), next.id];
+        const ids = path.map((p) => p.task.id);
+        const cycle = [...ids.slice(ids.indexOf(next.id)), next.id];
         r.report(
           'batch-cycle',
           `Batch tasks depend on each other in a cycle, so none of them can start: ${cycle.join(' → ')}`,
-          d.node,
+          dep.node,
         );
-      } else if (s === undefined) visit(next);
+      } else if (s === undefined) {
+        state.set(next.id, 'visiting');
+        path.push({ task: next, next: 0 });
+      }
     }
-    stack.pop();
-    state.set(t.id, 'done');
-  };
-  for (const t of byId.values()) if (!state.has(t.id)) visit(t);
+  }
 }

@@ -128,20 +128,25 @@ function checkDocker(r: Reporter, c: Command): boolean {
   return true;
 }
 
+/** Findings of one kind in one command: beyond this, more of the same tells the user nothing new. */
+const MAX_PER_COMMAND = 20;
+
 function checkVariables(r: Reporter, c: Command): void {
+  const guesses = new Map<string, string | undefined>();
+  let reported = 0;
   for (const m of c.source.matchAll(CB_VAR)) {
-    const name = m[1];
+    const name = m[1]!;
     if (CODEBUILD_VARIABLES[name] || UNDOCUMENTED.includes(name) || SUFFIXED.some((p) => name.startsWith(p)))
       continue;
-    const guess = closest(name, Object.keys(CODEBUILD_VARIABLES));
+    if (!guesses.has(name)) guesses.set(name, closest(name, Object.keys(CODEBUILD_VARIABLES)));
+    const guess = guesses.get(name);
     const at = c.start + m.index + m[0].indexOf(name);
     r.reportAt(
       'unknown-codebuild-variable',
       `CodeBuild does not set \`${name}\`${guess ? `; did you mean \`${guess}\`?` : ''}`,
       r.range(at, at + name.length),
-      {
-        fixes: guess ? [r.replace(`Change to '${guess}'`, at, at + name.length, guess)] : [],
-      },
+      { fixes: guess ? [r.replace(`Change to '${guess}'`, at, at + name.length, guess)] : [] },
     );
+    if (++reported >= MAX_PER_COMMAND) return;
   }
 }
