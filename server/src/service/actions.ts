@@ -42,7 +42,7 @@ function silence(
   } else {
     line = at;
     const start = doc.textDocument.offsetAt({ line, character: 0 });
-    const indent = /^\ufeff?([ \t]*)/.exec(doc.text.slice(start, start + 200))![1]!;
+    const indent = /^\ufeff?([ \t]*)/.exec(doc.text.slice(start, start + 200))![1];
     text = `${indent}# ${prefix}-disable-next-line ${code}${eol}`;
   }
   const character = line === 0 && doc.text.startsWith('\ufeff') ? 1 : 0;

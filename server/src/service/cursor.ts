@@ -61,7 +61,7 @@ function tokens(full: string): Token[] {
 /** The partial word before the cursor, scanned backwards (a `$`-anchored regex is quadratic on long lines). */
 function wordBefore(before: string): string {
   let i = before.length;
-  while (i > 0 && /[\w.$/{-]/.test(before[i - 1]!)) i--;
+  while (i > 0 && /[\w.$/{-]/.test(before[i - 1])) i--;
   return before.slice(i);
 }
 

@@ -26,7 +26,7 @@ export function nestingDepth(text: string, limit = MAX_NESTING): number {
   let chain = 0;
   let quote = '';
   for (let i = 0; i < text.length && max <= limit; i++) {
-    const c = text[i]!;
+    const c = text[i];
     if (c === '\n') {
       lineStart = true;
       chain = 0;

@@ -177,8 +177,8 @@ export class IncrementalParser {
     if (!starts.length) return undefined;
     const items: unknown[] = [];
     for (let j = 0; j < starts.length; j++) {
-      const start = j === 0 ? from : starts[j]!;
-      const end = j + 1 < starts.length ? starts[j + 1]! : to;
+      const start = j === 0 ? from : starts[j];
+      const end = j + 1 < starts.length ? starts[j + 1] : to;
       const seq = this.section(this.offset(start), this.offset(end), 'list');
       if (!seq || seq.items.length !== 1) return undefined;
       items.push(seq.items[0]);

@@ -83,7 +83,7 @@ export function foldingRanges(doc: ParsedDocument): FoldingRange[] {
   const endLine = (node: YNode) => {
     // range[1] can sit at the start of the next line; fold up to the last line with content.
     let end = node?.range?.[1] ?? 0;
-    while (end > 0 && /\s/.test(doc.text[end - 1]!)) end--;
+    while (end > 0 && /\s/.test(doc.text[end - 1])) end--;
     return lineOf(end);
   };
   const walk = (node: YNode, depth: number) => {

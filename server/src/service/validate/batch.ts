@@ -95,7 +95,7 @@ function reportCycles(r: Reporter, byId: Map<string, BatchTask>): void {
     const path: { task: BatchTask; next: number }[] = [{ task: start, next: 0 }];
     state.set(start.id, 'visiting');
     while (path.length) {
-      const top = path[path.length - 1]!;
+      const top = path[path.length - 1];
       const dep = top.task.deps[top.next++];
       if (!dep) {
         state.set(top.task.id, 'done');

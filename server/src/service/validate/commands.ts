@@ -135,7 +135,7 @@ function checkVariables(r: Reporter, c: Command): void {
   const guesses = new Map<string, string | undefined>();
   let reported = 0;
   for (const m of c.source.matchAll(CB_VAR)) {
-    const name = m[1]!;
+    const name = m[1];
     if (CODEBUILD_VARIABLES[name] || UNDOCUMENTED.includes(name) || SUFFIXED.some((p) => name.startsWith(p)))
       continue;
     if (!guesses.has(name)) guesses.set(name, closest(name, Object.keys(CODEBUILD_VARIABLES)));
