@@ -1,7 +1,6 @@
 /** YAML-level problems: syntax errors and tabs used for indentation. */
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Reporter } from '../findings';
-import type { YNode } from '../yamlUtil';
 
 const LEADING_TABS = /^([ ]*\t[ \t]*)\S/gm;
 
