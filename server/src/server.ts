@@ -8,6 +8,8 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  WatchKind,
   InsertTextMode,
   ProposedFeatures,
   TextDocuments,
@@ -26,6 +28,7 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let workspaceFolders: string[] = [];
 let canPullConfiguration = false;
+let canWatchFiles = false;
 
 const service = new LanguageService({
   fileExists: (uri) => {
@@ -57,6 +60,7 @@ function guarded<A extends unknown[], R>(
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   const item = params.capabilities.textDocument?.completion?.completionItem;
   const options = params.initializationOptions as { retriggerSuggestCommand?: unknown } | undefined;
   // VS Code (and code-server) have a command to open suggestions; other editors may name theirs.
@@ -90,6 +94,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  // Hook scripts appear and disappear: re-check the appspecs that name them (script-not-found).
+  if (canWatchFiles) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }],
+    });
+  }
   if (canPullConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'awsCicd' });
     void loadSettings();
@@ -178,6 +188,9 @@ function publish(doc: TextDocument): void {
 }
 
 documents.onDidChangeContent((e) => schedule(e.document.uri));
+connection.onDidChangeWatchedFiles(() => {
+  for (const doc of documents.all()) if (service.parse(doc).kind.type === 'appspec') schedule(doc.uri);
+});
 documents.onDidClose((e) => {
   const p = pending.get(e.document.uri);
   if (p) clearImmediate(p);

@@ -1,5 +1,9 @@
 /** The built server spoken to over stdio, as any LSP editor does. */
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type {
   CodeAction,
@@ -129,5 +133,37 @@ describe('language server over stdio', () => {
 
   it('shuts down cleanly', async () => {
     assert.equal(await server.stop(), 0);
+  });
+});
+
+describe('hook scripts created after the appspec was opened', () => {
+  it('re-checks open appspecs when files are created', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cicd-watch-'));
+    const server = await startServer(pathToFileURL(dir).href);
+    try {
+      const uri = pathToFileURL(path.join(dir, 'appspec.yml')).href;
+      const opened = server.diagnostics(uri, 1);
+      await server.connection.sendNotification('textDocument/didOpen', {
+        textDocument: {
+          uri,
+          languageId: 'appspec',
+          version: 1,
+          text: 'version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - location: scripts/go.sh\n',
+        },
+      });
+      assert.deepEqual(
+        (await opened).diagnostics.map((d) => d.code),
+        ['script-not-found'],
+      );
+      mkdirSync(path.join(dir, 'scripts'));
+      writeFileSync(path.join(dir, 'scripts/go.sh'), '#!/bin/sh\n');
+      const again = server.diagnostics(uri, 1);
+      await server.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: pathToFileURL(path.join(dir, 'scripts/go.sh')).href, type: 1 }],
+      });
+      assert.deepEqual((await again).diagnostics, []);
+    } finally {
+      await server.stop();
+    }
   });
 });
