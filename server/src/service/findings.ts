@@ -28,6 +28,9 @@ export interface Finding {
 
 type Extra = Pick<Finding, 'fixes' | 'related' | 'fileLevel'>;
 
+/** More findings than this help nobody, and computing them (suggestions, ranges) costs seconds. */
+export const MAX_FINDINGS = 1000;
+
 /** Collects findings for one document, converting offsets and nodes to ranges. */
 export class Reporter {
   readonly findings: Finding[] = [];
@@ -49,7 +52,13 @@ export class Reporter {
   }
 
   reportAt(code: RuleCode, message: string, range: Range, extra: Extra = {}): void {
+    if (this.full) return;
     this.findings.push({ code, message, range, ...extra });
+  }
+
+  /** Whether the cap is reached: checks can stop looking. */
+  get full(): boolean {
+    return this.findings.length >= MAX_FINDINGS;
   }
 
   /** A fix replacing [start, end) with text. */

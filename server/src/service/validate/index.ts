@@ -1,7 +1,7 @@
 /** Validation: runs every check on a parsed document and returns the diagnostics the user sees. */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { ParsedDocument } from '../document';
-import { Reporter, type Finding, type Fix } from '../findings';
+import { MAX_FINDINGS, Reporter, type Finding, type Fix } from '../findings';
 import type { RuleSetting, Severity } from '../rules';
 import { checkAppSpec, type AppSpecOptions } from './appspec';
 import { checkBuildspec, type BuildspecOptions } from './buildspec';
@@ -64,7 +64,16 @@ export function findings(doc: ParsedDocument, options: ValidationOptions = {}): 
     checkModel(r, root);
     checkAppSpec(r, kind.platform, options);
   }
-  return broken ? r.findings.filter((f) => !UNRELIABLE_AFTER_SYNTAX_ERROR.has(f.code)) : r.findings;
+  const out = broken ? r.findings.filter((f) => !UNRELIABLE_AFTER_SYNTAX_ERROR.has(f.code)) : r.findings;
+  if (r.full) {
+    out.push({
+      code: 'file-too-large',
+      message: `The file has more than ${MAX_FINDINGS} problems; only the first ${MAX_FINDINGS} are shown`,
+      range: r.range(0, 0),
+      fileLevel: true,
+    });
+  }
+  return out;
 }
 
 export function validate(doc: ParsedDocument, options: ValidationOptions = {}): Diagnostic[] {

@@ -119,9 +119,10 @@ function walkMap(
   }
   const seen = new Map<string, Scalar>();
   for (const e of entries(node)) {
+    if (r.full) break;
     const norm = spec.caseInsensitiveKeys ? e.key.toLowerCase() : e.key;
     const first = seen.get(norm);
-    if (first) {
+    if (first && !r.full) {
       const line = r.doc.textDocument.positionAt(first.range?.[0] ?? 0).line + 1;
       r.report(
         'duplicate-key',
@@ -169,6 +170,7 @@ function checkVersion(ctx: WalkContext, name: string, key: KeySpec, keyNode: Sca
 
 function reportUnknown(ctx: WalkContext, spec: MapSpec, name: string, keyNode: Scalar, path: string[]): void {
   const { r } = ctx;
+  if (r.full) return;
   const candidates = Object.entries(spec.keys)
     .filter(([, k]) => !k.hidden && (!k.versions || !ctx.version || k.versions.includes(ctx.version)))
     .map(([n]) => n);
