@@ -16,6 +16,7 @@ import {
   asMap,
   asScalar,
   asSeq,
+  docOf,
   specAt,
   type KeySpec,
   type MapSpec,
@@ -128,15 +129,6 @@ function detailOf(key: KeySpec): string {
   ]
     .filter(Boolean)
     .join(' · ');
-}
-
-export function docOf(key: KeySpec): string {
-  const parts = [key.doc];
-  const s = asScalar(key.spec);
-  if (s?.values?.length) parts.push(`Values: ${s.values.map((v) => `\`${v.value}\``).join(', ')}`);
-  if (key.default) parts.push(`Default: \`${key.default}\``);
-  if (key.url) parts.push(`[AWS documentation](${key.url})`);
-  return parts.join('\n\n');
 }
 
 function values(spec: Spec | undefined, range: Range): CompletionItem[] {

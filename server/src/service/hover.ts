@@ -1,10 +1,9 @@
 /** Hover: the model's docs for keys and values, variables, and the runtime versions per image. */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
-import { docOf } from './complete';
 import type { ParsedDocument } from './document';
 import { locate } from './locate';
 import { candidateImages, findImage, IMAGES, RUNTIMES, versionsOf } from './model/runtimes';
-import { asScalar, keySpecAt, specAt } from './model/types';
+import { asScalar, docOf, keySpecAt, specAt } from './model/types';
 import { pinnedImage, type BuildspecOptions } from './validate/buildspec';
 import { fileVariables, serviceVariables } from './variables';
 import { scalarText } from './yamlUtil';

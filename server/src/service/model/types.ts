@@ -202,3 +202,13 @@ export function keySpecAt(
   if (found) return found;
   return m.additional ? { name: last, additional: m.additional } : undefined;
 }
+
+/** A key's documentation as Markdown: its text, values, default and the AWS page. */
+export function docOf(key: KeySpec): string {
+  const parts = [key.doc];
+  const s = asScalar(key.spec);
+  if (s?.values?.length) parts.push(`Values: ${s.values.map((v) => `\`${v.value}\``).join(', ')}`);
+  if (key.default) parts.push(`Default: \`${key.default}\``);
+  if (key.url) parts.push(`[AWS documentation](${key.url})`);
+  return parts.join('\n\n');
+}
