@@ -152,28 +152,24 @@ function toSettings(raw: unknown): ServiceSettings {
 
 // ---- validation: coalesced, so a burst of edits validates once, as soon as the burst ends ----
 
-const pending = new Map<string, NodeJS.Immediate>();
+const pending = new Map<string, NodeJS.Timeout>();
 
 /**
- * Validates on the second turn of the event loop after an edit. The connection dispatches each queued
- * message on its own turn, so a request that came with the edit (the completion the keystroke triggers)
- * is answered first, from the current text, instead of waiting for the validation.
+ * Validation waits until typing pauses for a moment. Completion and hover requests that come with a
+ * keystroke are answered first, from the current text, instead of queuing behind a validation; and a
+ * burst of keystrokes validates once.
  */
+const VALIDATION_DELAY_MS = 15;
+
 function schedule(uri: string): void {
-  const old = pending.get(uri);
-  if (old) clearImmediate(old);
+  clearTimeout(pending.get(uri));
   pending.set(
     uri,
-    setImmediate(() =>
-      pending.set(
-        uri,
-        setImmediate(() => {
-          pending.delete(uri);
-          const doc = documents.get(uri);
-          if (doc) publish(doc);
-        }),
-      ),
-    ),
+    setTimeout(() => {
+      pending.delete(uri);
+      const doc = documents.get(uri);
+      if (doc) publish(doc);
+    }, VALIDATION_DELAY_MS),
   );
 }
 
@@ -192,8 +188,7 @@ connection.onDidChangeWatchedFiles(() => {
   for (const doc of documents.all()) if (service.parse(doc).kind.type === 'appspec') schedule(doc.uri);
 });
 documents.onDidClose((e) => {
-  const p = pending.get(e.document.uri);
-  if (p) clearImmediate(p);
+  clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);
   service.forget(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
