@@ -3,7 +3,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/out/**', 'node_modules/**', '.tools/**', '.e2e-work/**', '.scratch/**', 'schemas/**', '**/*.mjs'] },
+  {
+    ignores: [
+      '**/out/**',
+      'node_modules/**',
+      '.tools/**',
+      '.e2e-work/**',
+      '.scratch/**',
+      'schemas/**',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -77,7 +77,11 @@ const SERVERS: readonly ServerSpec[] = [
 /** A server's figures, with how long it took from spawning to answering `initialize`. */
 type Result = ServerResult & { startupMs: number };
 
-async function runServer(spec: ServerSpec, dir: string, text: ReturnType<typeof generateBuildspec>): Promise<Result> {
+async function runServer(
+  spec: ServerSpec,
+  dir: string,
+  text: ReturnType<typeof generateBuildspec>,
+): Promise<Result> {
   const rootUri = pathToFileURL(dir).href;
   // Startup is what the extension's activation waits for before the first diagnostics can come.
   const spawned = performance.now();

@@ -1,6 +1,7 @@
 // Every command the extension contributes, as factories over the context, registered from one table.
 import * as vscode from 'vscode';
 import { errorText, type Ctx } from './ctx';
+import { EXPLORER_COMMANDS } from './explorer/commands';
 
 type CommandFactory = (ctx: Ctx) => (...args: unknown[]) => unknown;
 
@@ -18,6 +19,12 @@ const showOutput: CommandFactory = (ctx) => () => ctx.showOutput();
 export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'awsCicd.restartServer': restartServer,
   'awsCicd.showOutput': showOutput,
+  ...Object.fromEntries(
+    Object.entries(EXPLORER_COMMANDS).map(([id, factory]): [string, CommandFactory] => [
+      id,
+      (ctx) => factory(() => ctx.explorer),
+    ]),
+  ),
 };
 
 /** Registers every command of the table. */

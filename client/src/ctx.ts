@@ -13,6 +13,7 @@ import {
   type DocumentStatusParams,
 } from './client';
 import { DOCUMENT_SELECTOR } from './config';
+import { Explorer } from './explorer';
 import { DocumentStatusView, type ServerState } from './status';
 
 /** Whether the language server handles this document. */
@@ -23,6 +24,8 @@ export function isServedDocument(document: vscode.TextDocument): boolean {
 export class Ctx implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   readonly status: DocumentStatusView;
+  /** The AWS CI/CD views; makes no AWS call until a view asks for its children. */
+  readonly explorer: Explorer;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly budget = new RestartBudget();
   private client: LanguageClient | undefined;
@@ -37,7 +40,14 @@ export class Ctx implements vscode.Disposable {
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('AWS CI/CD Files', { log: true });
     this.status = new DocumentStatusView();
-    this.disposables.push(this.log, this.status, this.stateChanged, new FileAssociations(this.log));
+    this.explorer = new Explorer(this.log);
+    this.disposables.push(
+      this.log,
+      this.status,
+      this.stateChanged,
+      new FileAssociations(this.log),
+      this.explorer,
+    );
   }
 
   get serverState(): ServerState {

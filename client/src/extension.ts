@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Ctx, errorText } from './ctx';
+import type { ExplorerApi } from './explorer';
 import type { DocumentStatus, ServerState } from './status';
 
 /** What `activate` returns; used by the end-to-end tests, stable enough for other extensions. */
@@ -22,11 +23,18 @@ export interface AwsCicdApi {
   readonly onDidChangeServerState: vscode.Event<ServerState>;
   /** Starts the server if needed and resolves when it runs. */
   whenServerRunning(): Promise<void>;
+  /** The AWS CI/CD explorer's rows and controls (tests). */
+  readonly explorer: ExplorerApi;
+  /** How long `activate` took, in milliseconds (including the language server start, if a file needed it). */
+  readonly activationMs: number;
+  /** The part of it before the language server start: contexts, views, commands. */
+  readonly activationBeforeServerMs: number;
 }
 
 let ctx: Ctx | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<AwsCicdApi> {
+  const activationStarted = Date.now();
   const c = new Ctx(context);
   ctx = c;
   context.subscriptions.push(c, ...registerCommands(c));
@@ -34,12 +42,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<AwsCic
     `Activating ${context.extension.id} ${String((context.extension.packageJSON as { version?: unknown }).version)} ` +
       `(VS Code ${vscode.version}, ${vscode.env.appHost}, trusted: ${vscode.workspace.isTrusted})`,
   );
+  c.explorer.start();
+  const beforeServerMs = Date.now() - activationStarted;
   try {
     await c.startWhenNeeded();
   } catch (err) {
     // The commands stay registered so "Restart Language Server" can retry after a fix.
     c.showError(`AWS CI/CD: could not start the language server: ${errorText(err)}`);
   }
+  const activationMs = Date.now() - activationStarted;
+  c.log.info(`Activated in ${activationMs} ms (${beforeServerMs} ms before the language server start)`);
   return {
     getDocumentStatus: (uri) => c.status.get(uri),
     onDidChangeDocumentStatus: c.status.onDidChange,
@@ -47,6 +59,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<AwsCic
     serverState: () => c.serverState,
     onDidChangeServerState: c.onDidChangeServerState,
     whenServerRunning: () => c.whenRunning(),
+    explorer: c.explorer.api(),
+    activationMs,
+    activationBeforeServerMs: beforeServerMs,
   };
 }
 

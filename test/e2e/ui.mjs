@@ -256,5 +256,43 @@ export async function runUiChecks(page, { screenshotsDir, workspace, log }) {
     await page.keyboard.press('Escape');
   });
 
+  await check('AWS CI/CD explorer shows pipelines, stages and builds', async () => {
+    await page.keyboard.press('Escape');
+    await page.locator('.activitybar [aria-label^="AWS CI/CD"]').first().click();
+    const rows = page.locator('.sidebar .monaco-list-row');
+    const rowTexts = async () => (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    const rowOf = (label) => rows.filter({ hasText: new RegExp(`^\\s*${label}(?!\\d)`) }).first();
+    await until('the Pipelines view to list pipeline-0', async () =>
+      (await rowTexts()).some((t) => t.startsWith('pipeline-0')),
+    );
+    await rowOf('pipeline-2').click();
+    await until('pipeline-2 to show its stages', async () =>
+      (await rowTexts()).some((t) => t.startsWith('Approve')),
+    );
+    await until('the CodeBuild view to list project-0', async () =>
+      (await rowTexts()).some((t) => t.startsWith('project-0')),
+    );
+    await rowOf('project-0').click();
+    const texts = await until('project-0 to show its builds', async () => {
+      const t = await rowTexts();
+      return t.some((r) => /^#\d+/.test(r)) ? t : undefined;
+    });
+    // Widen the side bar so the screenshot shows whole descriptions (best effort).
+    const bar = await page.locator('.part.sidebar').boundingBox();
+    if (bar) {
+      await page.mouse.move(bar.x + bar.width - 1, bar.y + bar.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(bar.x + 560, bar.y + bar.height / 2, { steps: 5 });
+      await page.mouse.up();
+    }
+    await page.mouse.move(0, 0);
+    await shot('explorer');
+    log(`    explorer rows: ${texts.slice(0, 14).join(' | ')}`);
+    for (const want of ['default · us-east-1', 'pipeline-0', 'pipeline-3', 'Source', 'project-0']) {
+      if (!texts.some((t) => t.includes(want)))
+        throw new Error(`no row with "${want}": ${texts.join(' | ')}`);
+    }
+  });
+
   return outcomes;
 }

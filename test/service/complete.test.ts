@@ -236,7 +236,10 @@ describe('completion for editors without snippets or relative indentation', () =
     const { doc: d, position } = caret('buildspec.yml', 'version: 0.2\nphases:\n  build:\n    fin^');
     const items = s.complete(d, position);
     const fin = items.find((i) => i.label === 'finally')!;
-    assert.deepEqual(fin.textEdit && 'newText' in fin.textEdit ? fin.textEdit.newText : undefined, 'finally:\n      - ');
+    assert.deepEqual(
+      fin.textEdit && 'newText' in fin.textEdit ? fin.textEdit.newText : undefined,
+      'finally:\n      - ',
+    );
     assert.equal(fin.insertTextFormat, 1);
     const onFailure = items.find((i) => i.label === 'on-failure')!;
     assert.equal(onFailure.command, undefined);

@@ -190,7 +190,7 @@ describe('silencing a rule from its quick fix', () => {
     const d = doc(name, source);
     const action = service.codeActions(d, service.validate(d)).find((a) => a.title === title);
     assert.ok(action, `no action "${title}"`);
-    const e = action.edit!.changes![d.uri]![0]!;
+    const e = action.edit!.changes![d.uri][0];
     const at = d.offsetAt(e.range.start);
     return source.slice(0, at) + e.newText + source.slice(at);
   };
@@ -223,7 +223,7 @@ describe('quick fixes keep the file valid', () => {
     const d = doc(name, source);
     const action = service.codeActions(d, service.validate(d)).find((a) => a.title === title);
     assert.ok(action, `no action "${title}"`);
-    const edits = [...action.edit!.changes![d.uri]!].sort(
+    const edits = [...action.edit!.changes![d.uri]].sort(
       (a, b) => d.offsetAt(b.range.start) - d.offsetAt(a.range.start),
     );
     let out = source;

@@ -7,6 +7,7 @@ import { registerActivationTests } from './activation.test';
 import { registerAppspecTests } from './appspec.test';
 import { registerBuildspecTests } from './buildspec.test';
 import { registerEditorTests } from './editor.test';
+import { registerExplorerTests } from './explorer.test';
 
 /** One test's outcome as the runner records it. */
 export interface TestOutcome {
@@ -21,6 +22,7 @@ const SUITES: Record<string, () => void> = {
   buildspec: registerBuildspecTests,
   appspec: registerAppspecTests,
   editor: registerEditorTests,
+  explorer: registerExplorerTests,
 };
 
 export function run(): Promise<void> {

@@ -1,0 +1,380 @@
+// The explorer's commands, as factories over the explorer, for the command table in ../commands.ts.
+// Each takes the tree element it was invoked on (context menu, inline button) or asks with a QuickPick
+// when run from the palette. Arguments after the element let tests and keybindings skip the prompts.
+import * as vscode from 'vscode';
+import type { Build } from '../aws';
+import { connectionLabel, type Connection } from './connections';
+import type { Explorer } from './index';
+import { errorInfo, type Node } from './nodes';
+
+type Handler = (...args: unknown[]) => unknown;
+export type ExplorerCommandFactory = (explorer: () => Explorer) => Handler;
+
+/** Options a caller may pass to skip the prompts of Start Build / Stop Build / Open in Console. */
+interface PromptOptions {
+  sourceVersion?: string;
+  /** false: no modal confirmation (the caller already asked). */
+  confirm?: boolean;
+  /** false: return the URL without opening it. */
+  open?: boolean;
+}
+
+const REGIONS = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'sa-east-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'eu-central-2',
+  'eu-north-1',
+  'eu-south-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-south-1',
+  'me-central-1',
+  'af-south-1',
+];
+
+function resolveNode(explorer: Explorer, arg: unknown): Node | undefined {
+  if (typeof arg === 'string') return explorer.node(arg);
+  const n = arg as Partial<Node> | undefined;
+  return typeof n?.id === 'string' && typeof n.kind === 'string'
+    ? (explorer.node(n.id) ?? (n as Node))
+    : undefined;
+}
+
+function message(err: unknown): string {
+  return errorInfo(err).message;
+}
+
+function showFailure(explorer: Explorer, text: string): void {
+  explorer.log.error(text);
+  void vscode.window.showErrorMessage(text, 'Show Output').then((choice) => {
+    if (choice === 'Show Output') explorer.log.show(true);
+  });
+}
+
+// ---- connections ----
+
+async function pickProfile(explorer: Explorer, title: string): Promise<string | undefined> {
+  let profiles: { name: string; region?: string; kind: string }[] = [];
+  try {
+    profiles = await explorer.connections.profiles();
+  } catch (err) {
+    showFailure(explorer, `Could not read the AWS config files: ${message(err)}`);
+    return undefined;
+  }
+  const items = profiles.map((p) => ({
+    label: p.name,
+    description: [p.kind, p.region].filter(Boolean).join(' · '),
+  }));
+  if (items.length === 0) items.push({ label: 'default', description: 'no profiles in ~/.aws/config' });
+  return (await vscode.window.showQuickPick(items, { title, placeHolder: 'AWS profile' }))?.label;
+}
+
+async function pickRegion(suggested: string | undefined): Promise<string | undefined> {
+  const regions = suggested ? [suggested, ...REGIONS.filter((r) => r !== suggested)] : REGIONS;
+  const pick = await vscode.window.showQuickPick(
+    regions.map((r) => ({ label: r, description: r === suggested ? "the profile's region" : undefined })),
+    { title: 'Add Connection: region', placeHolder: 'AWS region' },
+  );
+  return pick?.label;
+}
+
+const addConnection: ExplorerCommandFactory = (get) => async (profileArg?: unknown, regionArg?: unknown) => {
+  const explorer = get();
+  const profile =
+    typeof profileArg === 'string' ? profileArg : await pickProfile(explorer, 'Add Connection: profile');
+  if (!profile) return undefined;
+  let region = typeof regionArg === 'string' ? regionArg : undefined;
+  if (!region) {
+    const suggested = (await explorer.connections.profiles().catch(() => [])).find(
+      (p) => p.name === profile,
+    )?.region;
+    region = await pickRegion(suggested);
+  }
+  if (!region) return undefined;
+  const c: Connection = { profile, region };
+  await explorer.connections.add(c);
+  explorer.log.info(`Explorer: added connection ${connectionLabel(c)}`);
+  return c;
+};
+
+const removeConnection: ExplorerCommandFactory = (get) => async (arg?: unknown) => {
+  const explorer = get();
+  let c = resolveNode(explorer, arg)?.conn ?? (arg as Connection | undefined);
+  if (!c || typeof c.profile !== 'string') {
+    const pick = await vscode.window.showQuickPick(
+      explorer.connections.list().map((x) => ({ label: connectionLabel(x), c: x })),
+      { title: 'Remove Connection' },
+    );
+    c = pick?.c;
+  }
+  if (!c) return;
+  await explorer.connections.remove(c);
+  explorer.log.info(`Explorer: removed connection ${connectionLabel(c)}`);
+};
+
+const selectProfile: ExplorerCommandFactory = (get) => async (arg?: unknown) => {
+  const explorer = get();
+  const node = resolveNode(explorer, arg);
+  const profile = await pickProfile(explorer, 'Select Profile');
+  if (!profile) return;
+  if (node) await explorer.connections.replace(node.conn, { profile, region: node.conn.region });
+  else
+    await explorer.connections.add({
+      profile,
+      region: explorer.connections.list()[0]?.region ?? 'us-east-1',
+    });
+};
+
+const signIn: ExplorerCommandFactory = (get) => async (arg?: unknown) => {
+  const explorer = get();
+  const node = resolveNode(explorer, arg);
+  const hint =
+    node?.kind === 'error' && node.error.hint
+      ? node.error.hint
+      : `Run "aws sso login --profile ${node?.conn.profile ?? 'default'}" in a terminal, then retry.`;
+  const choice = await vscode.window.showInformationMessage(hint, 'Copy Command', 'Retry');
+  const command = /"([^"]+)"/.exec(hint)?.[1];
+  if (choice === 'Copy Command' && command) await vscode.env.clipboard.writeText(command);
+  if (choice === 'Retry' && node?.kind === 'error') explorer.tree(node.view).retry(node);
+};
+
+// ---- tree ----
+
+const refresh: ExplorerCommandFactory = (get) => (arg?: unknown) => {
+  const explorer = get();
+  const node = resolveNode(explorer, arg);
+  if (node) explorer.tree(node.view).refresh(node);
+  else explorer.refresh();
+};
+
+const retry: ExplorerCommandFactory = (get) => (arg?: unknown) => {
+  const explorer = get();
+  const node = resolveNode(explorer, arg);
+  if (node?.kind === 'error') explorer.tree(node.view).retry(node);
+  else explorer.refresh();
+};
+
+const loadMore: ExplorerCommandFactory = (get) => async (arg?: unknown) => {
+  const explorer = get();
+  const node = resolveNode(explorer, arg);
+  if (node?.kind === 'loadMore') await explorer.tree(node.view).loadMore(node);
+};
+
+function filterCommand(
+  viewId: 'awsCicd.pipelines' | 'awsCicd.codebuild',
+  what: string,
+): ExplorerCommandFactory {
+  return (get) => async (arg?: unknown) => {
+    const tree = get().tree(viewId);
+    const text =
+      typeof arg === 'string'
+        ? arg
+        : await vscode.window.showInputBox({
+            title: `Filter ${what}`,
+            prompt: `Show only ${what} whose name contains this text; empty shows all`,
+            value: tree.filter,
+          });
+    if (text === undefined) return;
+    tree.setFilter(text);
+  };
+}
+
+// ---- builds ----
+
+/** The current branch of the first Git repository, when the built-in Git extension is running. */
+function gitBranch(): string {
+  type GitApi = { repositories: { state: { HEAD?: { name?: string } } }[] };
+  const git = vscode.extensions.getExtension<{ getAPI(v: 1): GitApi }>('vscode.git');
+  if (!git?.isActive) return '';
+  try {
+    return git.exports.getAPI(1).repositories[0]?.state.HEAD?.name ?? '';
+  } catch {
+    return '';
+  }
+}
+
+async function pickProject(explorer: Explorer): Promise<{ conn: Connection; name: string } | undefined> {
+  const items: (vscode.QuickPickItem & { conn: Connection })[] = [];
+  for (const conn of explorer.connections.list()) {
+    try {
+      const account = await explorer.connections.account(conn);
+      for (const name of await account.codebuild.listAllProjects()) {
+        items.push({ label: name, description: connectionLabel(conn), conn });
+      }
+    } catch (err) {
+      explorer.log.warn(
+        `Start Build: could not list projects of ${connectionLabel(conn)}: ${errorInfo(err).kind}`,
+      );
+    }
+  }
+  const pick = await vscode.window.showQuickPick(items, {
+    title: 'Start Build',
+    placeHolder: 'CodeBuild project',
+  });
+  return pick ? { conn: pick.conn, name: pick.label } : undefined;
+}
+
+const startBuild: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?: unknown) => {
+  const options = (opts ?? {}) as PromptOptions;
+  const explorer = get();
+  const node = resolveNode(explorer, arg);
+  let target: { conn: Connection; name: string } | undefined;
+  if (node?.kind === 'project') target = { conn: node.conn, name: node.name };
+  else if (typeof arg === 'string' && !node) target = { conn: explorer.connections.list()[0], name: arg };
+  else target = await pickProject(explorer);
+  if (!target?.conn) return undefined;
+  const sourceVersion =
+    options.sourceVersion ??
+    (await vscode.window.showInputBox({
+      title: `Start Build: ${target.name}`,
+      prompt: 'Source version (branch, tag, commit or pull request); empty uses the project default',
+      value: gitBranch(),
+    }));
+  if (sourceVersion === undefined) return undefined;
+  if (options.confirm !== false) {
+    const ok = await vscode.window.showWarningMessage(
+      `Start a build of "${target.name}" in ${connectionLabel(target.conn)}${sourceVersion ? ` at ${sourceVersion}` : ''}?`,
+      { modal: true },
+      'Start Build',
+    );
+    if (ok !== 'Start Build') return undefined;
+  }
+  let build: Build;
+  try {
+    const account = await explorer.connections.account(target.conn);
+    build = await account.codebuild.startBuild(target.name, { sourceVersion: sourceVersion || undefined });
+  } catch (err) {
+    showFailure(explorer, message(err));
+    return undefined;
+  }
+  explorer.log.info(`Explorer: started build ${build.id}`);
+  const project = explorer.codebuild.project(target.conn, target.name);
+  if (project) explorer.codebuild.showBuild(project, build);
+  explorer.poller.schedule();
+  return build.id;
+};
+
+const stopBuild: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?: unknown) => {
+  const options = (opts ?? {}) as PromptOptions;
+  const explorer = get();
+  const node = resolveNode(explorer, arg);
+  if (node?.kind !== 'build') return undefined;
+  if (options.confirm !== false) {
+    const ok = await vscode.window.showWarningMessage(
+      `Stop build ${node.build.id}?`,
+      { modal: true },
+      'Stop Build',
+    );
+    if (ok !== 'Stop Build') return undefined;
+  }
+  try {
+    const account = await explorer.connections.account(node.conn);
+    const build = await account.codebuild.stopBuild(node.build.id);
+    explorer.log.info(`Explorer: stopped build ${build.id}`);
+    const project = explorer.codebuild.project(node.conn, build.projectName);
+    if (project) explorer.codebuild.showBuild(project, build);
+    return build.status;
+  } catch (err) {
+    showFailure(explorer, message(err));
+    return undefined;
+  }
+};
+
+// ---- links ----
+
+/** The AWS console page of an element. */
+export function consoleUrl(node: Node): string | undefined {
+  const r = node.conn.region;
+  const base = `https://${r}.console.aws.amazon.com/codesuite`;
+  const q = `?region=${r}`;
+  switch (node.kind) {
+    case 'pipeline':
+      return `${base}/codepipeline/pipelines/${encodeURIComponent(node.pipeline.name)}/view${q}`;
+    case 'action':
+      // A CodeBuild (or other external) action links to its own run.
+      if (node.action.externalExecutionUrl?.startsWith('https://')) return node.action.externalExecutionUrl;
+      return `${base}/codepipeline/pipelines/${encodeURIComponent(node.pipelineName)}/view${q}`;
+    case 'stage':
+      return `${base}/codepipeline/pipelines/${encodeURIComponent(node.pipelineName)}/view${q}`;
+    case 'project':
+      return `${base}/codebuild/projects/${encodeURIComponent(node.name)}/history${q}`;
+    case 'build':
+      return `${base}/codebuild/projects/${encodeURIComponent(node.build.projectName)}/build/${encodeURIComponent(node.build.id)}/?region=${r}`;
+    case 'connection':
+      return `${base}/codepipeline/pipelines${q}`;
+    default:
+      return undefined;
+  }
+}
+
+const openInConsole: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?: unknown) => {
+  const options = (opts ?? {}) as PromptOptions;
+  const node = resolveNode(get(), arg);
+  const url = node && consoleUrl(node);
+  if (!url) return undefined;
+  if (options.open !== false) await vscode.env.openExternal(vscode.Uri.parse(url));
+  return url;
+};
+
+/** The ARN where we hold it (or can get it in one call), else the name or id. */
+async function idOf(explorer: Explorer, node: Node): Promise<string | undefined> {
+  switch (node.kind) {
+    case 'build':
+      return node.build.arn ?? node.build.id;
+    case 'action':
+      return node.action.externalExecutionId ?? node.action.name;
+    case 'stage':
+      return node.stage.executionId ?? node.stage.name;
+    case 'pipeline':
+    case 'project': {
+      try {
+        const account = await explorer.connections.account(node.conn);
+        if (node.kind === 'pipeline')
+          return (await account.codepipeline.getPipeline(node.pipeline.name)).arn ?? node.pipeline.name;
+        return (await account.codebuild.batchGetProjects([node.name])).found[0]?.arn ?? node.name;
+      } catch {
+        return node.kind === 'pipeline' ? node.pipeline.name : node.name;
+      }
+    }
+    default:
+      return undefined;
+  }
+}
+
+const copyId: ExplorerCommandFactory = (get) => async (arg?: unknown) => {
+  const explorer = get();
+  const node = resolveNode(explorer, arg);
+  const id = node && (await idOf(explorer, node));
+  if (!id) return undefined;
+  await vscode.env.clipboard.writeText(id);
+  vscode.window.setStatusBarMessage(`Copied ${id}`, 3000);
+  return id;
+};
+
+/** Command id → factory; merged into the extension's command table. */
+export const EXPLORER_COMMANDS: Readonly<Record<string, ExplorerCommandFactory>> = {
+  'awsCicd.explorer.refresh': refresh,
+  'awsCicd.explorer.retry': retry,
+  'awsCicd.explorer.loadMore': loadMore,
+  'awsCicd.explorer.filterPipelines': filterCommand('awsCicd.pipelines', 'pipelines'),
+  'awsCicd.explorer.filterProjects': filterCommand('awsCicd.codebuild', 'projects'),
+  'awsCicd.explorer.addConnection': addConnection,
+  'awsCicd.explorer.removeConnection': removeConnection,
+  'awsCicd.explorer.selectProfile': selectProfile,
+  'awsCicd.explorer.signIn': signIn,
+  'awsCicd.explorer.startBuild': startBuild,
+  'awsCicd.explorer.stopBuild': stopBuild,
+  'awsCicd.explorer.openInConsole': openInConsole,
+  'awsCicd.explorer.copyId': copyId,
+};

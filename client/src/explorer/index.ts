@@ -1,0 +1,111 @@
+// The AWS CI/CD explorer: the Pipelines and CodeBuild views over the configured connections, their
+// polling, and the small API the end-to-end tests read. Creating it makes no AWS call and loads no SDK;
+// that happens when a view first asks for its children in a trusted workspace.
+import * as vscode from 'vscode';
+import { CodeBuildTree } from './codebuild';
+import { Connections, type Connection } from './connections';
+import type { Node } from './nodes';
+import { PipelinesTree } from './pipelines';
+import { Poller } from './poller';
+import type { ExplorerTree, NodeSnapshot } from './tree';
+
+/** What `activate()` exposes of the explorer, for tests. */
+export interface ExplorerApi {
+  /** The rows under an element (by id), or the roots, of `awsCicd.pipelines` or `awsCicd.codebuild`. */
+  children(viewId: string, parentId?: string): Promise<NodeSnapshot[]>;
+  /** Forgets everything loaded in both views. */
+  refresh(): void;
+  connections(): readonly Connection[];
+  statusText(): string;
+  /** The view's description (the filter). */
+  description(viewId: string): string | undefined;
+  /** Runs one polling cycle over the given (or the visible) views. */
+  poll(viewId?: string): Promise<void>;
+  /** Marks an element expanded, as the user's click would (polling looks at expanded elements). */
+  markExpanded(viewId: string, id: string): void;
+}
+
+export class Explorer implements vscode.Disposable {
+  readonly connections: Connections;
+  readonly pipelines: PipelinesTree;
+  readonly codebuild: CodeBuildTree;
+  readonly poller: Poller;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(readonly log: vscode.LogOutputChannel) {
+    this.connections = new Connections(log);
+    this.pipelines = new PipelinesTree(this.connections, log);
+    this.codebuild = new CodeBuildTree(this.connections, log);
+    this.disposables.push(
+      this.connections,
+      this.pipelines,
+      this.codebuild,
+      this.pipelines.createView(),
+      this.codebuild.createView(),
+    );
+    this.poller = new Poller(this.trees(), log);
+    this.disposables.push(
+      this.poller,
+      this.connections.onDidChange(() => this.refresh()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.log.info('Workspace trusted: loading the AWS explorer');
+        this.refresh();
+      }),
+    );
+  }
+
+  /** Reads the connections in the background; the views wait for it. */
+  start(): void {
+    const ready = this.connections.reload().catch((err: unknown) => {
+      this.log.error(
+        `Explorer: could not read the connections: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    });
+    for (const tree of this.trees()) tree.ready = ready;
+  }
+
+  trees(): ExplorerTree[] {
+    return [this.pipelines, this.codebuild];
+  }
+
+  tree(viewId: string): ExplorerTree {
+    const tree = this.trees().find((t) => t.viewId === viewId);
+    if (!tree) throw new Error(`Unknown view: ${viewId}`);
+    return tree;
+  }
+
+  /** An element of either view by id. */
+  node(id: string): Node | undefined {
+    return this.pipelines.get(id) ?? this.codebuild.get(id);
+  }
+
+  refresh(): void {
+    for (const t of this.trees()) t.refresh();
+    this.poller.schedule();
+  }
+
+  api(): ExplorerApi {
+    return {
+      children: async (viewId, parentId) => {
+        const tree = this.tree(viewId);
+        const parent = parentId === undefined ? undefined : tree.get(parentId);
+        if (parentId !== undefined && !parent) throw new Error(`No element ${parentId} in ${viewId}`);
+        const children = await tree.getChildren(parent);
+        return children.map((c) => tree.snapshot(c));
+      },
+      refresh: () => this.refresh(),
+      connections: () => this.connections.list(),
+      statusText: () => this.connections.statusText(),
+      description: (viewId) => this.tree(viewId).view?.description,
+      poll: async (viewId) => {
+        const trees = viewId ? [this.tree(viewId)] : this.trees().filter((t) => t.view?.visible);
+        await Promise.all(trees.map((t) => t.poll()));
+      },
+      markExpanded: (viewId, id) => this.tree(viewId).expanded.add(id),
+    };
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

@@ -1,0 +1,347 @@
+// The explorer's tree elements and how each is drawn: status icons in theme colours, a description with
+// duration and time ago, tooltips. Elements are plain data with a stable id; the providers keep one
+// instance per id so a refresh updates the row the user sees instead of replacing it.
+import * as vscode from 'vscode';
+import type { ActionState, AwsError, Build, Pipeline, PipelineExecution, StageState } from '../aws';
+import { connectionLabel, type Connection } from './connections';
+
+export type ViewId = 'awsCicd.pipelines' | 'awsCicd.codebuild';
+
+interface Base {
+  id: string;
+  view: ViewId;
+  conn: Connection;
+}
+
+export interface ConnectionNode extends Base {
+  kind: 'connection';
+}
+export interface PipelineNode extends Base {
+  kind: 'pipeline';
+  pipeline: Pipeline;
+  latest?: PipelineExecution;
+  /** Why the latest execution could not be read (access denied on this pipeline, say). */
+  error?: ErrorInfo;
+}
+export interface StageNode extends Base {
+  kind: 'stage';
+  pipelineName: string;
+  stage: StageState;
+  /** The pipeline's latest execution, to mark stages whose status is from an earlier run. */
+  latestExecutionId?: string;
+}
+export interface ActionNode extends Base {
+  kind: 'action';
+  pipelineName: string;
+  stageName: string;
+  action: ActionState;
+}
+export interface ProjectNode extends Base {
+  kind: 'project';
+  name: string;
+}
+export interface BuildNode extends Base {
+  kind: 'build';
+  build: Build;
+}
+export interface LoadMoreNode extends Base {
+  kind: 'loadMore';
+  parentId: string;
+}
+export interface MessageNode extends Base {
+  kind: 'message';
+  message: string;
+}
+export interface ErrorNode extends Base {
+  kind: 'error';
+  parentId: string;
+  error: ErrorInfo;
+}
+
+export type Node =
+  | ConnectionNode
+  | PipelineNode
+  | StageNode
+  | ActionNode
+  | ProjectNode
+  | BuildNode
+  | LoadMoreNode
+  | MessageNode
+  | ErrorNode;
+
+/** What the UI keeps of a failure: no SDK object, only the words and the action that helps. */
+export interface ErrorInfo {
+  message: string;
+  kind: string;
+  remedy: 'ssoLogin' | 'selectProfile' | 'retry' | 'none';
+  hint?: string;
+}
+
+/** Sorts any failure into what an error node shows. */
+export function errorInfo(err: unknown): ErrorInfo {
+  const e = err as Partial<AwsError> | undefined;
+  if (e && (e as { name?: unknown }).name === 'AwsError' && typeof e.kind === 'string') {
+    return { message: e.message ?? 'AWS error', kind: e.kind, remedy: e.remedy ?? 'none', hint: e.hint };
+  }
+  return { message: err instanceof Error ? err.message : String(err), kind: 'other', remedy: 'retry' };
+}
+
+// ---- icons ----
+
+const COLORS = {
+  ok: 'testing.iconPassed',
+  failed: 'testing.iconFailed',
+  running: 'charts.blue',
+  stopped: 'disabledForeground',
+  warn: 'list.warningForeground',
+} as const;
+
+function icon(id: string, color?: keyof typeof COLORS): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(COLORS[color]) : undefined);
+}
+
+/** The icon of a pipeline, stage, action or build status, whatever the service's spelling. */
+export function statusIcon(status: string | undefined): vscode.ThemeIcon {
+  switch ((status ?? '').toUpperCase().replace(/_/g, '')) {
+    case 'SUCCEEDED':
+      return icon('pass', 'ok');
+    case 'FAILED':
+    case 'FAULT':
+    case 'TIMEDOUT':
+      return icon('error', 'failed');
+    case 'INPROGRESS':
+      return icon('sync~spin', 'running');
+    case 'STOPPING':
+      return icon('loading~spin', 'stopped');
+    case 'STOPPED':
+    case 'CANCELLED':
+    case 'ABANDONED':
+      return icon('circle-slash', 'stopped');
+    case 'SUPERSEDED':
+    case 'SKIPPED':
+      return icon('debug-step-over', 'stopped');
+    default:
+      return icon('circle-outline');
+  }
+}
+
+/** Whether a status means something is still moving (polling goes faster). */
+export function isRunning(status: string | undefined): boolean {
+  const s = (status ?? '').toUpperCase().replace(/_/g, '');
+  return s === 'INPROGRESS' || s === 'STOPPING';
+}
+
+// ---- words ----
+
+/** `1h 2m`, `3m 4s`, `5s`. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${s % 60}s`;
+  const h = Math.floor(m / 60);
+  return `${h}h ${m % 60}m`;
+}
+
+/** `just now`, `5 min ago`, `3 h ago`, `2 d ago`. */
+export function timeAgo(date: Date, now = Date.now()): string {
+  const s = Math.round((now - date.getTime()) / 1000);
+  if (s < 45) return 'just now';
+  if (s < 3600) return `${Math.max(1, Math.round(s / 60))} min ago`;
+  if (s < 86400) return `${Math.round(s / 3600)} h ago`;
+  return `${Math.round(s / 86400)} d ago`;
+}
+
+function timing(start?: Date, end?: Date, running = false): string {
+  const parts: string[] = [];
+  if (start) {
+    const stop = end ?? (running ? new Date() : undefined);
+    if (stop) parts.push(formatDuration(stop.getTime() - start.getTime()));
+    parts.push(timeAgo(end ?? start));
+  }
+  return parts.join(' · ');
+}
+
+function words(status: string | undefined): string {
+  return (status ?? 'not run')
+    .replace(/_/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+}
+
+// ---- tree items ----
+
+/** The row the user sees for a node. */
+export function toTreeItem(node: Node, expanded: boolean): vscode.TreeItem {
+  const C = vscode.TreeItemCollapsibleState;
+  const openState = expanded ? C.Expanded : C.Collapsed;
+  let item: vscode.TreeItem;
+  switch (node.kind) {
+    case 'connection':
+      item = new vscode.TreeItem(connectionLabel(node.conn), C.Expanded);
+      item.iconPath = new vscode.ThemeIcon('cloud');
+      item.contextValue = 'connection';
+      item.tooltip = `Profile ${node.conn.profile}, region ${node.conn.region}`;
+      break;
+    case 'pipeline': {
+      item = new vscode.TreeItem(node.pipeline.name, openState);
+      const latest = node.latest;
+      if (node.error) {
+        item.iconPath = icon('warning', 'warn');
+        item.description = node.error.message.replace(/^Could not [^:]*: /, '');
+      } else {
+        item.iconPath = statusIcon(latest?.status);
+        item.description = latest
+          ? [
+              words(latest.status),
+              timing(
+                latest.startTime,
+                done(latest) ? latest.lastUpdateTime : undefined,
+                isRunning(latest.status),
+              ),
+            ]
+              .filter(Boolean)
+              .join(' · ')
+          : 'no executions';
+      }
+      item.tooltip = pipelineTooltip(node);
+      item.contextValue = 'pipeline';
+      break;
+    }
+    case 'stage':
+      item = new vscode.TreeItem(node.stage.name, node.stage.actions.length ? openState : C.None);
+      item.iconPath = statusIcon(node.stage.status);
+      item.description = [
+        words(node.stage.status),
+        node.latestExecutionId && node.stage.executionId && node.stage.executionId !== node.latestExecutionId
+          ? 'earlier execution'
+          : '',
+        node.stage.transitionEnabled ? '' : 'transition disabled',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+      item.contextValue = 'stage';
+      break;
+    case 'action': {
+      const a = node.action;
+      item = new vscode.TreeItem(a.name, C.None);
+      item.iconPath = statusIcon(a.status);
+      item.description = [words(a.status), a.lastStatusChange ? timeAgo(a.lastStatusChange) : '']
+        .filter(Boolean)
+        .join(' · ');
+      const tip = new Lines();
+      tip.appendText(`${a.name}: ${words(a.status)}\n`);
+      if (a.summary) tip.appendText(`\n${a.summary}\n`);
+      if (a.errorMessage) tip.appendText(`\nError: ${a.errorMessage}\n`);
+      if (a.externalExecutionId) tip.appendText(`\nExecution: ${a.externalExecutionId}\n`);
+      item.tooltip = tip.text();
+      item.contextValue = a.externalExecutionId ? 'action.build' : 'action';
+      break;
+    }
+    case 'project':
+      item = new vscode.TreeItem(node.name, openState);
+      item.iconPath = new vscode.ThemeIcon('project');
+      item.contextValue = 'project';
+      break;
+    case 'build': {
+      const b = node.build;
+      item = new vscode.TreeItem(`#${b.buildNumber ?? '?'}`, C.None);
+      item.iconPath = statusIcon(b.status);
+      const source = b.resolvedSourceVersion?.slice(0, 7) ?? b.sourceVersion;
+      item.description = [
+        b.complete ? words(b.status) : `${words(b.currentPhase ?? b.status)}`,
+        timing(b.startTime, b.endTime, !b.complete),
+        b.initiator,
+        source,
+      ]
+        .filter(Boolean)
+        .join(' · ');
+      const tip = new Lines();
+      tip.appendText(
+        `Build ${b.id}\nStatus: ${words(b.status)}${b.complete ? '' : ` (${words(b.currentPhase)})`}\n`,
+      );
+      if (b.initiator) tip.appendText(`Started by: ${b.initiator}\n`);
+      if (b.sourceVersion) tip.appendText(`Source version: ${b.sourceVersion}\n`);
+      if (b.resolvedSourceVersion) tip.appendText(`Resolved: ${b.resolvedSourceVersion}\n`);
+      const failedPhase = b.phases.find((p) => p.status && p.status !== 'SUCCEEDED' && p.messages.length);
+      if (failedPhase) tip.appendText(`${failedPhase.type}: ${failedPhase.messages.join('; ')}\n`);
+      item.tooltip = tip.text();
+      item.contextValue = b.complete ? 'build' : 'build.running';
+      break;
+    }
+    case 'loadMore':
+      item = new vscode.TreeItem('Load more…', C.None);
+      item.iconPath = new vscode.ThemeIcon('ellipsis');
+      item.command = { title: 'Load More', command: 'awsCicd.explorer.loadMore', arguments: [node] };
+      item.contextValue = 'loadMore';
+      break;
+    case 'message':
+      item = new vscode.TreeItem(node.message, C.None);
+      item.iconPath = new vscode.ThemeIcon('info');
+      item.contextValue = 'message';
+      break;
+    case 'error': {
+      item = new vscode.TreeItem(node.error.message, C.None);
+      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+      const action = remedyAction(node);
+      item.description = node.error.hint ?? action.title;
+      item.tooltip = [node.error.message, node.error.hint].filter(Boolean).join('\n\n');
+      item.command = action;
+      item.contextValue = `error.${node.error.remedy}`;
+      break;
+    }
+  }
+  item.id = node.id;
+  return item;
+}
+
+/** The one action that helps with an error node: sign-in help, Select Profile, or Retry. */
+export function remedyAction(node: ErrorNode): vscode.Command {
+  switch (node.error.remedy) {
+    case 'ssoLogin':
+      return { title: 'How to Sign In', command: 'awsCicd.explorer.signIn', arguments: [node] };
+    case 'selectProfile':
+      return { title: 'Select Profile', command: 'awsCicd.explorer.selectProfile', arguments: [node] };
+    default:
+      return { title: 'Retry', command: 'awsCicd.explorer.retry', arguments: [node] };
+  }
+}
+
+function done(e: PipelineExecution): boolean {
+  return !isRunning(e.status);
+}
+
+function pipelineTooltip(node: PipelineNode): string {
+  const tip = new Lines();
+  tip.appendText(
+    `${node.pipeline.name}${node.pipeline.pipelineType ? ` (${node.pipeline.pipelineType})` : ''}\n`,
+  );
+  if (node.error) {
+    tip.appendText(`\n${node.error.message}\n`);
+    return tip.text();
+  }
+  const e = node.latest;
+  if (!e) return tip.text();
+  tip.appendText(
+    `\nLatest execution: ${words(e.status)}${e.startTime ? `, started ${e.startTime.toISOString()}` : ''}\n`,
+  );
+  if (e.trigger) tip.appendText(`Trigger: ${e.trigger}\n`);
+  for (const r of e.sourceRevisions) {
+    tip.appendText(
+      `Source ${r.actionName}: ${r.revisionId ?? '?'}${r.summary ? ` (${r.summary.split('\n')[0]})` : ''}\n`,
+    );
+  }
+  if (e.statusSummary) tip.appendText(`${e.statusSummary}\n`);
+  return tip.text();
+}
+
+/** A plain-text tooltip built line by line (plain text: names from AWS are never read as Markdown). */
+class Lines {
+  private value = '';
+  appendText(text: string): void {
+    this.value += text;
+  }
+  text(): string {
+    return this.value.trim();
+  }
+}
