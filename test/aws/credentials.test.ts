@@ -4,22 +4,12 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { AwsError, listProfiles, openAccount, type AwsAccount } from '../../client/src/aws/index';
+import { listProfiles, openAccount, type AwsAccount } from '../../client/src/aws/index';
 import { startFake, type FakeAws } from './fake/server';
-import { FAKE_SECRET, sandbox, type Sandbox } from './sandbox';
+import { FAKE_SECRET, sandbox, type Sandbox, failure } from './sandbox';
 
 const ROLE = 'arn:aws:iam::123456789012:role/Admin';
 const MFA = 'arn:aws:iam::123456789012:mfa/dev';
-
-async function failure(p: Promise<unknown>): Promise<AwsError> {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof AwsError, `not an AwsError: ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected a failure');
-}
 
 describe('credentials', () => {
   let fake: FakeAws;

@@ -1,19 +1,9 @@
 /** Faults injected at the wire: what the adapter absorbs, and what it reports and how. */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { AwsError, openAccount, type AwsAccount, type CallEvent } from '../../client/src/aws/index';
+import { openAccount, type AwsAccount, type CallEvent } from '../../client/src/aws/index';
 import { startFake, type FakeAws } from './fake/server';
-import { FAKE_SECRET, FAKE_TOKEN, sandbox, staticEnv, type Sandbox } from './sandbox';
-
-async function failure(p: Promise<unknown>): Promise<AwsError> {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof AwsError, `not an AwsError: ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected a failure');
-}
+import { FAKE_SECRET, FAKE_TOKEN, sandbox, staticEnv, type Sandbox, failure } from './sandbox';
 
 describe('fault handling', () => {
   let fake: FakeAws;

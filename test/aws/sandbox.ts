@@ -1,6 +1,8 @@
 // A throwaway AWS setup for one test: temp config and credentials files, HOME pointed at the temp
 // directory (so no real ~/.aws or SSO cache is read), instance metadata off, and every AWS_*
 // variable of the real environment cleared. `restore()` puts the environment back.
+import assert from 'node:assert/strict';
+import { AwsError } from '../../client/src/aws/index';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -74,4 +76,15 @@ export function staticEnv(url: string): Record<string, string> {
     AWS_SECRET_ACCESS_KEY: FAKE_SECRET,
     AWS_SESSION_TOKEN: FAKE_TOKEN,
   };
+}
+
+/** The AwsError a promise rejects with; fails the test if it resolves or rejects with anything else. */
+export async function failure(p: Promise<unknown>): Promise<AwsError> {
+  try {
+    await p;
+  } catch (err) {
+    assert.ok(err instanceof AwsError, `not an AwsError: ${String(err)}`);
+    return err;
+  }
+  assert.fail('expected a failure');
 }
