@@ -4,9 +4,12 @@
 //   PORT=9000 npm start        another port (default 8080, or the first free one after it)
 //   MODE=vsix npm start        package and install the VSIX instead of loading the repo
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ensureDeps } from './ensure-deps.mjs';
 import { ensureHost } from './ensure-host.mjs';
+import { startAwsFake } from '../test/e2e/awsSandbox.mjs';
 import {
   freePort,
   hostDirs,
@@ -30,8 +33,42 @@ if (mode === 'vsix') {
   execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
 }
 
+/** Whether the AWS CLI would find credentials here (then the AWS views use them, as the CLI does). */
+function hasAwsSetup() {
+  const env = process.env;
+  const vars = ['AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_WEB_IDENTITY_TOKEN_FILE'];
+  if (
+    vars.some((v) => env[v]) ||
+    env.AWS_CONTAINER_CREDENTIALS_FULL_URI ||
+    env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
+  )
+    return true;
+  const aws = path.join(os.homedir(), '.aws');
+  return [
+    env.AWS_CONFIG_FILE ?? path.join(aws, 'config'),
+    env.AWS_SHARED_CREDENTIALS_FILE ?? path.join(aws, 'credentials'),
+  ].some((f) => existsSync(f));
+}
+
+// Without an AWS setup, the AWS views show a local sandbox (AWS_SANDBOX=1 forces it, AWS_SANDBOX=0 never).
+const sandbox = process.env.AWS_SANDBOX === '1' || (process.env.AWS_SANDBOX !== '0' && !hasAwsSetup());
+const cleanups = [];
+const awsEnv = sandbox
+  ? await startAwsFake(
+      path.join(dirs.workDir, 'aws'),
+      (stop) => cleanups.push(stop),
+      (m) => console.log(`[start] ${m}`),
+    )
+  : {};
+
 const port = await freePort(Number(process.env.PORT ?? 8080));
-const host = await startCodeServer({ entry, dirs, port, logToConsole: process.env.VERBOSE === '1' });
+const host = await startCodeServer({
+  entry,
+  dirs,
+  port,
+  logToConsole: process.env.VERBOSE === '1',
+  env: awsEnv,
+});
 const url = workbenchUrl({
   port,
   folder: path.join(root, 'examples'),
@@ -46,11 +83,17 @@ console.log('');
 console.log(
   `  Server log: ${path.relative(root, dirs.log)}. After rebuilding (npm run watch), reload the page.`,
 );
+if (sandbox) {
+  console.log(
+    '  No AWS setup was found: the AWS CI/CD views show a local sandbox of fake pipelines and projects.',
+  );
+}
 console.log('  Press Ctrl+C to stop.');
 
 const stop = (signal) => {
   console.log(`\n[start] ${signal}: stopping code-server`);
   host.stop();
+  for (const fn of cleanups) fn();
   process.exit(0);
 };
 process.on('SIGINT', () => stop('SIGINT'));
