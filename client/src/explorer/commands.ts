@@ -291,6 +291,54 @@ const stopBuild: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?: 
   }
 };
 
+const retryBuild: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?: unknown) => {
+  const options = (opts ?? {}) as PromptOptions;
+  const explorer = get();
+  const node = resolveNode(explorer, arg);
+  if (node?.kind !== 'build' || !node.build.complete) return undefined;
+  if (options.confirm !== false) {
+    const ok = await vscode.window.showWarningMessage(
+      `Retry build ${node.build.id}? It starts a new build with the same settings.`,
+      { modal: true },
+      'Retry Build',
+    );
+    if (ok !== 'Retry Build') return undefined;
+  }
+  try {
+    const account = await explorer.connections.account(node.conn);
+    const build = await account.codebuild.retryBuild(node.build.id);
+    explorer.log.info(`Explorer: retried build ${node.build.id} as ${build.id}`);
+    const project = explorer.codebuild.project(node.conn, build.projectName);
+    if (project) explorer.codebuild.showBuild(project, build);
+    explorer.poller.schedule();
+    return build.id;
+  } catch (err) {
+    showFailure(explorer, message(err));
+    return undefined;
+  }
+};
+
+// ---- pipelines ----
+
+const viewPipelineDefinition: ExplorerCommandFactory = (get) => async (arg?: unknown) => {
+  const explorer = get();
+  const node = resolveNode(explorer, arg);
+  if (node?.kind !== 'pipeline') return undefined;
+  try {
+    const account = await explorer.connections.account(node.conn);
+    const definition = await account.codepipeline.getPipeline(node.pipeline.name);
+    const editor = await explorer.definitions.show(
+      connectionLabel(node.conn),
+      node.pipeline.name,
+      definition.json,
+    );
+    return editor.document.uri.toString();
+  } catch (err) {
+    showFailure(explorer, message(err));
+    return undefined;
+  }
+};
+
 // ---- links ----
 
 /** The AWS console page of an element. */
@@ -375,6 +423,8 @@ export const EXPLORER_COMMANDS: Readonly<Record<string, ExplorerCommandFactory>>
   'awsCicd.explorer.signIn': signIn,
   'awsCicd.explorer.startBuild': startBuild,
   'awsCicd.explorer.stopBuild': stopBuild,
+  'awsCicd.explorer.retryBuild': retryBuild,
+  'awsCicd.explorer.viewPipelineDefinition': viewPipelineDefinition,
   'awsCicd.explorer.openInConsole': openInConsole,
   'awsCicd.explorer.copyId': copyId,
 };

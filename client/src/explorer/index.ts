@@ -1,6 +1,7 @@
 // The AWS CI/CD explorer: the Pipelines and CodeBuild views over the configured connections, their
 // polling, and the small API the end-to-end tests read. Creating it makes no AWS call and loads no SDK;
 // that happens when a view first asks for its children in a trusted workspace.
+import { PipelineDefinitions } from './definitions';
 import * as vscode from 'vscode';
 import { CodeBuildTree } from './codebuild';
 import { Connections, type Connection } from './connections';
@@ -30,6 +31,7 @@ export class Explorer implements vscode.Disposable {
   readonly pipelines: PipelinesTree;
   readonly codebuild: CodeBuildTree;
   readonly poller: Poller;
+  readonly definitions = new PipelineDefinitions();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly log: vscode.LogOutputChannel) {
@@ -37,6 +39,7 @@ export class Explorer implements vscode.Disposable {
     this.pipelines = new PipelinesTree(this.connections, log);
     this.codebuild = new CodeBuildTree(this.connections, log);
     this.disposables.push(
+      this.definitions,
       this.connections,
       this.pipelines,
       this.codebuild,

@@ -255,6 +255,35 @@ export function registerExplorerTests(): void {
       assert.equal(after?.icon, 'circle-slash');
     });
 
+    test('Retry Build starts a new build from a finished one', async () => {
+      const r = await root(CODEBUILD);
+      const p1 = byLabel(await children(CODEBUILD, r.id), 'project-1');
+      const finished = (await children(CODEBUILD, p1.id)).find((b) => b.contextValue === 'build');
+      assert.ok(finished, 'a finished build');
+      const id = await vscode.commands.executeCommand<string>('awsCicd.explorer.retryBuild', finished.id, {
+        confirm: false,
+      });
+      assert.ok(id && !finished.id.endsWith(id), `a new build id, got ${String(id)}`);
+      const rows = await children(CODEBUILD, p1.id);
+      assert.ok(rows[0]?.id.endsWith(id), 'the retried build is listed first');
+    });
+
+    test('View Pipeline Definition opens the definition as read-only JSON', async () => {
+      const r = await root(PIPELINES);
+      const p0 = byLabel(await children(PIPELINES, r.id), 'pipeline-0');
+      const uri = await vscode.commands.executeCommand<string>(
+        'awsCicd.explorer.viewPipelineDefinition',
+        p0.id,
+      );
+      assert.match(uri ?? '', /^awscicd-pipeline:/);
+      const doc = vscode.window.activeTextEditor?.document;
+      assert.equal(doc?.uri.toString(), uri);
+      assert.equal(doc?.languageId, 'json');
+      const definition = JSON.parse(doc?.getText() ?? '{}') as { name?: string; stages?: unknown[] };
+      assert.equal(definition.name, 'pipeline-0');
+      assert.ok(Array.isArray(definition.stages) && definition.stages.length > 0);
+    });
+
     test('the filter narrows the pipelines and shows in the view description', async () => {
       const a = await api();
       await vscode.commands.executeCommand('awsCicd.explorer.filterPipelines', 'line-3');
