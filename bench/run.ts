@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ConfigurationItem } from 'vscode-languageserver-protocol/node';
+import { runAwsBench } from './aws/run';
 import { generateBuildspec } from './generate';
 import { LspServer, type ServerSpec } from './lsp';
 import { checkSchemaApplied, measure, type Options, type ServerResult } from './measure';
@@ -261,7 +262,14 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(`Benchmark failed: ${(e as Error).stack ?? String(e)}`);
-  process.exitCode = 1;
-});
+main()
+  .catch((e: unknown) => {
+    console.error(`Benchmark failed: ${(e as Error).stack ?? String(e)}`);
+    process.exitCode = 1;
+  })
+  // The AWS part (bench/aws/run.ts): the adapter against the local fake; prints its own table.
+  .then(() => runAwsBench())
+  .catch((e: unknown) => {
+    console.error(`AWS benchmark failed: ${(e as Error).stack ?? String(e)}`);
+    process.exitCode = 1;
+  });

@@ -44,6 +44,14 @@ async function main(): Promise<void> {
           case '/reset-counts':
             fake.resetCounts();
             break;
+          case '/build': {
+            // What CodeBuild received for one build (the buildspec override, the source version).
+            const b = fake.codebuild.builds.get(String((body as { id?: unknown }).id));
+            out = b
+              ? { buildspecOverride: b.buildspecOverride ?? null, sourceVersion: b.sourceVersion }
+              : null;
+            break;
+          }
           default:
             res.writeHead(404).end();
             return;

@@ -6,6 +6,7 @@ import type { Build } from '../aws';
 import { connectionLabel, type Connection } from './connections';
 import type { Explorer } from './index';
 import { errorInfo, type Node } from './nodes';
+import { RUN_BUILDSPEC, runBuildspec } from './runBuildspec';
 
 type Handler = (...args: unknown[]) => unknown;
 export type ExplorerCommandFactory = (explorer: () => Explorer) => Handler;
@@ -318,6 +319,21 @@ const retryBuild: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?:
   }
 };
 
+const runBuildspecCommand: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?: unknown) => {
+  const explorer = get();
+  try {
+    return await runBuildspec(
+      explorer,
+      () => pickProject(explorer),
+      arg instanceof vscode.Uri ? arg : undefined,
+      (opts ?? {}),
+    );
+  } catch (err) {
+    showFailure(explorer, message(err));
+    return undefined;
+  }
+};
+
 // ---- pipelines ----
 
 const viewPipelineDefinition: ExplorerCommandFactory = (get) => async (arg?: unknown) => {
@@ -424,6 +440,7 @@ export const EXPLORER_COMMANDS: Readonly<Record<string, ExplorerCommandFactory>>
   'awsCicd.explorer.startBuild': startBuild,
   'awsCicd.explorer.stopBuild': stopBuild,
   'awsCicd.explorer.retryBuild': retryBuild,
+  [RUN_BUILDSPEC]: runBuildspecCommand,
   'awsCicd.explorer.viewPipelineDefinition': viewPipelineDefinition,
   'awsCicd.explorer.openInConsole': openInConsole,
   'awsCicd.explorer.copyId': copyId,

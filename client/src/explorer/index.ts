@@ -1,6 +1,7 @@
 // The AWS CI/CD explorer: the Pipelines and CodeBuild views over the configured connections, their
 // polling, and the small API the end-to-end tests read. Creating it makes no AWS call and loads no SDK;
 // that happens when a view first asks for its children in a trusted workspace.
+import { RunBuildspecLens } from './runBuildspec';
 import { PipelineDefinitions } from './definitions';
 import * as vscode from 'vscode';
 import { CodeBuildTree } from './codebuild';
@@ -38,7 +39,10 @@ export class Explorer implements vscode.Disposable {
     this.connections = new Connections(log);
     this.pipelines = new PipelinesTree(this.connections, log);
     this.codebuild = new CodeBuildTree(this.connections, log);
+    const lens = new RunBuildspecLens();
     this.disposables.push(
+      lens,
+      vscode.languages.registerCodeLensProvider({ language: 'buildspec' }, lens),
       this.definitions,
       this.connections,
       this.pipelines,

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NodeSnapshot } from '../../../client/src/explorer/tree';
-import { api, extension, waitFor } from './helpers';
+import { api, extension, openExample, waitFor } from './helpers';
 
 const PIPELINES = 'awsCicd.pipelines';
 const CODEBUILD = 'awsCicd.codebuild';
@@ -282,6 +282,28 @@ export function registerExplorerTests(): void {
       const definition = JSON.parse(doc?.getText() ?? '{}') as { name?: string; stages?: unknown[] };
       assert.equal(definition.name, 'pipeline-0');
       assert.ok(Array.isArray(definition.stages) && definition.stages.length > 0);
+    });
+
+    test('Run this buildspec on CodeBuild: a CodeLens, and a build with the editor text as its buildspec', async () => {
+      const editor = await openExample('buildspec.yml');
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        editor.document.uri,
+      );
+      const lens = lenses.find((l) => l.command?.command === 'awsCicd.explorer.runBuildspec');
+      assert.ok(lens, `no run lens in: ${lenses.map((l) => l.command?.title).join(', ')}`);
+      assert.match(lens.command?.title ?? '', /Run this buildspec on CodeBuild/);
+      const id = await vscode.commands.executeCommand<string>(
+        'awsCicd.explorer.runBuildspec',
+        editor.document.uri,
+        {
+          project: 'project-2',
+          confirm: false,
+        },
+      );
+      assert.ok(id, 'a build was started');
+      const seen = (await control('/build', { id })) as { buildspecOverride: string | null } | null;
+      assert.equal(seen?.buildspecOverride, editor.document.getText());
     });
 
     test('the filter narrows the pipelines and shows in the view description', async () => {

@@ -1,0 +1,327 @@
+/**
+ * AWS part of the benchmark: the real adapter (client/src/aws, real SDK clients) against the
+ * wire-protocol fake (test/aws/fake) with latency and throttling injected. Prints figures, call counts
+ * and PASS/FAIL; asserts nothing.
+ *
+ *   node --import tsx bench/aws/main.ts      (standalone; `npm run bench` runs it after the LSP part)
+ *
+ * The explorer (client/src/explorer) imports `vscode`, so its call patterns are reproduced here with
+ * the adapter, call for call (see the functions named after the explorer methods they mirror).
+ * The SDK never leaves the machine: temp AWS config/credentials files, fake static credentials,
+ * AWS_EC2_METADATA_DISABLED=true, AWS_ENDPOINT_URL pointed at the fake on 127.0.0.1.
+ */
+import { mapSettled, openAccount, type AwsAccount, type CallEvent } from '../../client/src/aws/index';
+import { startFake, type FakeAws } from '../../test/aws/fake/server';
+import { sandbox, staticEnv } from '../../test/aws/sandbox';
+
+/** Mirrors of the explorer's constants (client/src/explorer/pipelines.ts, codebuild.ts). */
+const PIPELINE_PAGE = 50;
+const BUILD_PAGE = 10;
+/** mapSettled concurrency PipelinesTree.loadPipelines uses for the latest executions. */
+const LATEST_CONCURRENCY = 4;
+
+const LATENCY_MS = 50;
+const PIPELINES = 500;
+const PROJECTS = 300;
+const VISIBLE = 20;
+const BUILD_LOOKUP = 250;
+const THROTTLE_RATE = 0.2;
+
+export interface AwsRow {
+  readonly metric: string;
+  /** Milliseconds, or a count when `unit` says so. */
+  readonly value: number;
+  readonly unit: string;
+  /** Requests the fake received, per operation. */
+  readonly calls: string;
+  readonly target?: string;
+  readonly pass?: boolean;
+}
+
+const fmt = (v: number, unit: string) =>
+  unit === 'calls'
+    ? String(v)
+    : Number.isNaN(v)
+      ? 'n/a'
+      : v >= 100
+        ? v.toFixed(0)
+        : v >= 10
+          ? v.toFixed(1)
+          : v.toFixed(2);
+
+export function formatAwsTable(rows: readonly AwsRow[]): string {
+  const header = ['metric', 'value', 'target', 'result', 'requests to the fake'];
+  const body = rows.map((r) => [
+    r.metric,
+    `${fmt(r.value, r.unit)} ${r.unit}`,
+    r.target ?? '',
+    r.pass === undefined ? '' : r.pass ? 'PASS' : 'FAIL',
+    r.calls,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (i === 1 ? c.padStart(widths[i]) : i === cells.length - 1 ? c : c.padEnd(widths[i])))
+      .join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+/** `ListPipelines 1, ListPipelineExecutions 50` from the fake's counters. */
+function callsOf(fake: FakeAws): string {
+  const entries = [...fake.calls.entries()].filter(([, n]) => n > 0);
+  if (entries.length === 0) return 'none';
+  return entries.map(([k, n]) => `${k.split('.')[1] ?? k} ${n}`).join(', ');
+}
+
+/** PipelinesTree.loadPipelines: one ListPipelines page, then the latest execution of each, 4 at once. */
+async function loadPipelinesPage(aws: AwsAccount, nextToken?: string) {
+  const page = await aws.codepipeline.listPipelines({ nextToken, pageSize: PIPELINE_PAGE });
+  const latest = await mapSettled(page.items, LATEST_CONCURRENCY, (p) =>
+    aws.codepipeline.listPipelineExecutions(p.name, { pageSize: 1 }),
+  );
+  return { page, failed: latest.filter((r) => !r.ok).length };
+}
+
+/** PipelinesTree.pollPipeline, for each expanded pipeline at once (PipelinesTree.poll). */
+async function pollPipelines(aws: AwsAccount, expanded: readonly string[]): Promise<void> {
+  await Promise.all(
+    expanded.map((name) =>
+      Promise.all([
+        aws.codepipeline.getPipelineState(name),
+        aws.codepipeline.listPipelineExecutions(name, { pageSize: 1 }),
+      ]),
+    ),
+  );
+}
+
+/** Poller.cycle: polls only the trees whose view is visible (and only while the window has focus). */
+async function pollerCycle(visible: boolean, poll: () => Promise<void>): Promise<void> {
+  if (visible) await poll();
+}
+
+/** CodeBuildTree.loadBuilds (first page): newest ids, then one BatchGetBuilds for the shown ten. */
+async function loadBuilds(aws: AwsAccount, project: string): Promise<string[]> {
+  const page = await aws.codebuild.listBuildsForProject(project);
+  const shown = page.items.slice(0, BUILD_PAGE);
+  return shown.length ? (await aws.codebuild.batchGetBuilds(shown)).found.map((b) => b.id) : [];
+}
+
+/** CodeBuildTree.pollConnection: ListBuildsForProject per expanded project in turn, then one batch. */
+async function pollProjects(aws: AwsAccount, shown: ReadonlyMap<string, readonly string[]>): Promise<void> {
+  const wanted = new Set<string>();
+  for (const [project, ids] of shown) {
+    const newest = (await aws.codebuild.listBuildsForProject(project)).items.slice(0, BUILD_PAGE);
+    for (const id of newest) if (!ids.includes(id)) wanted.add(id);
+  }
+  if (wanted.size) await aws.codebuild.batchGetBuilds([...wanted]);
+}
+
+async function timed<T>(
+  fake: FakeAws,
+  run: () => Promise<T>,
+): Promise<{ ms: number; value: T; calls: string }> {
+  fake.resetCounts();
+  const t = performance.now();
+  const value = await run();
+  const ms = performance.now() - t;
+  return { ms, value, calls: callsOf(fake) };
+}
+
+export async function runAwsBench(): Promise<AwsRow[]> {
+  const started = Date.now();
+  const fake = await startFake({
+    pipelines: PIPELINES,
+    projects: PROJECTS,
+    buildsPerProject: 1,
+    executionsPerPipeline: 1,
+  });
+  const box = sandbox({ env: staticEnv(fake.url) });
+  const events: CallEvent[] = [];
+  let aws: AwsAccount | undefined;
+  const rows: AwsRow[] = [];
+  try {
+    aws = await openAccount({ onCall: (e) => events.push(e) });
+    const account = aws;
+    // Credentials and sockets: one untimed call so the first figure is not the SDK's warm-up.
+    await account.codepipeline.listPipelines({ pageSize: 1 });
+    fake.faults.latencyMs = LATENCY_MS;
+
+    // 1. Pipelines view, first screen: what PipelinesTree.loadPipelines does for the connection node.
+    const first = await timed(fake, () => loadPipelinesPage(account));
+    rows.push({
+      metric: `Pipelines first screen (${PIPELINE_PAGE} of ${PIPELINES} + latest exec each)`,
+      value: first.ms,
+      unit: 'ms',
+      calls: first.calls,
+      target: '< 1500 ms',
+      pass: first.ms < 1500 && first.value.failed === 0,
+    });
+    const all = await timed(fake, () => account.codepipeline.listAllPipelines());
+    rows.push({
+      metric: `list all ${PIPELINES} pipelines (names only)`,
+      value: all.ms,
+      unit: 'ms',
+      calls: all.calls,
+      target: '< 1500 ms',
+      pass: all.ms < 1500 && all.value.length === PIPELINES,
+    });
+    // Every page with its statuses, as if "Load more…" were clicked until the end.
+    const everything = await timed(fake, async () => {
+      let token: string | undefined;
+      let pages = 0;
+      do {
+        token = (await loadPipelinesPage(account, token)).page.nextToken;
+        pages++;
+      } while (token);
+      return pages;
+    });
+    rows.push({
+      metric: `  all ${PIPELINES} with status (${everything.value} × Load more page)`,
+      value: everything.ms,
+      unit: 'ms',
+      calls: everything.calls,
+    });
+
+    // 2. CodeBuild view: CodeBuildTree.loadProjects makes ListProjects only (pages of 100, one per
+    //    "Load more…"); every page listed here, plus the BatchGetProjects a details view would need.
+    const projects = await timed(fake, () => account.codebuild.listAllProjects());
+    rows.push({
+      metric: `CodeBuild projects list (${PROJECTS} names, all pages)`,
+      value: projects.ms,
+      unit: 'ms',
+      calls: projects.calls,
+      pass: projects.value.length === PROJECTS ? undefined : false,
+    });
+    const details = await timed(fake, () => account.codebuild.batchGetProjects(projects.value));
+    rows.push({
+      metric: `  + BatchGetProjects for all ${PROJECTS} (view does not call it)`,
+      value: details.ms,
+      unit: 'ms',
+      calls: details.calls,
+      target: '3 batches',
+      pass: fake.count('BatchGetProjects') === 3 && details.value.found.length === PROJECTS,
+    });
+
+    // 3. Poll cycle: VISIBLE of the pipelines expanded; then the same with the view hidden.
+    const names = first.value.page.items.slice(0, VISIBLE).map((p) => p.name);
+    const poll = await timed(fake, () => pollerCycle(true, () => pollPipelines(account, names)));
+    const states = fake.count('GetPipelineState');
+    rows.push({
+      metric: `poll cycle, ${VISIBLE} of ${PIPELINES} pipelines expanded, view visible`,
+      value: poll.ms,
+      unit: 'ms',
+      calls: poll.calls,
+      target: `GetPipelineState ≤ ${VISIBLE}`,
+      pass: states <= VISIBLE && fake.count() <= 2 * VISIBLE,
+    });
+    const hidden = await timed(fake, () => pollerCycle(false, () => pollPipelines(account, names)));
+    rows.push({
+      metric: '  same, view hidden',
+      value: fake.count(),
+      unit: 'calls',
+      calls: hidden.calls,
+      target: '0 calls',
+      pass: fake.count() === 0,
+    });
+    // CodeBuild's poll: VISIBLE projects expanded, first page of builds loaded, then one cycle.
+    const expanded = projects.value.slice(0, VISIBLE);
+    fake.faults.latencyMs = 0;
+    const shown = new Map<string, string[]>();
+    for (const p of expanded) shown.set(p, await loadBuilds(account, p));
+    for (const p of expanded.slice(0, 5)) fake.codebuild.seedBuilds(p, 1);
+    fake.faults.latencyMs = LATENCY_MS;
+    const cbPoll = await timed(fake, () => pollerCycle(true, () => pollProjects(account, shown)));
+    rows.push({
+      metric: `CodeBuild poll, ${VISIBLE} projects expanded (5 with a new build)`,
+      value: cbPoll.ms,
+      unit: 'ms',
+      calls: cbPoll.calls,
+      target: '1 BatchGetBuilds',
+      pass: fake.count('BatchGetBuilds') === 1,
+    });
+
+    // 4. Build lookups are batched (100 ids per BatchGetBuilds, the service's limit).
+    const ids = [...fake.codebuild.builds.keys()].slice(0, BUILD_LOOKUP);
+    const lookup = await timed(fake, () => account.codebuild.batchGetBuilds(ids));
+    rows.push({
+      metric: `look up ${ids.length} builds`,
+      value: lookup.ms,
+      unit: 'ms',
+      calls: lookup.calls,
+      target: 'BatchGetBuilds = 3',
+      pass: fake.count('BatchGetBuilds') === 3 && lookup.value.found.length === ids.length,
+    });
+
+    // 5. 20% of calls throttled (on top of the 50 ms): the list still completes.
+    fake.faults.clear(7);
+    fake.faults.latencyMs = LATENCY_MS;
+    fake.inject({ kind: 'throttle', rate: THROTTLE_RATE });
+    for (const [label, run] of [
+      ['Pipelines first screen', () => loadPipelinesPage(account).then((r) => r.failed)],
+      [
+        `list all ${PIPELINES} pipelines (names only)`,
+        () => account.codepipeline.listAllPipelines().then(() => 0),
+      ],
+    ] as const) {
+      events.length = 0;
+      let failed = 0;
+      let error = '';
+      const r = await timed(fake, () =>
+        run().then(
+          (n) => (failed = n),
+          (e: unknown) => (error = (e as Error).name),
+        ),
+      );
+      const retries = events.reduce((n, e) => n + Math.max(0, (e.attempts ?? 1) - 1), 0);
+      const failedCalls = events.filter((e) => !e.ok).length;
+      rows.push({
+        metric: `${label}, ${THROTTLE_RATE * 100}% throttled`,
+        value: r.ms,
+        unit: 'ms',
+        calls: `${r.calls}; ${events.length} adapter calls, ${retries} retries, ${failedCalls} failed`,
+        target: 'completes',
+        pass: !error && failed === 0 && failedCalls === 0,
+      });
+    }
+    // The same first screen with retryMode 'standard' (backoff only, no client-side rate limiter).
+    const standard = await openAccount({ retryMode: 'standard', onCall: (e) => events.push(e) });
+    try {
+      await standard.codepipeline.listPipelines({ pageSize: 1 }).catch(() => undefined);
+      events.length = 0;
+      let failed = 0;
+      const r = await timed(fake, () => loadPipelinesPage(standard).then((x) => (failed = x.failed)));
+      const retries = events.reduce((n, e) => n + Math.max(0, (e.attempts ?? 1) - 1), 0);
+      const failedCalls = events.filter((e) => !e.ok).length;
+      rows.push({
+        metric: `Pipelines first screen, ${THROTTLE_RATE * 100}% throttled, retryMode 'standard'`,
+        value: r.ms,
+        unit: 'ms',
+        calls: `${r.calls}; ${events.length} adapter calls, ${retries} retries, ${failedCalls} failed`,
+        target: 'completes',
+        pass: failed === 0 && failedCalls === 0,
+      });
+    } finally {
+      standard.dispose();
+    }
+    fake.faults.clear();
+
+    console.log(
+      `\nAWS adapter against the local fake: ${PIPELINES} pipelines, ${PROJECTS} projects, ${LATENCY_MS} ms added to every call`,
+    );
+    console.log(`\n${formatAwsTable(rows)}\n`);
+    console.log(
+      `adapter: retryMode 'adaptive' (default; AdaptiveRetryStrategy, maxAttempts 5, rate limiter floor 5/s), ` +
+        `maxConcurrency 6 per service client; explorer fetches latest executions ${LATEST_CONCURRENCY} at a time.`,
+    );
+    console.log(
+      'explorer call patterns reproduced with the adapter (client/src/explorer imports vscode): ' +
+        'PipelinesTree.loadPipelines / poll, CodeBuildTree.pollConnection, Poller.cycle visibility gate.',
+    );
+    console.log(`AWS total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return rows;
+  } finally {
+    aws?.dispose();
+    box.restore();
+    await fake.stop();
+  }
+}
