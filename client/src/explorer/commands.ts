@@ -326,7 +326,7 @@ const runBuildspecCommand: ExplorerCommandFactory = (get) => async (arg?: unknow
       explorer,
       () => pickProject(explorer),
       arg instanceof vscode.Uri ? arg : undefined,
-      (opts ?? {}),
+      opts ?? {},
     );
   } catch (err) {
     showFailure(explorer, message(err));
