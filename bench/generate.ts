@@ -1,3 +1,4 @@
+import { seeded as random } from '../test/support/random';
 /**
  * Generates a large, realistic buildspec from a seed, and remembers where the interesting places are so
  * the benchmark can ask for completion and hover there and edit there.
@@ -31,18 +32,6 @@ export interface GeneratedBuildspec {
   readonly taskKeys: readonly ValueSite[];
   /** Keys worth hovering: the site spans the key. */
   readonly hoverKeys: readonly ValueSite[];
-}
-
-/** mulberry32: small, fast and good enough to vary the generated text reproducibly. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const pad = (n: number) => String(n).padStart(3, '0');

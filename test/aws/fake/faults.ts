@@ -1,5 +1,6 @@
 // Fault injection for the fake: rules matched per operation and resource, applied to a fraction of
 // calls drawn from a seeded generator (so a failing run can be replayed) or to the next N calls.
+import { seeded } from '../../support/random';
 
 export type FaultKind =
   | 'throttle'
@@ -34,18 +35,6 @@ export interface FaultRule {
 interface Bucket {
   tokens: number;
   at: number;
-}
-
-/** mulberry32: small, fast, and the same sequence for the same seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export class Faults {

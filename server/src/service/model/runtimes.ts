@@ -10,6 +10,44 @@ export interface ImageRuntimes {
   readonly runtimes: Readonly<Record<string, readonly string[]>>;
 }
 
+// Version sets that several images share (Ubuntu and Amazon Linux images of a generation ship the same).
+const CORRETTO = ['corretto25', 'corretto21', 'corretto17', 'corretto11', 'corretto8'];
+const GENERATION_7 = {
+  java: CORRETTO,
+  golang: ['1.26', '1.25', '1.24', '1.23', '1.22', '1.21', '1.20'],
+  python: ['3.14', '3.13', '3.12', '3.11', '3.10', '3.9'],
+  php: ['8.5', '8.4', '8.3', '8.2'],
+  ruby: ['4.0', '3.4', '3.3', '3.2', '3.1'],
+  nodejs: ['24', '22', '20', '18'],
+  dotnet: ['10.0', '8.0', '6.0'],
+};
+const GENERATION_8 = {
+  java: CORRETTO,
+  golang: ['1.26', '1.25', '1.24'],
+  python: ['3.14', '3.13', '3.12', '3.11', '3.10'],
+  php: ['8.5', '8.4', '8.3', '8.2'],
+  ruby: ['4.0', '3.4', '3.3'],
+  nodejs: ['24', '22'],
+  dotnet: ['10.0', '8.0'],
+};
+const GENERATION_6 = {
+  java: ['corretto17'],
+  golang: ['1.18'],
+  php: ['8.1'],
+  ruby: ['3.1'],
+  nodejs: ['16'],
+  dotnet: ['6.0'],
+};
+const LEGACY = {
+  java: ['corretto11', 'corretto8'],
+  golang: ['1.12', '1.13', '1.14'],
+  python: ['3.9', '3.8', '3.7'],
+  php: ['7.4', '7.3'],
+  ruby: ['2.6', '2.7'],
+  nodejs: ['10', '12'],
+  dotnet: ['3.1'],
+};
+
 export const IMAGES: readonly ImageRuntimes[] = [
   {
     image: 'aws/codebuild/standard:5.0',
@@ -24,130 +62,39 @@ export const IMAGES: readonly ImageRuntimes[] = [
       dotnet: ['3.1', '5.0'],
     },
   },
-  {
-    image: 'aws/codebuild/standard:6.0',
-    retired: false,
-    runtimes: {
-      java: ['corretto17'],
-      golang: ['1.18'],
-      python: ['3.10'],
-      php: ['8.1'],
-      ruby: ['3.1'],
-      nodejs: ['16'],
-      dotnet: ['6.0'],
-    },
-  },
-  {
-    image: 'aws/codebuild/standard:7.0',
-    retired: false,
-    runtimes: {
-      java: ['corretto25', 'corretto21', 'corretto17', 'corretto11', 'corretto8'],
-      golang: ['1.26', '1.25', '1.24', '1.23', '1.22', '1.21', '1.20'],
-      python: ['3.14', '3.13', '3.12', '3.11', '3.10', '3.9'],
-      php: ['8.5', '8.4', '8.3', '8.2'],
-      ruby: ['4.0', '3.4', '3.3', '3.2', '3.1'],
-      nodejs: ['24', '22', '20', '18'],
-      dotnet: ['10.0', '8.0', '6.0'],
-    },
-  },
-  {
-    image: 'aws/codebuild/standard:8.0',
-    retired: false,
-    runtimes: {
-      java: ['corretto25', 'corretto21', 'corretto17', 'corretto11', 'corretto8'],
-      golang: ['1.26', '1.25', '1.24'],
-      rust: ['1.93'],
-      python: ['3.14', '3.13', '3.12', '3.11', '3.10'],
-      php: ['8.5', '8.4', '8.3', '8.2'],
-      ruby: ['4.0', '3.4', '3.3'],
-      nodejs: ['24', '22'],
-      dotnet: ['10.0', '8.0'],
-    },
-  },
+  { image: 'aws/codebuild/standard:6.0', retired: false, runtimes: { ...GENERATION_6, python: ['3.10'] } },
+  { image: 'aws/codebuild/standard:7.0', retired: false, runtimes: GENERATION_7 },
+  { image: 'aws/codebuild/standard:8.0', retired: false, runtimes: { ...GENERATION_8, rust: ['1.93'] } },
   {
     image: 'aws/codebuild/amazonlinux2-x86_64-standard:4.0',
     retired: false,
-    runtimes: {
-      java: ['corretto17'],
-      golang: ['1.18'],
-      python: ['3.9'],
-      php: ['8.1'],
-      ruby: ['3.1'],
-      nodejs: ['16'],
-      docker: ['20'],
-      dotnet: ['6.0'],
-    },
+    runtimes: { ...GENERATION_6, python: ['3.9'], docker: ['20'] },
   },
-  {
-    image: 'aws/codebuild/amazonlinux-x86_64-standard:5.0',
-    retired: false,
-    runtimes: {
-      java: ['corretto25', 'corretto21', 'corretto17', 'corretto11', 'corretto8'],
-      golang: ['1.26', '1.25', '1.24', '1.23', '1.22', '1.21', '1.20'],
-      python: ['3.14', '3.13', '3.12', '3.11', '3.10', '3.9'],
-      php: ['8.5', '8.4', '8.3', '8.2'],
-      ruby: ['4.0', '3.4', '3.3', '3.2', '3.1'],
-      nodejs: ['24', '22', '20', '18'],
-      dotnet: ['10.0', '8.0', '6.0'],
-    },
-  },
+  { image: 'aws/codebuild/amazonlinux-x86_64-standard:5.0', retired: false, runtimes: GENERATION_7 },
   {
     image: 'aws/codebuild/amazonlinux-x86_64-standard:6.0',
     retired: false,
-    runtimes: {
-      java: ['corretto25', 'corretto21', 'corretto17', 'corretto11', 'corretto8'],
-      golang: ['1.26', '1.25', '1.24'],
-      rust: ['1.93'],
-      python: ['3.14', '3.13', '3.12', '3.11', '3.10'],
-      php: ['8.5', '8.4', '8.3', '8.2'],
-      ruby: ['4.0', '3.4', '3.3'],
-      nodejs: ['24', '22'],
-      dotnet: ['10.0', '8.0'],
-    },
+    runtimes: { ...GENERATION_8, rust: ['1.93'] },
   },
   {
     image: 'aws/codebuild/amazonlinux2-aarch64-standard:2.0',
     retired: false,
-    runtimes: {
-      java: ['corretto11', 'corretto8'],
-      golang: ['1.12', '1.13', '1.14'],
-      python: ['3.9', '3.8', '3.7'],
-      php: ['7.4', '7.3'],
-      ruby: ['2.6', '2.7'],
-      nodejs: ['10', '12'],
-      docker: ['19'],
-      dotnet: ['3.1'],
-    },
+    runtimes: { ...LEGACY, docker: ['19'] },
   },
   {
     image: 'aws/codebuild/amazonlinux-aarch64-standard:3.0',
     retired: false,
     runtimes: {
-      java: ['corretto25', 'corretto21', 'corretto17', 'corretto11', 'corretto8'],
-      golang: ['1.26', '1.25', '1.24', '1.23', '1.22', '1.21', '1.20'],
-      rust: ['1.94'],
-      python: ['3.14', '3.13', '3.12', '3.11', '3.10', '3.9'],
+      ...GENERATION_7,
       php: ['8.5', '8.4', '8.3', '8.2', '8.1'],
-      ruby: ['4.0', '3.4', '3.3', '3.2', '3.1'],
-      nodejs: ['24', '22', '20', '18'],
+      rust: ['1.94'],
       docker: ['23'],
-      dotnet: ['10.0', '8.0', '6.0'],
     },
   },
   {
     image: 'aws/codebuild/amazonlinux-aarch64-standard:4.0',
     retired: false,
-    runtimes: {
-      java: ['corretto25', 'corretto21', 'corretto17', 'corretto11', 'corretto8'],
-      golang: ['1.26', '1.25', '1.24'],
-      rust: ['1.94'],
-      python: ['3.14', '3.13', '3.12', '3.11', '3.10'],
-      php: ['8.5', '8.4', '8.3', '8.2'],
-      ruby: ['4.0', '3.4', '3.3'],
-      nodejs: ['24', '22'],
-      docker: ['23'],
-      dotnet: ['10.0', '8.0'],
-    },
+    runtimes: { ...GENERATION_8, rust: ['1.94'], docker: ['23'] },
   },
   {
     image: 'aws/codebuild/amazonlinux2-x86_64-standard:corretto8',
@@ -162,32 +109,12 @@ export const IMAGES: readonly ImageRuntimes[] = [
   {
     image: 'aws/codebuild/standard:4.0',
     retired: true,
-    runtimes: {
-      android: ['28', '29'],
-      java: ['corretto11', 'corretto8'],
-      golang: ['1.12', '1.13', '1.14'],
-      python: ['3.9', '3.8', '3.7'],
-      php: ['7.4', '7.3'],
-      ruby: ['2.6', '2.7'],
-      nodejs: ['10', '12'],
-      docker: ['18', '19'],
-      dotnet: ['3.1'],
-    },
+    runtimes: { ...LEGACY, android: ['28', '29'], docker: ['18', '19'] },
   },
   {
     image: 'aws/codebuild/amazonlinux2-x86_64-standard:3.0',
     retired: true,
-    runtimes: {
-      android: ['28', '29'],
-      java: ['corretto11', 'corretto8'],
-      golang: ['1.12', '1.13', '1.14'],
-      python: ['3.9', '3.8', '3.7'],
-      php: ['7.4', '7.3'],
-      ruby: ['2.6', '2.7'],
-      nodejs: ['10', '12'],
-      docker: ['18', '19'],
-      dotnet: ['3.1'],
-    },
+    runtimes: { ...LEGACY, android: ['28', '29'], docker: ['18', '19'] },
   },
 ];
 
