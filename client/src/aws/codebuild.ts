@@ -15,7 +15,16 @@ import {
 } from '@aws-sdk/client-codebuild';
 import type { AwsConnection } from './connection';
 import { chunk, collect } from './limit';
-import type { BatchResult, Build, BuildBatch, Page, PageRequest, Project, StartBuildOptions } from './types';
+import type {
+  BatchResult,
+  Build,
+  BuildBatch,
+  LogOutput,
+  Page,
+  PageRequest,
+  Project,
+  StartBuildOptions,
+} from './types';
 
 /** BatchGetBuilds, BatchGetProjects and BatchGetBuildBatches take at most this many ids. */
 export const BATCH_LIMIT = 100;
@@ -196,8 +205,7 @@ function toProject(p: SdkProject): Project {
 }
 
 function toBuild(b: SdkBuild): Build {
-  const groupName = b.logs?.groupName;
-  const streamName = b.logs?.streamName;
+  const logOutput = toLogOutput(b);
   return {
     id: b.id ?? '',
     arn: b.arn,
@@ -221,9 +229,54 @@ function toBuild(b: SdkBuild): Build {
         .map((c) => [c.statusCode, c.message].filter(Boolean).join(': '))
         .filter(Boolean),
     })),
-    logs: groupName && streamName ? { groupName, streamName, deepLink: b.logs?.deepLink } : undefined,
+    logs:
+      logOutput.kind === 'cloudWatch' && logOutput.streamName
+        ? {
+            groupName: logOutput.groupName,
+            streamName: logOutput.streamName,
+            deepLink: logOutput.deepLink,
+            groupArn: logOutput.groupArn,
+          }
+        : undefined,
+    logOutput,
     buildBatchArn: b.buildBatchArn,
   };
+}
+
+/**
+ * Where a build logs. CodeBuild reports `logs` once the build is under way; a project can turn
+ * CloudWatch off (then S3 may be the only copy) or both off. CloudWatch's group defaults to
+ * `/aws/codebuild/PROJECT` when the project names none.
+ */
+export function toLogOutput(b: SdkBuild): LogOutput {
+  const logs = b.logs;
+  if (!logs) return { kind: 'unknown' };
+  const s3 = logs.s3Logs?.status === 'ENABLED' ? logs.s3Logs.location || logs.s3LogsArn || '' : undefined;
+  if (logs.cloudWatchLogs?.status === 'DISABLED') {
+    return s3 === undefined
+      ? { kind: 'none' }
+      : { kind: 's3', s3Location: s3 || undefined, deepLink: logs.s3DeepLink };
+  }
+  const projectName = b.projectName ?? b.id?.split(':')[0] ?? '';
+  const groupName = logs.groupName || logs.cloudWatchLogs?.groupName || `/aws/codebuild/${projectName}`;
+  return {
+    kind: 'cloudWatch',
+    groupName,
+    streamName: logs.streamName || undefined,
+    groupArn: logGroupArn(logs.cloudWatchLogsArn, b.arn, groupName),
+    deepLink: logs.deepLink,
+    s3Location: s3 || undefined,
+  };
+}
+
+// StartLiveTail wants the group's ARN. CodeBuild gives the stream's ARN once it exists; before that
+// the build's own ARN has the partition, region and account to build it from.
+function logGroupArn(streamArn: string | undefined, buildArn: string | undefined, groupName: string) {
+  const fromStream =
+    streamArn && /^(arn:[^:]+:logs:[^:]*:\d*:log-group:.+?)(?::log-stream:.*)?$/.exec(streamArn);
+  if (fromStream) return fromStream[1];
+  const m = buildArn && /^arn:([^:]+):codebuild:([^:]+):(\d+):/.exec(buildArn);
+  return m ? `arn:${m[1]}:logs:${m[2]}:${m[3]}:log-group:${groupName}` : undefined;
 }
 
 function toBuildBatch(b: SdkBuildBatch): BuildBatch {

@@ -131,6 +131,8 @@ export interface LogLocation {
   groupName: string;
   streamName: string;
   deepLink?: string;
+  /** `arn:aws:logs:REGION:ACCOUNT:log-group:NAME`, as StartLiveTail wants it; from the build's ARN. */
+  groupArn?: string;
 }
 
 export interface Build {
@@ -147,7 +149,10 @@ export interface Build {
   resolvedSourceVersion?: string;
   initiator?: string;
   phases: BuildPhase[];
+  /** The CloudWatch stream to read; undefined until CodeBuild has created it, or when there is none. */
   logs?: LogLocation;
+  /** Where the build sends its log, said plainly: CloudWatch, S3 only, nowhere, or not reported yet. */
+  logOutput?: LogOutput;
   buildBatchArn?: string;
 }
 
@@ -185,6 +190,24 @@ export interface BatchResult<T> {
 
 // ---- CloudWatch Logs ----
 
+/**
+ * A build's log destination. `cloudWatch` without a `streamName` means the stream is not created yet
+ * (the build is still queued or provisioning); `unknown` means CodeBuild has not said yet.
+ */
+export type LogOutput =
+  | {
+      kind: 'cloudWatch';
+      groupName: string;
+      streamName?: string;
+      groupArn?: string;
+      deepLink?: string;
+      /** Set when the build logs to S3 as well. */
+      s3Location?: string;
+    }
+  | { kind: 's3'; s3Location?: string; deepLink?: string }
+  | { kind: 'none' }
+  | { kind: 'unknown' };
+
 export interface LogEvent {
   timestamp: number;
   message: string;
@@ -210,4 +233,28 @@ export interface LogPageRequest {
   /** Start at the oldest event (default) rather than the newest. */
   startFromHead?: boolean;
   limit?: number;
+}
+
+/** What a live tail session follows: one stream of one log group. */
+export interface LiveTailRequest {
+  /** The log group's ARN (StartLiveTail takes ARNs only, without a trailing `:*`). */
+  groupArn: string;
+  streamName: string;
+  /** Ends the session (and the iteration) when aborted. */
+  signal?: AbortSignal;
+}
+
+/** One second's worth of a live tail session. `sampled`: over 500 events a second, some were left out. */
+export interface LiveTailUpdate {
+  events: LogEvent[];
+  sampled: boolean;
+}
+
+/**
+ * An open StartLiveTail session. Iterating yields an update about every second until the session
+ * ends; an error ending it (timeout after three hours, a streaming failure) is thrown as an AwsError.
+ */
+export interface LiveTailSession extends AsyncIterable<LiveTailUpdate> {
+  readonly sessionId?: string;
+  close(): void;
 }

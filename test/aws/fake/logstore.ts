@@ -1,6 +1,8 @@
 // CloudWatch Logs, as much as a build log needs: groups of streams of events, and GetLogEvents with
 // its token rules. A forward token names a position; asked again with the token it just handed out
 // and nothing new, the service hands the same token back. Backward tokens page towards the head.
+import type { ServerResponse } from 'node:http';
+import { LiveTails } from './livetail';
 import { ServiceError, invalid, str, type Handler, type Json } from './protocol';
 
 export interface StoredEvent {
@@ -13,8 +15,15 @@ const MAX_LIMIT = 10_000;
 
 export class LogStore {
   private readonly groups = new Map<string, Map<string, StoredEvent[]>>();
+  /** StartLiveTail sessions; `liveTails.settings` turns it off or paces it. */
+  readonly liveTails: LiveTails;
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    region = 'us-east-1',
+  ) {
+    this.liveTails = new LiveTails(region);
+  }
 
   createStream(group: string, stream: string): void {
     let g = this.groups.get(group);
@@ -27,7 +36,9 @@ export class LogStore {
     this.createStream(group, stream);
     const events = this.groups.get(group)!.get(stream)!;
     const t = this.now();
-    for (const message of messages) events.push({ timestamp: t, message, ingestionTime: t + 5 });
+    const added = messages.map((message) => ({ timestamp: t, message, ingestionTime: t + 5 }));
+    for (const e of added) events.push(e);
+    this.liveTails.publish(group, stream, added);
   }
 
   /** Every event of a stream, for tests to compare against. */
@@ -37,6 +48,11 @@ export class LogStore {
 
   readonly handlers: Record<string, Handler> = {
     GetLogEvents: (input) => this.getLogEvents(input),
+  };
+
+  /** Operations that answer with a stream rather than one JSON body. */
+  readonly streamHandlers: Record<string, (input: Json, res: ServerResponse) => void> = {
+    StartLiveTail: (input, res) => this.liveTails.start(input, res, (group) => this.groups.has(group)),
   };
 
   private getLogEvents(input: Json): Json {

@@ -69,7 +69,7 @@ export class FakeAws {
     this.region = options.region ?? 'us-east-1';
     this.faults = new Faults(options.faultSeed ?? 1);
     const now = () => new Date(this.clockMs);
-    this.logs = new LogStore(() => this.clockMs);
+    this.logs = new LogStore(() => this.clockMs, this.region);
     this.codebuild = new CodeBuildService(this.region, this.logs, now, options.linesPerPhase ?? 3);
     this.codepipeline = new CodePipelineService(this.region, this.codebuild, now);
     this.sts = new StsService(now);
@@ -226,6 +226,8 @@ export class FakeAws {
         res.end(xml);
         return;
       }
+      const streaming = service === 'Logs' ? this.logs.streamHandlers[op] : undefined;
+      if (streaming) return streaming(input, res);
       const handler = this.handlers[service]?.[op];
       if (!handler)
         throw new ServiceError('UnknownOperationException', `Operation ${key} is not served by the fake`);
