@@ -14,6 +14,7 @@ import {
 } from './client';
 import { DOCUMENT_SELECTOR } from './config';
 import { Explorer } from './explorer';
+import { BuildLogs } from './logs';
 import { DocumentStatusView, type ServerState } from './status';
 
 /** Whether the language server handles this document. */
@@ -26,6 +27,8 @@ export class Ctx implements vscode.Disposable {
   readonly status: DocumentStatusView;
   /** The AWS CI/CD views; makes no AWS call until a view asks for its children. */
   readonly explorer: Explorer;
+  /** Build logs in the editor; reads AWS through the explorer's connections. */
+  readonly logs: BuildLogs;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly budget = new RestartBudget();
   private client: LanguageClient | undefined;
@@ -48,6 +51,8 @@ export class Ctx implements vscode.Disposable {
       new FileAssociations(this.log),
       this.explorer,
     );
+    this.logs = new BuildLogs(this.explorer.connections, this.log);
+    this.disposables.push(this.logs);
   }
 
   get serverState(): ServerState {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Ctx, errorText } from './ctx';
 import type { ExplorerApi } from './explorer';
+import type { BuildLogsApi } from './logs';
 import type { DocumentStatus, ServerState } from './status';
 
 /** What `activate` returns; used by the end-to-end tests, stable enough for other extensions. */
@@ -25,6 +26,8 @@ export interface AwsCicdApi {
   whenServerRunning(): Promise<void>;
   /** The AWS CI/CD explorer's rows and controls (tests). */
   readonly explorer: ExplorerApi;
+  /** Build log documents: open, state, decorations, problems (tests). */
+  readonly logs: BuildLogsApi;
   /** How long `activate` took, in milliseconds (including the language server start, if a file needed it). */
   readonly activationMs: number;
   /** The part of it before the language server start: contexts, views, commands. */
@@ -60,6 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AwsCic
     onDidChangeServerState: c.onDidChangeServerState,
     whenServerRunning: () => c.whenRunning(),
     explorer: c.explorer.api(),
+    logs: c.logs.api(),
     activationMs,
     activationBeforeServerMs: beforeServerMs,
   };

@@ -35,6 +35,13 @@ export function droppedHeader(dropped: number, limits: ModelLimits): string {
   );
 }
 
+/** The lines of one CloudWatch event: CodeBuild ends each with a newline; one without is a line too. */
+export function splitEvent(message: string): string[] {
+  const pieces = message.split('\n');
+  if (pieces.length > 1 && pieces[pieces.length - 1] === '') pieces.pop();
+  return pieces;
+}
+
 export class LogModel {
   readonly structure = new LogStructure();
   readonly problems = new ProblemCollector();
@@ -61,10 +68,7 @@ export class LogModel {
     let added = 0;
     const droppedBefore = this.first;
     for (const e of events) {
-      const pieces = e.message.split('\n');
-      // CodeBuild's events end with a newline; an event without one still is a line of its own.
-      if (pieces.length > 1 && pieces[pieces.length - 1] === '') pieces.pop();
-      for (const raw of pieces) {
+      for (const raw of splitEvent(e.message)) {
         this.addLine(raw, e.timestamp);
         added++;
       }

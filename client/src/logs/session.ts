@@ -1,0 +1,256 @@
+// One open build log: finds where the build logs, follows its stream with LogTail into a LogModel, and
+// tells the document to refresh at most every FLUSH_MS however fast events arrive, so a 100,000-line
+// backlog costs a handful of refreshes rather than one per page. A session can also show a fixed range
+// of earlier lines (read again from the head), or a saved log file: the same model, no tail.
+import * as vscode from 'vscode';
+import type { AwsAccount, Build, LogEvent } from '../aws';
+import { LogModel, splitEvent } from './model';
+import { LogTail, type TailState } from './tail';
+
+/** A build in a profile/region. */
+export interface BuildRef {
+  profile: string;
+  region: string;
+  buildId: string;
+}
+
+/** What the session is doing, for the status bar and the tests. */
+export type SessionState =
+  | { kind: 'resolving' }
+  /** The build has no log stream yet (queued, provisioning). */
+  | { kind: 'waiting'; message: string }
+  | TailState
+  /** There is no CloudWatch log to show; `message` says why and where the log is instead. */
+  | { kind: 'noLog'; message: string }
+  | { kind: 'error'; message: string };
+
+/** The document refreshes at most this often while events arrive. */
+export const FLUSH_MS = 150;
+const BUILD_POLL_MS = 2000;
+
+export interface SessionOptions {
+  account(): Promise<AwsAccount>;
+  pollMs: number;
+  liveTail: boolean;
+  /** Only lines [from, to) of the stream (an "earlier lines" document): read once, no tail. */
+  range?: { from: number; to: number };
+}
+
+export class LogSession implements vscode.Disposable {
+  readonly model: LogModel;
+  build: Build | undefined;
+  state: SessionState = { kind: 'resolving' };
+  following = true;
+  private tail: LogTail | undefined;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private waitTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly stateChanged = new vscode.EventEmitter<SessionState>();
+  /** Fires (batched) when the text changed. */
+  readonly onDidChange = this.changed.event;
+  readonly onDidChangeState = this.stateChanged.event;
+
+  constructor(
+    readonly uri: vscode.Uri,
+    readonly ref: BuildRef | undefined,
+    private readonly options: SessionOptions | undefined,
+  ) {
+    const range = options?.range;
+    this.model = new LogModel({}, range?.from ?? 0);
+    if (range) this.following = false;
+  }
+
+  /** A session over a saved log file: everything is there at once. */
+  static fromText(uri: vscode.Uri, text: string): LogSession {
+    const s = new LogSession(uri, undefined, undefined);
+    s.following = false;
+    s.model.append([{ timestamp: 0, message: text }]);
+    s.state = { kind: 'finished' };
+    return s;
+  }
+
+  /** Finds the build's log and starts following it. */
+  start(): void {
+    void this.resolve();
+  }
+
+  /** What the document shows: the log, or what stands in for it while there is none. */
+  text(): string {
+    if (this.model.totalLines > 0) return this.model.text();
+    switch (this.state.kind) {
+      case 'resolving':
+        return `Reading build ${this.ref?.buildId ?? ''}…`;
+      case 'waiting':
+      case 'noLog':
+      case 'error':
+        return this.state.message;
+      case 'loading':
+        return 'Reading the log…';
+      case 'stalled':
+      case 'retrying':
+        return `Could not read the log yet: ${this.state.message}`;
+      default:
+        return this.ref ? `Build ${this.ref.buildId} wrote no log lines.` : '';
+    }
+  }
+
+  /** Whether the tail still runs (for follow mode and the status bar). */
+  get live(): boolean {
+    return ['resolving', 'waiting', 'loading', 'following', 'retrying'].includes(this.state.kind);
+  }
+
+  /** Continues after a stall, or looks again for a log that was missing. */
+  resume(): void {
+    if (this.tail) this.tail.resume();
+    else if (this.state.kind === 'error' || this.state.kind === 'waiting') void this.resolve();
+  }
+
+  private async resolve(): Promise<void> {
+    if (!this.ref || !this.options) return;
+    this.clearWait();
+    let account: AwsAccount;
+    try {
+      account = await this.options.account();
+      const found = (await account.codebuild.batchGetBuilds([this.ref.buildId])).found[0];
+      if (!found) return this.setState({ kind: 'error', message: `Build ${this.ref.buildId} was not found` });
+      this.build = found;
+    } catch (err) {
+      return this.setState({ kind: 'error', message: errorMessage(err) });
+    }
+    if (this.disposed) return;
+    const b = this.build;
+    const out = b.logOutput;
+    const name = `${b.projectName} #${b.buildNumber ?? '?'}`;
+    if (out?.kind === 's3') {
+      return this.setState({
+        kind: 'noLog',
+        message:
+          `Build ${name} logs only to S3${out.s3Location ? ` (${out.s3Location})` : ''}: CloudWatch Logs are turned off for this project. ` +
+          'Download the log and open it with "AWS CI/CD: Open Saved Build Log…", or use "Open Log in AWS Console".',
+      });
+    }
+    if (out?.kind === 'none') {
+      return this.setState({
+        kind: 'noLog',
+        message: `Build ${name} has no log: both CloudWatch Logs and S3 logs are turned off for project ${b.projectName}.`,
+      });
+    }
+    if (!b.logs?.streamName) {
+      if (b.complete) {
+        return this.setState({
+          kind: 'noLog',
+          message: `Build ${name} ended (${b.status}) without writing a log.`,
+        });
+      }
+      this.setState({
+        kind: 'waiting',
+        message: `Build ${name} has no log yet (${(b.currentPhase ?? 'queued').toLowerCase()}). It opens here as soon as CodeBuild starts writing it.`,
+      });
+      this.waitTimer = setTimeout(() => void this.resolve(), BUILD_POLL_MS);
+      return;
+    }
+    if (this.options.range)
+      return this.readRange(account, b.logs.groupName, b.logs.streamName, this.options.range);
+    this.startTail(account, b.logs.groupName, b.logs.streamName, b.logs.groupArn);
+  }
+
+  private startTail(account: AwsAccount, groupName: string, streamName: string, groupArn?: string): void {
+    const ref = this.ref!;
+    this.tail = new LogTail(account.logs, {
+      groupName,
+      streamName,
+      pollMs: this.options!.pollMs,
+      liveTail: this.options!.liveTail && groupArn ? { groupArn } : undefined,
+      isComplete: async () => {
+        const b = (await account.codebuild.batchGetBuilds([ref.buildId])).found[0];
+        if (b) this.build = b;
+        return b?.complete ?? true;
+      },
+      onEvents: (events) => this.append(events),
+      onState: (state) => {
+        if (state.kind === 'finished') this.following = false;
+        this.setState(state);
+        // A state change may change the stand-in text (before the first line).
+        if (this.model.totalLines === 0) this.scheduleFlush();
+      },
+    });
+    this.tail.start();
+  }
+
+  /** Reads lines [from, to) from the head: CloudWatch has no line index, so events are counted. */
+  private async readRange(
+    account: AwsAccount,
+    groupName: string,
+    streamName: string,
+    range: { from: number; to: number },
+  ): Promise<void> {
+    this.setState({ kind: 'loading' });
+    let line = 0;
+    let token: string | undefined;
+    try {
+      for (let pages = 0; pages < 10_000 && line < range.to && !this.disposed; pages++) {
+        const page = await account.logs.getLogEvents({
+          groupName,
+          streamName,
+          nextToken: token,
+          startFromHead: true,
+        });
+        const keep: LogEvent[] = [];
+        for (const e of page.events) {
+          const pieces = splitEvent(e.message);
+          const first = line;
+          line += pieces.length;
+          if (line <= range.from || first >= range.to) continue;
+          const slice = pieces.slice(Math.max(0, range.from - first), range.to - first);
+          keep.push({ timestamp: e.timestamp, message: slice.join('\n') + '\n' });
+        }
+        if (keep.length) this.append(keep);
+        token = page.nextForwardToken ?? token;
+        if (page.caughtUp) break;
+      }
+      this.setState({ kind: 'finished' });
+    } catch (err) {
+      this.setState({ kind: 'error', message: errorMessage(err) });
+    }
+    this.scheduleFlush();
+  }
+
+  private append(events: readonly LogEvent[]): void {
+    this.model.append(events);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer || this.disposed) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.changed.fire();
+    }, FLUSH_MS);
+  }
+
+  private setState(state: SessionState): void {
+    if (this.disposed) return;
+    this.state = state;
+    this.stateChanged.fire(state);
+    if (this.model.totalLines === 0) this.scheduleFlush();
+  }
+
+  private clearWait(): void {
+    if (this.waitTimer) clearTimeout(this.waitTimer);
+    this.waitTimer = undefined;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.clearWait();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.tail?.dispose();
+    this.changed.dispose();
+    this.stateChanged.dispose();
+  }
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,107 @@
+// The status bar item of the log in the active editor: Following, Paused, Finished (with the build's
+// result), Retrying, or what went wrong with the one action that fixes it.
+import * as vscode from 'vscode';
+import type { LogSession } from './session';
+
+export class LogStatusItem implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem(
+    'awsCicd.logs',
+    vscode.StatusBarAlignment.Left,
+    9,
+  );
+
+  constructor() {
+    this.item.name = 'AWS CI/CD build log';
+  }
+
+  /** Shows the state of `session`, or hides the item when no log is active. */
+  render(session: LogSession | undefined): void {
+    if (!session) {
+      this.item.hide();
+      return;
+    }
+    const { text, tooltip, command } = describe(session);
+    this.item.text = text;
+    this.item.tooltip = tooltip;
+    this.item.command = command;
+    this.item.backgroundColor =
+      session.state.kind === 'stalled' || session.state.kind === 'error'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : undefined;
+    this.item.show();
+  }
+
+  /** What the item shows now (tests). */
+  get text(): string {
+    return this.item.text;
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
+
+function describe(s: LogSession): { text: string; tooltip: string; command?: string } {
+  const lines = `${s.model.totalLines.toLocaleString('en-US')} lines`;
+  const st = s.state;
+  switch (st.kind) {
+    case 'resolving':
+    case 'loading':
+      return { text: '$(sync~spin) Loading log…', tooltip: lines };
+    case 'waiting':
+      return { text: '$(clock) Waiting for log', tooltip: st.message, command: 'awsCicd.logs.resume' };
+    case 'following':
+      return s.following
+        ? {
+            text: `$(eye) Following${st.live ? ' (live)' : ''}`,
+            tooltip: `${lines}. Click to pause scrolling.`,
+            command: 'awsCicd.logs.pause',
+          }
+        : {
+            text: '$(debug-pause) Paused',
+            tooltip: `${lines}. Click to follow.`,
+            command: 'awsCicd.logs.follow',
+          };
+    case 'retrying':
+      return {
+        text: `$(sync~spin) Retrying in ${Math.round(st.delayMs / 1000)}s`,
+        tooltip: `Attempt ${st.attempt}: ${st.message}`,
+        command: 'awsCicd.logs.resume',
+      };
+    case 'stalled':
+      return {
+        text: `$(error) Log stopped: ${remedyTitle(st.remedy)}`,
+        tooltip: `${st.message}\n\nClick to ${remedyTitle(st.remedy).toLowerCase()}.`,
+        command: 'awsCicd.logs.resume',
+      };
+    case 'finished': {
+      const b = s.build;
+      const result = b ? ` · ${b.status.replace(/_/g, ' ').toLowerCase()}` : '';
+      return { text: `$(check) Finished${result}`, tooltip: lines };
+    }
+    case 'noLog':
+      return {
+        text: '$(circle-slash) No CloudWatch log',
+        tooltip: st.message,
+        command: 'awsCicd.logs.openInConsole',
+      };
+    case 'error':
+      return {
+        text: '$(error) Log unavailable',
+        tooltip: `${st.message}\n\nClick to retry.`,
+        command: 'awsCicd.logs.resume',
+      };
+  }
+}
+
+/** The action a stalled tail needs, as a button title. */
+export function remedyTitle(remedy: 'ssoLogin' | 'selectProfile' | 'retry' | 'none'): string {
+  switch (remedy) {
+    case 'ssoLogin':
+      return 'Sign In, Then Retry';
+    case 'selectProfile':
+      return 'Select Profile';
+    default:
+      return 'Retry';
+  }
+}
