@@ -43,7 +43,7 @@ export class Ctx implements vscode.Disposable {
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('AWS CI/CD Files', { log: true });
     this.status = new DocumentStatusView();
-    this.explorer = new Explorer(this.log);
+    this.explorer = new Explorer(this.log, extension.globalState);
     this.disposables.push(
       this.log,
       this.status,

@@ -32,6 +32,8 @@ export interface AwsCicdApi {
   readonly activationMs: number;
   /** The part of it before the language server start: contexts, views, commands. */
   readonly activationBeforeServerMs: number;
+  /** This extension's log folder (`ExtensionContext.logUri`); the output channel's file is near it. */
+  readonly logDirectory: string;
 }
 
 let ctx: Ctx | undefined;
@@ -66,6 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AwsCic
     logs: c.logs.api(),
     activationMs,
     activationBeforeServerMs: beforeServerMs,
+    logDirectory: context.logUri.fsPath,
   };
 }
 

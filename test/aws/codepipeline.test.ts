@@ -48,6 +48,14 @@ describe('CodePipeline adapter', () => {
       ['Source:CodeStarSourceConnection', 'Build:CodeBuild', 'Approve:Manual', 'Deploy:CodeDeploy'],
     );
     assert.equal((def.json.stages as unknown[]).length, 4);
+    assert.deepEqual(def.stages[0].actions[0].configuration, {
+      ConnectionArn: 'arn:aws:codestar-connections:us-east-1:123456789012:connection/fake',
+      FullRepositoryId: 'acme/pipeline-001',
+      BranchName: 'main',
+    });
+    assert.deepEqual(def.variables, [
+      { name: 'DEPLOY_ENV', defaultValue: 'staging', description: 'Where the Deploy stage deploys to' },
+    ]);
     assert.match(def.arn ?? '', /^arn:aws:codepipeline:us-east-1:\d{12}:pipeline-001$/);
 
     const state = await aws.codepipeline.getPipelineState('pipeline-001');
@@ -71,9 +79,16 @@ describe('CodePipeline adapter', () => {
   });
 
   it('runs an execution through its stages: build, then a manual approval that waits', async () => {
-    const id = await aws.codepipeline.startPipelineExecution('pipeline-003', [{ name: 'ENV', value: 'qa' }]);
+    await assert.rejects(
+      aws.codepipeline.startPipelineExecution('pipeline-003', [{ name: 'ENV', value: 'qa' }]),
+      /ENV is not declared/,
+      'a variable the pipeline does not declare is refused',
+    );
+    const id = await aws.codepipeline.startPipelineExecution('pipeline-003', [
+      { name: 'DEPLOY_ENV', value: 'qa' },
+    ]);
     const exec = () => fake.codepipeline.pipelines.get('pipeline-003')!.executions[0];
-    assert.equal(exec().variables[0].resolvedValue, 'qa');
+    assert.deepEqual(exec().variables, [{ name: 'DEPLOY_ENV', resolvedValue: 'qa' }]);
     fake.advance();
     let state = await aws.codepipeline.getPipelineState('pipeline-003');
     assert.equal(stage(state, 'Source')?.status, 'InProgress');

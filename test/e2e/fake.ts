@@ -18,6 +18,8 @@ async function main(): Promise<void> {
   });
   // Something to look at: one pipeline waiting at its approval, one about to fail in its build.
   fake.codebuild.setFailing('project-3');
+  // A batch build among project-2's builds.
+  fake.codebuild.seedBatch('project-2');
   await fake.codepipeline.handlers.StartPipelineExecution({ name: 'pipeline-2' });
   await fake.codepipeline.handlers.StartPipelineExecution({ name: 'pipeline-3' });
 
@@ -48,8 +50,39 @@ async function main(): Promise<void> {
             // What CodeBuild received for one build (the buildspec override, the source version).
             const b = fake.codebuild.builds.get(String((body as { id?: unknown }).id));
             out = b
-              ? { buildspecOverride: b.buildspecOverride ?? null, sourceVersion: b.sourceVersion }
+              ? {
+                  buildspecOverride: b.buildspecOverride ?? null,
+                  sourceVersion: b.sourceVersion,
+                  environmentVariables: b.environmentVariables,
+                }
               : null;
+            break;
+          }
+          case '/execution': {
+            // What CodePipeline recorded for one execution (its status and resolved variables).
+            const { pipeline, id } = body as { pipeline?: string; id?: string };
+            const e = fake.codepipeline.pipelines
+              .get(String(pipeline))
+              ?.executions.find((x) => x.pipelineExecutionId === id);
+            out = e
+              ? { status: e.status, variables: e.variables, statusSummary: e.statusSummary ?? null }
+              : null;
+            break;
+          }
+          case '/add-pipelines': {
+            // More pipelines than a page holds, for "Load more…"; removed again by /remove-pipelines.
+            const { count, prefix } = body as { count?: number; prefix?: string };
+            for (let i = 0; i < Number(count ?? 0); i++)
+              fake.codepipeline.addPipeline(
+                `${prefix ?? 'extra'}-${String(i).padStart(3, '0')}`,
+                'project-0',
+              );
+            break;
+          }
+          case '/remove-pipelines': {
+            const { prefix } = body as { prefix?: string };
+            for (const name of [...fake.codepipeline.pipelines.keys()])
+              if (name.startsWith(`${prefix ?? 'extra'}-`)) fake.codepipeline.pipelines.delete(name);
             break;
           }
           default:

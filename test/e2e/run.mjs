@@ -62,6 +62,15 @@ async function cleanup() {
 function prepareWorkspace() {
   rmSync(workspace, { recursive: true, force: true });
   cpSync(path.join(root, 'examples'), workspace, { recursive: true });
+  // An empty Git repository on branch main whose origin is the source of the fake's pipeline-1, so the
+  // status bar finds "the pipeline of this repository".
+  for (const dir of ['objects', 'refs/heads', 'refs/tags'])
+    mkdirSync(path.join(workspace, '.git', dir), { recursive: true });
+  writeFileSync(path.join(workspace, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+  writeFileSync(
+    path.join(workspace, '.git', 'config'),
+    '[core]\n\trepositoryformatversion = 0\n\tbare = false\n[remote "origin"]\n\turl = https://github.com/acme/pipeline-1.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n',
+  );
   // A file for the UI completion check: the caret goes to its end, after "bu".
   mkdirSync(path.join(workspace, 'ui-demo'), { recursive: true });
   writeFileSync(path.join(workspace, 'ui-demo', 'buildspec.yml'), 'version: 0.2\nphases:\n  bu');

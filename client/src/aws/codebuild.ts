@@ -283,7 +283,10 @@ function toBuildBatch(b: SdkBuildBatch): BuildBatch {
   return {
     id: b.id ?? '',
     arn: b.arn,
+    batchNumber: b.buildBatchNumber,
     projectName: b.projectName,
+    initiator: b.initiator,
+    resolvedSourceVersion: b.resolvedSourceVersion,
     status: b.buildBatchStatus,
     currentPhase: b.currentPhase,
     complete: b.complete ?? false,

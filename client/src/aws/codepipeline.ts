@@ -25,6 +25,7 @@ import type {
   PipelineExecution,
   PipelineState,
   PipelineVariable,
+  StageRetryMode,
 } from './types';
 
 /** The state of one pipeline of a fan-out, or why it could not be read. */
@@ -70,7 +71,15 @@ export class CodePipelineApi {
           name: a.name ?? '',
           category: a.actionTypeId?.category ?? '',
           provider: a.actionTypeId?.provider ?? '',
+          configuration: Object.fromEntries(
+            Object.entries(a.configuration ?? {}).filter(([, v]) => typeof v === 'string'),
+          ),
         })),
+      })),
+      variables: (p?.variables ?? []).map((v) => ({
+        name: v.name ?? '',
+        defaultValue: v.defaultValue,
+        description: v.description,
       })),
     };
   }
@@ -173,8 +182,13 @@ export class CodePipelineApi {
     );
   }
 
-  /** Retries the failed actions of a stage in the given execution. */
-  async retryStageExecution(pipelineName: string, stageName: string, executionId: string): Promise<string> {
+  /** Retries a failed stage of the given execution: its failed actions, or all of them. */
+  async retryStageExecution(
+    pipelineName: string,
+    stageName: string,
+    executionId: string,
+    retryMode: StageRetryMode = 'FAILED_ACTIONS',
+  ): Promise<string> {
     const out = await this.conn.call(
       {
         service: 'codepipeline',
@@ -188,7 +202,7 @@ export class CodePipelineApi {
             pipelineName,
             stageName,
             pipelineExecutionId: executionId,
-            retryMode: 'FAILED_ACTIONS',
+            retryMode,
           }),
         ),
     );

@@ -39,8 +39,28 @@ export interface PipelineDefinition {
   arn?: string;
   /** The declaration exactly as GetPipeline returned it (dates as ISO strings). */
   json: Readonly<Record<string, unknown>>;
-  stages: { name: string; actions: { name: string; category: string; provider: string }[] }[];
+  stages: {
+    name: string;
+    actions: {
+      name: string;
+      category: string;
+      provider: string;
+      /** The action's configuration (string values only), e.g. a source's repository and branch. */
+      configuration: Readonly<Record<string, string>>;
+    }[];
+  }[];
+  /** Pipeline-level variables (V2 pipelines) that a manual start may set. */
+  variables: PipelineVariableDeclaration[];
 }
+
+export interface PipelineVariableDeclaration {
+  name: string;
+  defaultValue?: string;
+  description?: string;
+}
+
+/** How RetryStageExecution reruns a failed stage. */
+export type StageRetryMode = 'FAILED_ACTIONS' | 'ALL_ACTIONS';
 
 export interface ActionState {
   name: string;
@@ -159,14 +179,17 @@ export interface Build {
 export interface BuildBatch {
   id: string;
   arn?: string;
+  batchNumber?: number;
   projectName?: string;
+  initiator?: string;
+  resolvedSourceVersion?: string;
   status?: BuildStatus;
   currentPhase?: string;
   complete: boolean;
   startTime?: Date;
   endTime?: Date;
   sourceVersion?: string;
-  /** The builds of the batch, by identifier, with their current status. */
+  /** The builds of the batch, by identifier, with their current status (`buildId` may be an ARN). */
   builds: { identifier?: string; buildId?: string; status?: BuildStatus }[];
 }
 

@@ -1,18 +1,23 @@
-// The CodeBuild view: connection → projects → recent builds (status, duration, initiator, source
-// version). Builds are shown ten at a time from the newest; polling looks up every shown build that
-// is still running, and the newest ids of each expanded project, with one BatchGetBuilds per
-// connection.
+// The CodeBuild view: connection → projects (pinned first) → recent builds (status, duration,
+// initiator, source version), the builds of a batch build grouped under it. Builds are shown ten at a
+// time from the newest; polling looks up every shown build that is still running, and the newest ids
+// of each expanded project, with one BatchGetBuilds per connection.
 import type * as vscode from 'vscode';
-import type { AwsAccount, Build } from '../aws';
+import type { AwsAccount, Build, BuildBatch } from '../aws';
 import { connectionKey, type Connections } from './connections';
-import type { BuildNode, Node, ProjectNode } from './nodes';
+import type { BatchNode, BuildNode, Node, ProjectNode } from './nodes';
+import type { Pins } from './pins';
 import { ExplorerTree } from './tree';
 
 /** Builds shown per page under a project. */
 export const BUILD_PAGE = 10;
 
 export class CodeBuildTree extends ExplorerTree {
-  constructor(connections: Connections, log: vscode.LogOutputChannel) {
+  constructor(
+    connections: Connections,
+    log: vscode.LogOutputChannel,
+    private readonly pins: Pins,
+  ) {
     super('awsCicd.codebuild', connections, log);
   }
 
@@ -23,25 +28,30 @@ export class CodeBuildTree extends ExplorerTree {
   protected async load(node: Node, account: AwsAccount): Promise<Node[]> {
     if (node.kind === 'connection') return this.loadProjects(node, account);
     if (node.kind === 'project') return this.loadBuilds(node, account, [], undefined, true);
+    if (node.kind === 'batch') return this.loadBatchBuilds(node, account);
     return [];
   }
 
   private async loadProjects(parent: Node, account: AwsAccount, nextToken?: string): Promise<Node[]> {
+    const first = nextToken === undefined;
+    const pinned = this.pins.list(parent.conn, 'project');
     const page = await account.codebuild.listProjects({ nextToken });
-    const out: Node[] = page.items.map((name) =>
+    const names = [...(first ? pinned : []), ...page.items.filter((n) => !pinned.includes(n))];
+    const out: Node[] = names.map((name) =>
       this.intern<ProjectNode>({
         kind: 'project',
         id: `${parent.id}/${name}`,
         view: this.viewId,
         conn: parent.conn,
         name,
+        pinned: pinned.includes(name),
       }),
     );
     if (page.nextToken) {
       const token = page.nextToken;
       out.push(this.loadMoreNode(parent, () => this.loadProjects(parent, account, token)));
     }
-    if (!nextToken && out.length === 0)
+    if (first && out.length === 0)
       out.push(this.message(parent, `No CodeBuild projects in ${parent.conn.region}`));
     return out;
   }
@@ -64,7 +74,7 @@ export class CodeBuildTree extends ExplorerTree {
     const shown = ids.slice(0, BUILD_PAGE);
     const rest = ids.slice(BUILD_PAGE);
     const builds = shown.length ? (await account.codebuild.batchGetBuilds(shown)).found : [];
-    const out: Node[] = builds.map((b) => this.buildNode(project, b));
+    const out: Node[] = await this.groupBatches(project, account, builds);
     if (rest.length || token) {
       out.push(this.loadMoreNode(project, () => this.loadBuilds(project, account, rest, token, false)));
     }
@@ -72,7 +82,50 @@ export class CodeBuildTree extends ExplorerTree {
     return out;
   }
 
-  buildNode(project: ProjectNode, build: Build): BuildNode {
+  /**
+   * Builds of a batch build become one batch row, where its newest build would be (one
+   * BatchGetBuildBatches for the page); a batch that cannot be read leaves its builds as they are.
+   */
+  private async groupBatches(project: ProjectNode, account: AwsAccount, builds: Build[]): Promise<Node[]> {
+    const batchIds = [...new Set(builds.map((b) => batchIdOf(b.buildBatchArn)).filter((x) => x !== ''))];
+    if (batchIds.length === 0) return builds.map((b) => this.buildNode(project, b));
+    const batches = new Map<string, BuildBatch>();
+    try {
+      for (const b of (await account.codebuild.batchGetBuildBatches(batchIds)).found) batches.set(b.id, b);
+    } catch (err) {
+      this.log.warn(`Explorer: could not read batch builds: ${err instanceof Error ? err.name : 'error'}`);
+    }
+    const out: Node[] = [];
+    const placed = new Set<string>();
+    for (const b of builds) {
+      const batch = batches.get(batchIdOf(b.buildBatchArn));
+      if (!batch) out.push(this.buildNode(project, b));
+      else if (!placed.has(batch.id)) {
+        placed.add(batch.id);
+        out.push(this.batchNode(project, batch));
+      }
+    }
+    return out;
+  }
+
+  private async loadBatchBuilds(node: BatchNode, account: AwsAccount): Promise<Node[]> {
+    const ids = node.batch.builds.map((b) => buildIdOf(b.buildId ?? '')).filter((x) => x !== '');
+    if (ids.length === 0) return [this.message(node, 'No builds in this batch yet')];
+    const found = (await account.codebuild.batchGetBuilds(ids)).found;
+    return found.map((b) => this.buildNode(node, b));
+  }
+
+  private batchNode(project: ProjectNode, batch: BuildBatch): BatchNode {
+    return this.intern<BatchNode>({
+      kind: 'batch',
+      id: `${project.id}/${batch.id}`,
+      view: this.viewId,
+      conn: project.conn,
+      batch,
+    });
+  }
+
+  buildNode(project: ProjectNode | BatchNode, build: Build): BuildNode {
     return this.intern<BuildNode>({
       kind: 'build',
       id: `${project.id}/${build.id}`,
@@ -99,8 +152,11 @@ export class CodeBuildTree extends ExplorerTree {
   }
 
   anyRunning(): boolean {
-    for (const n of this.nodes.values()) if (n.kind === 'build' && !n.build.complete) return true;
-    return false;
+    for (const n of this.nodes.values()) {
+      if (n.kind === 'build' && !n.build.complete) return true;
+      if (n.kind === 'batch' && !n.batch.complete) return true;
+    }
+    return this.hasTransientErrors();
   }
 
   /** Per connection: the newest ids of each expanded project, then one BatchGetBuilds. */
@@ -112,6 +168,7 @@ export class CodeBuildTree extends ExplorerTree {
       byConnection.set(key, [...(byConnection.get(key) ?? []), p]);
     }
     await Promise.all([...byConnection.values()].map((list) => this.pollConnection(list)));
+    this.retryTransientErrors();
   }
 
   private async pollConnection(projects: ProjectNode[]): Promise<void> {
@@ -119,14 +176,32 @@ export class CodeBuildTree extends ExplorerTree {
       const account = await this.connections.account(projects[0].conn);
       const fresh = new Map<ProjectNode, string[]>();
       const wanted = new Set<string>();
+      const runningBatches = new Set<string>();
       for (const p of projects) {
-        const shown = (this.cachedChildren(p) ?? []).filter((n): n is BuildNode => n.kind === 'build');
-        const shownIds = new Set(shown.map((b) => b.build.id));
+        const list = this.cachedChildren(p) ?? [];
+        const shown = list.filter((n): n is BuildNode => n.kind === 'build');
+        const batches = list.filter((n): n is BatchNode => n.kind === 'batch');
+        const shownIds = new Set([
+          ...shown.map((b) => b.build.id),
+          ...batches.flatMap((b) => b.batch.builds.map((x) => buildIdOf(x.buildId ?? ''))),
+        ]);
         const newest = (await account.codebuild.listBuildsForProject(p.name)).items.slice(0, BUILD_PAGE);
         const added = newest.filter((id) => !shownIds.has(id));
         fresh.set(p, added);
         for (const id of added) wanted.add(id);
         for (const b of shown) if (!b.build.complete) wanted.add(b.build.id);
+        for (const b of batches) if (!b.batch.complete) runningBatches.add(b.batch.id);
+      }
+      if (runningBatches.size > 0) {
+        for (const batch of (await account.codebuild.batchGetBuildBatches([...runningBatches])).found) {
+          for (const p of projects) {
+            const n = this.get(`${p.id}/${batch.id}`);
+            if (n?.kind === 'batch') {
+              n.batch = batch;
+              this.refresh(n);
+            }
+          }
+        }
       }
       if (wanted.size === 0) return;
       const found = new Map(
@@ -139,11 +214,23 @@ export class CodeBuildTree extends ExplorerTree {
           if (b) this.buildNode(p, b);
         }
         const added = (fresh.get(p) ?? []).map((id) => found.get(id)).filter((b): b is Build => !!b);
-        const kept = list.filter((n) => n.kind !== 'message');
-        this.setChildren(p, [...added.map((b) => this.buildNode(p, b)), ...kept]);
+        const rows = await this.groupBatches(p, account, added);
+        const ids = new Set(rows.map((r) => r.id));
+        const kept = list.filter((n) => n.kind !== 'message' && !ids.has(n.id));
+        this.setChildren(p, [...rows, ...kept]);
       }
     } catch {
       // Polling failures keep what is shown; a manual refresh shows the error.
     }
   }
+}
+
+/** `arn:aws:codebuild:region:account:build-batch/project:uuid` → `project:uuid`. */
+function batchIdOf(arn: string | undefined): string {
+  return arn ? arn.replace(/^arn:[^:]+:codebuild:[^:]*:\d*:build-batch\//, '') : '';
+}
+
+/** A build ARN (as a batch lists its builds) → the build id BatchGetBuilds takes. */
+function buildIdOf(idOrArn: string): string {
+  return idOrArn.replace(/^arn:[^:]+:codebuild:[^:]*:\d*:build\//, '');
 }

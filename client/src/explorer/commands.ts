@@ -2,23 +2,22 @@
 // Each takes the tree element it was invoked on (context menu, inline button) or asks with a QuickPick
 // when run from the palette. Arguments after the element let tests and keybindings skip the prompts.
 import * as vscode from 'vscode';
-import type { Build } from '../aws';
-import { connectionLabel, type Connection } from './connections';
+import type { Build, EnvironmentVariableOverride } from '../aws';
+import {
+  afterStart,
+  message,
+  resolveNode,
+  showFailure,
+  type ExplorerCommandFactory,
+  type PromptOptions,
+} from './commandSupport';
+import { connectionKey, connectionLabel, type Connection } from './connections';
+import { formatOverrides, parseOverrides } from './envOverrides';
+import { currentBranch } from './git';
 import type { Explorer } from './index';
-import { errorInfo, type Node } from './nodes';
+import { errorInfo, statusIcon, type Node } from './nodes';
+import { PIPELINE_COMMANDS } from './pipelineCommands';
 import { RUN_BUILDSPEC, runBuildspec } from './runBuildspec';
-
-type Handler = (...args: unknown[]) => unknown;
-export type ExplorerCommandFactory = (explorer: () => Explorer) => Handler;
-
-/** Options a caller may pass to skip the prompts of Start Build / Stop Build / Open in Console. */
-interface PromptOptions {
-  sourceVersion?: string;
-  /** false: no modal confirmation (the caller already asked). */
-  confirm?: boolean;
-  /** false: return the URL without opening it. */
-  open?: boolean;
-}
 
 const REGIONS = [
   'us-east-1',
@@ -43,25 +42,6 @@ const REGIONS = [
   'me-central-1',
   'af-south-1',
 ];
-
-function resolveNode(explorer: Explorer, arg: unknown): Node | undefined {
-  if (typeof arg === 'string') return explorer.node(arg);
-  const n = arg as Partial<Node> | undefined;
-  return typeof n?.id === 'string' && typeof n.kind === 'string'
-    ? (explorer.node(n.id) ?? (n as Node))
-    : undefined;
-}
-
-function message(err: unknown): string {
-  return errorInfo(err).message;
-}
-
-function showFailure(explorer: Explorer, text: string): void {
-  explorer.log.error(text);
-  void vscode.window.showErrorMessage(text, 'Show Output').then((choice) => {
-    if (choice === 'Show Output') explorer.log.show(true);
-  });
-}
 
 // ---- connections ----
 
@@ -193,18 +173,6 @@ function filterCommand(
 
 // ---- builds ----
 
-/** The current branch of the first Git repository, when the built-in Git extension is running. */
-function gitBranch(): string {
-  type GitApi = { repositories: { state: { HEAD?: { name?: string } } }[] };
-  const git = vscode.extensions.getExtension<{ getAPI(v: 1): GitApi }>('vscode.git');
-  if (!git?.isActive) return '';
-  try {
-    return git.exports.getAPI(1).repositories[0]?.state.HEAD?.name ?? '';
-  } catch {
-    return '';
-  }
-}
-
 async function pickProject(explorer: Explorer): Promise<{ conn: Connection; name: string } | undefined> {
   const items: (vscode.QuickPickItem & { conn: Connection })[] = [];
   for (const conn of explorer.connections.list()) {
@@ -226,8 +194,54 @@ async function pickProject(explorer: Explorer): Promise<{ conn: Connection; name
   return pick ? { conn: pick.conn, name: pick.label } : undefined;
 }
 
+const OVERRIDES_KEY = 'awsCicd.lastOverrides';
+
+/** The overrides last used for a project, as the one-line text the prompt shows. */
+function lastOverrides(explorer: Explorer, conn: Connection, project: string): string {
+  const all = explorer.state.get<Record<string, string>>(OVERRIDES_KEY) ?? {};
+  return all[`${connectionKey(conn)}/${project}`] ?? '';
+}
+
+async function rememberOverrides(explorer: Explorer, conn: Connection, project: string, text: string) {
+  const all = { ...(explorer.state.get<Record<string, string>>(OVERRIDES_KEY) ?? {}) };
+  const key = `${connectionKey(conn)}/${project}`;
+  if (text) all[key] = text;
+  else delete all[key];
+  await explorer.state.update(OVERRIDES_KEY, all);
+}
+
+/** Asks for environment variable overrides on one line; undefined when cancelled. */
+async function promptOverrides(
+  explorer: Explorer,
+  conn: Connection,
+  project: string,
+): Promise<EnvironmentVariableOverride[] | undefined> {
+  const text = await vscode.window.showInputBox({
+    title: `Start Build: ${project}`,
+    prompt:
+      'Environment variable overrides (optional): NAME=value NAME2="two words" ' +
+      'SECRET=parameter-store:/path or secrets-manager:id',
+    value: lastOverrides(explorer, conn, project),
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      const r = parseOverrides(value);
+      return r.ok ? undefined : r.error;
+    },
+  });
+  if (text === undefined) return undefined;
+  const parsed = parseOverrides(text);
+  if (!parsed.ok) return undefined;
+  await rememberOverrides(explorer, conn, project, formatOverrides(parsed.value));
+  return parsed.value;
+}
+
+interface StartBuildOptions extends PromptOptions {
+  /** Overrides as a list or one line (`A=1 B=2`); skips the prompt. */
+  environment?: EnvironmentVariableOverride[] | string;
+}
+
 const startBuild: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?: unknown) => {
-  const options = (opts ?? {}) as PromptOptions;
+  const options = (opts ?? {}) as StartBuildOptions;
   const explorer = get();
   const node = resolveNode(explorer, arg);
   let target: { conn: Connection; name: string } | undefined;
@@ -240,13 +254,31 @@ const startBuild: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?:
     (await vscode.window.showInputBox({
       title: `Start Build: ${target.name}`,
       prompt: 'Source version (branch, tag, commit or pull request); empty uses the project default',
-      value: gitBranch(),
+      value: await currentBranch(),
+      ignoreFocusOut: true,
     }));
   if (sourceVersion === undefined) return undefined;
+  let environment: EnvironmentVariableOverride[] | undefined;
+  if (typeof options.environment === 'string') {
+    const parsed = parseOverrides(options.environment);
+    if (!parsed.ok) {
+      showFailure(explorer, `Start Build: ${parsed.error}`);
+      return undefined;
+    }
+    environment = parsed.value;
+  } else if (options.environment) {
+    environment = options.environment;
+  } else {
+    // A scripted call (it gave the source version) gets no prompt: no overrides unless it passes some.
+    environment =
+      options.sourceVersion !== undefined ? [] : await promptOverrides(explorer, target.conn, target.name);
+  }
+  if (environment === undefined) return undefined;
   if (options.confirm !== false) {
+    const names = environment.map((v) => v.name).join(', ');
     const ok = await vscode.window.showWarningMessage(
       `Start a build of "${target.name}" in ${connectionLabel(target.conn)}${sourceVersion ? ` at ${sourceVersion}` : ''}?`,
-      { modal: true },
+      { modal: true, detail: names ? `Overriding: ${names}` : undefined },
       'Start Build',
     );
     if (ok !== 'Start Build') return undefined;
@@ -254,15 +286,19 @@ const startBuild: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?:
   let build: Build;
   try {
     const account = await explorer.connections.account(target.conn);
-    build = await account.codebuild.startBuild(target.name, { sourceVersion: sourceVersion || undefined });
+    build = await account.codebuild.startBuild(target.name, {
+      sourceVersion: sourceVersion || undefined,
+      environmentVariablesOverride: environment.length ? environment : undefined,
+    });
   } catch (err) {
     showFailure(explorer, message(err));
     return undefined;
   }
-  explorer.log.info(`Explorer: started build ${build.id}`);
-  const project = explorer.codebuild.project(target.conn, target.name);
-  if (project) explorer.codebuild.showBuild(project, build);
-  explorer.poller.schedule();
+  // Names only: a value may be a secret.
+  explorer.log.info(
+    `Explorer: started build ${build.id}${environment.length ? ` overriding ${environment.map((v) => v.name).join(', ')}` : ''}`,
+  );
+  afterStart(explorer, target.conn, build, options);
   return build.id;
 };
 
@@ -270,7 +306,7 @@ const stopBuild: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?: 
   const options = (opts ?? {}) as PromptOptions;
   const explorer = get();
   const node = resolveNode(explorer, arg);
-  if (node?.kind !== 'build') return undefined;
+  if (node?.kind !== 'build' || node.build.complete) return undefined;
   if (options.confirm !== false) {
     const ok = await vscode.window.showWarningMessage(
       `Stop build ${node.build.id}?`,
@@ -285,6 +321,7 @@ const stopBuild: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?: 
     explorer.log.info(`Explorer: stopped build ${build.id}`);
     const project = explorer.codebuild.project(node.conn, build.projectName);
     if (project) explorer.codebuild.showBuild(project, build);
+    explorer.updateBuild(build);
     return build.status;
   } catch (err) {
     showFailure(explorer, message(err));
@@ -293,7 +330,7 @@ const stopBuild: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?: 
 };
 
 const retryBuild: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?: unknown) => {
-  const options = (opts ?? {}) as PromptOptions;
+  const options = (opts ?? {}) as PromptOptions & { openLog?: boolean };
   const explorer = get();
   const node = resolveNode(explorer, arg);
   if (node?.kind !== 'build' || !node.build.complete) return undefined;
@@ -309,9 +346,7 @@ const retryBuild: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?:
     const account = await explorer.connections.account(node.conn);
     const build = await account.codebuild.retryBuild(node.build.id);
     explorer.log.info(`Explorer: retried build ${node.build.id} as ${build.id}`);
-    const project = explorer.codebuild.project(node.conn, build.projectName);
-    if (project) explorer.codebuild.showBuild(project, build);
-    explorer.poller.schedule();
+    afterStart(explorer, node.conn, build, options);
     return build.id;
   } catch (err) {
     showFailure(explorer, message(err));
@@ -426,6 +461,44 @@ const copyId: ExplorerCommandFactory = (get) => async (arg?: unknown) => {
   return id;
 };
 
+// ---- the repository's pipelines ----
+
+const showRepoPipelines: ExplorerCommandFactory = (get) => async () => {
+  const explorer = get();
+  const items = explorer.watch.repoPipelines().map((w) => ({
+    label: `$(${statusIcon(w.latest?.status).id}) ${w.name}`,
+    description: `${(w.latest?.status ?? 'not run').toLowerCase()} · ${connectionLabel(w.conn)}`,
+    detail: w.latest?.sourceRevisions[0]?.summary?.split('\n')[0],
+    name: w.name,
+  }));
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage(
+      'No pipeline of the configured connections builds this repository and branch.',
+    );
+    return;
+  }
+  const pick = await vscode.window.showQuickPick(items, {
+    title: 'Pipelines of this repository and branch',
+    placeHolder: 'Show in the Pipelines view',
+  });
+  if (pick) await explorer.watch.reveal(pick.name);
+};
+
+// ---- favourites ----
+
+function pinCommand(pinned: boolean): ExplorerCommandFactory {
+  return (get) => async (arg?: unknown) => {
+    const explorer = get();
+    const node = resolveNode(explorer, arg);
+    if (node?.kind !== 'pipeline' && node?.kind !== 'project') return;
+    const name = node.kind === 'pipeline' ? node.pipeline.name : node.name;
+    await explorer.pins.set(node.conn, node.kind, name, pinned);
+    const tree = explorer.tree(node.view);
+    const root = tree.get(`${node.view}/${connectionKey(node.conn)}`);
+    tree.refresh(root);
+  };
+}
+
 /** Command id → factory; merged into the extension's command table. */
 export const EXPLORER_COMMANDS: Readonly<Record<string, ExplorerCommandFactory>> = {
   'awsCicd.explorer.refresh': refresh,
@@ -444,4 +517,8 @@ export const EXPLORER_COMMANDS: Readonly<Record<string, ExplorerCommandFactory>>
   'awsCicd.explorer.viewPipelineDefinition': viewPipelineDefinition,
   'awsCicd.explorer.openInConsole': openInConsole,
   'awsCicd.explorer.copyId': copyId,
+  'awsCicd.explorer.showRepoPipelines': showRepoPipelines,
+  'awsCicd.explorer.pin': pinCommand(true),
+  'awsCicd.explorer.unpin': pinCommand(false),
+  ...PIPELINE_COMMANDS,
 };

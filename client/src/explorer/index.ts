@@ -4,12 +4,15 @@
 import { RunBuildspecLens } from './runBuildspec';
 import { PipelineDefinitions } from './definitions';
 import * as vscode from 'vscode';
+import type { Build } from '../aws';
 import { CodeBuildTree } from './codebuild';
 import { Connections, type Connection } from './connections';
 import type { Node } from './nodes';
 import { PipelinesTree } from './pipelines';
+import { Pins } from './pins';
 import { Poller } from './poller';
 import type { ExplorerTree, NodeSnapshot } from './tree';
+import { PipelineWatch, type WatchSnapshot } from './watch';
 
 /** What `activate()` exposes of the explorer, for tests. */
 export interface ExplorerApi {
@@ -25,6 +28,10 @@ export interface ExplorerApi {
   poll(viewId?: string): Promise<void>;
   /** Marks an element expanded, as the user's click would (polling looks at expanded elements). */
   markExpanded(viewId: string, id: string): void;
+  /** Runs one check of the watched pipelines now; what the repository's status bar item shows. */
+  watch(): Promise<WatchSnapshot>;
+  /** The poller's completed cycles and whether it would run now (visible view, focused window). */
+  pollerState(): { cycles: number; active: boolean };
 }
 
 export class Explorer implements vscode.Disposable {
@@ -33,15 +40,22 @@ export class Explorer implements vscode.Disposable {
   readonly codebuild: CodeBuildTree;
   readonly poller: Poller;
   readonly definitions = new PipelineDefinitions();
+  readonly pins: Pins;
+  readonly watch: PipelineWatch;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(readonly log: vscode.LogOutputChannel) {
+  constructor(
+    readonly log: vscode.LogOutputChannel,
+    readonly state: vscode.Memento,
+  ) {
     this.connections = new Connections(log);
-    this.pipelines = new PipelinesTree(this.connections, log);
-    this.codebuild = new CodeBuildTree(this.connections, log);
+    this.pins = new Pins(state);
+    this.pipelines = new PipelinesTree(this.connections, log, this.pins);
+    this.codebuild = new CodeBuildTree(this.connections, log, this.pins);
     const lens = new RunBuildspecLens();
     this.disposables.push(
       lens,
+      this.pins,
       vscode.languages.registerCodeLensProvider({ language: 'buildspec' }, lens),
       this.definitions,
       this.connections,
@@ -51,8 +65,10 @@ export class Explorer implements vscode.Disposable {
       this.codebuild.createView(),
     );
     this.poller = new Poller(this.trees(), log);
+    this.watch = new PipelineWatch(this.connections, this.pins, state, log);
     this.disposables.push(
       this.poller,
+      this.watch,
       this.connections.onDidChange(() => this.refresh()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         this.log.info('Workspace trusted: loading the AWS explorer');
@@ -69,6 +85,7 @@ export class Explorer implements vscode.Disposable {
       );
     });
     for (const tree of this.trees()) tree.ready = ready;
+    void ready.then(() => this.watch.start());
   }
 
   trees(): ExplorerTree[] {
@@ -84,6 +101,11 @@ export class Explorer implements vscode.Disposable {
   /** An element of either view by id. */
   node(id: string): Node | undefined {
     return this.pipelines.get(id) ?? this.codebuild.get(id);
+  }
+
+  /** A build's new state, on its rows in both views. */
+  updateBuild(build: Build): void {
+    for (const t of this.trees()) t.updateBuild(build);
   }
 
   refresh(): void {
@@ -109,6 +131,11 @@ export class Explorer implements vscode.Disposable {
         await Promise.all(trees.map((t) => t.poll()));
       },
       markExpanded: (viewId, id) => this.tree(viewId).expanded.add(id),
+      watch: async () => {
+        await this.watch.cycle();
+        return this.watch.snapshot();
+      },
+      pollerState: () => ({ cycles: this.poller.cycles, active: this.poller.active() }),
     };
   }
 

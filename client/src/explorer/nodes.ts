@@ -2,7 +2,15 @@
 // duration and time ago, tooltips. Elements are plain data with a stable id; the providers keep one
 // instance per id so a refresh updates the row the user sees instead of replacing it.
 import * as vscode from 'vscode';
-import type { ActionState, AwsError, Build, Pipeline, PipelineExecution, StageState } from '../aws';
+import type {
+  ActionState,
+  AwsError,
+  Build,
+  BuildBatch,
+  Pipeline,
+  PipelineExecution,
+  StageState,
+} from '../aws';
 import { connectionLabel, type Connection } from './connections';
 
 export type ViewId = 'awsCicd.pipelines' | 'awsCicd.codebuild';
@@ -22,6 +30,17 @@ export interface PipelineNode extends Base {
   latest?: PipelineExecution;
   /** Why the latest execution could not be read (access denied on this pipeline, say). */
   error?: ErrorInfo;
+  pinned?: boolean;
+}
+/** The "Execution history" row under a pipeline. */
+export interface ExecutionsNode extends Base {
+  kind: 'executions';
+  pipelineName: string;
+}
+export interface ExecutionNode extends Base {
+  kind: 'execution';
+  pipelineName: string;
+  execution: PipelineExecution;
 }
 export interface StageNode extends Base {
   kind: 'stage';
@@ -39,6 +58,12 @@ export interface ActionNode extends Base {
 export interface ProjectNode extends Base {
   kind: 'project';
   name: string;
+  pinned?: boolean;
+}
+/** A batch build: its builds are its children. */
+export interface BatchNode extends Base {
+  kind: 'batch';
+  batch: BuildBatch;
 }
 export interface BuildNode extends Base {
   kind: 'build';
@@ -61,10 +86,13 @@ export interface ErrorNode extends Base {
 export type Node =
   | ConnectionNode
   | PipelineNode
+  | ExecutionsNode
+  | ExecutionNode
   | StageNode
   | ActionNode
   | ProjectNode
   | BuildNode
+  | BatchNode
   | LoadMoreNode
   | MessageNode
   | ErrorNode;
@@ -204,8 +232,35 @@ export function toTreeItem(node: Node, expanded: boolean): vscode.TreeItem {
               .join(' · ')
           : 'no executions';
       }
+      if (node.pinned) item.description = `pinned · ${String(item.description)}`;
       item.tooltip = pipelineTooltip(node);
-      item.contextValue = 'pipeline';
+      item.contextValue = flags(
+        'pipeline',
+        !node.error && isRunning(latest?.status) && 'running',
+        node.pinned ? 'pinned' : 'unpinned',
+      );
+      break;
+    }
+    case 'executions':
+      item = new vscode.TreeItem('Execution history', openState);
+      item.iconPath = new vscode.ThemeIcon('history');
+      item.contextValue = 'executions';
+      break;
+    case 'execution': {
+      const e = node.execution;
+      const revision = e.sourceRevisions.find((r) => r.summary || r.revisionId);
+      item = new vscode.TreeItem(revision?.summary?.split('\n')[0] || e.id.slice(0, 8), C.None);
+      item.iconPath = statusIcon(e.status);
+      item.description = [
+        words(e.status),
+        timing(e.startTime, done(e) ? e.lastUpdateTime : undefined, isRunning(e.status)),
+        e.trigger,
+        revision?.revisionId?.slice(0, 7),
+      ]
+        .filter(Boolean)
+        .join(' · ');
+      item.tooltip = executionTooltip(e);
+      item.contextValue = flags('execution', isRunning(e.status) && 'running');
       break;
     }
     case 'stage':
@@ -220,11 +275,14 @@ export function toTreeItem(node: Node, expanded: boolean): vscode.TreeItem {
       ]
         .filter(Boolean)
         .join(' · ');
-      item.contextValue = 'stage';
+      item.contextValue = flags(
+        'stage',
+        node.stage.status === 'Failed' && !!node.stage.executionId && 'failed',
+      );
       break;
     case 'action': {
       const a = node.action;
-      item = new vscode.TreeItem(a.name, C.None);
+      item = new vscode.TreeItem(a.name, isBuildAction(a) ? openState : C.None);
       item.iconPath = statusIcon(a.status);
       item.description = [words(a.status), a.lastStatusChange ? timeAgo(a.lastStatusChange) : '']
         .filter(Boolean)
@@ -234,15 +292,40 @@ export function toTreeItem(node: Node, expanded: boolean): vscode.TreeItem {
       if (a.summary) tip.appendText(`\n${a.summary}\n`);
       if (a.errorMessage) tip.appendText(`\nError: ${a.errorMessage}\n`);
       if (a.externalExecutionId) tip.appendText(`\nExecution: ${a.externalExecutionId}\n`);
+      if (a.approvalToken && a.status === 'InProgress') tip.appendText('\nWaiting for approval\n');
       item.tooltip = tip.text();
-      item.contextValue = a.externalExecutionId ? 'action.build' : 'action';
+      item.contextValue = isBuildAction(a)
+        ? 'action.build'
+        : a.approvalToken && a.status === 'InProgress'
+          ? 'action.approval'
+          : 'action';
       break;
     }
     case 'project':
       item = new vscode.TreeItem(node.name, openState);
       item.iconPath = new vscode.ThemeIcon('project');
-      item.contextValue = 'project';
+      if (node.pinned) item.description = 'pinned';
+      item.contextValue = flags('project', node.pinned ? 'pinned' : 'unpinned');
       break;
+    case 'batch': {
+      const b = node.batch;
+      item = new vscode.TreeItem(`Batch #${b.batchNumber ?? '?'}`, openState);
+      item.iconPath = statusIcon(b.status);
+      item.description = [
+        b.complete ? words(b.status) : words(b.currentPhase ?? b.status),
+        timing(b.startTime, b.endTime, !b.complete),
+        b.initiator,
+        b.resolvedSourceVersion?.slice(0, 7) ?? b.sourceVersion,
+        `${b.builds.length} build${b.builds.length === 1 ? '' : 's'}`,
+      ]
+        .filter(Boolean)
+        .join(' · ');
+      item.tooltip = `Batch build ${b.id}\nStatus: ${words(b.status)}\n${b.builds
+        .map((x) => `${x.identifier ?? x.buildId ?? '?'}: ${words(x.status)}`)
+        .join('\n')}`;
+      item.contextValue = flags('batch', !b.complete && 'running');
+      break;
+    }
     case 'build': {
       const b = node.build;
       item = new vscode.TreeItem(`#${b.buildNumber ?? '?'}`, C.None);
@@ -305,6 +388,34 @@ export function remedyAction(node: ErrorNode): vscode.Command {
     default:
       return { title: 'Retry', command: 'awsCicd.explorer.retry', arguments: [node] };
   }
+}
+
+/** `pipeline.running.pinned`: a row's kind and the states its menus depend on. */
+function flags(kind: string, ...states: (string | false | undefined)[]): string {
+  return [kind, ...states.filter((x): x is string => typeof x === 'string' && x !== '')].join('.');
+}
+
+/** A CodeBuild action: its external execution is a build id (`project:uuid`). */
+export function isBuildAction(a: ActionState): boolean {
+  return (
+    !!a.externalExecutionId &&
+    /^[\w.-]+:[0-9a-f-]{36}$/.test(a.externalExecutionId) &&
+    /codebuild/i.test(`${a.externalExecutionUrl ?? ''} ${a.entityUrl ?? ''}`)
+  );
+}
+
+function executionTooltip(e: PipelineExecution): string {
+  const tip = new Lines();
+  tip.appendText(`Execution ${e.id}\nStatus: ${words(e.status)}\n`);
+  if (e.startTime) tip.appendText(`Started: ${e.startTime.toISOString()}\n`);
+  if (e.trigger) tip.appendText(`Trigger: ${e.trigger}\n`);
+  for (const r of e.sourceRevisions) {
+    tip.appendText(
+      `Source ${r.actionName}: ${r.revisionId ?? '?'}${r.summary ? ` (${r.summary.split('\n')[0]})` : ''}\n`,
+    );
+  }
+  if (e.statusSummary) tip.appendText(`${e.statusSummary}\n`);
+  return tip.text();
 }
 
 function done(e: PipelineExecution): boolean {

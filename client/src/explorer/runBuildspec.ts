@@ -1,6 +1,7 @@
 // "Run this buildspec on CodeBuild": a CodeLens on buildspec files that starts a build of a chosen project
 // with the editor's text as its buildspec (buildspecOverride), so an edit can be tried without a push.
 import * as vscode from 'vscode';
+import { afterStart } from './commandSupport';
 import type { Explorer } from './index';
 
 export const RUN_BUILDSPEC = 'awsCicd.explorer.runBuildspec';
@@ -35,6 +36,7 @@ export interface RunBuildspecOptions {
   project?: string;
   sourceVersion?: string;
   confirm?: boolean;
+  openLog?: boolean;
 }
 
 export async function runBuildspec(
@@ -69,8 +71,6 @@ export async function runBuildspec(
     ...(options.sourceVersion ? { sourceVersion: options.sourceVersion } : {}),
   });
   explorer.log.info(`Explorer: started build ${build.id} with ${name} as its buildspec`);
-  const project = explorer.codebuild.project(target.conn, target.name);
-  if (project) explorer.codebuild.showBuild(project, build);
-  explorer.poller.schedule();
+  afterStart(explorer, target.conn, build, options);
   return build.id;
 }

@@ -3,7 +3,7 @@
 // paged lists, a name filter shown in the view's description, and the set of expanded elements that
 // polling looks at. No AWS call is made while the workspace is untrusted.
 import * as vscode from 'vscode';
-import type { AwsAccount } from '../aws';
+import type { AwsAccount, Build } from '../aws';
 import { connectionKey, type Connections } from './connections';
 import {
   errorInfo,
@@ -259,6 +259,16 @@ export abstract class ExplorerTree implements vscode.TreeDataProvider<Node>, vsc
     });
   }
 
+  /** Shows a build's new state on every row of it (a build can sit under a project and an action). */
+  updateBuild(build: Build): void {
+    for (const n of this.nodes.values()) {
+      if (n.kind === 'build' && n.build.id === build.id) {
+        n.build = build;
+        this.changed.fire(n);
+      }
+    }
+  }
+
   /** An element by id, if it has been shown. */
   get(id: string): Node | undefined {
     return this.nodes.get(id);
@@ -274,6 +284,30 @@ export abstract class ExplorerTree implements vscode.TreeDataProvider<Node>, vsc
       if (n?.kind === kind && live.has(connectionKey(n.conn))) out.push(n as Extract<Node, { kind: K }>);
     }
     return out;
+  }
+
+  /** Whether some load failed for a reason that may pass (a dropped network, throttling). */
+  protected hasTransientErrors(): boolean {
+    for (const children of this.cache.values())
+      if (children.some((c) => c.kind === 'error' && c.error.remedy === 'retry')) return true;
+    return false;
+  }
+
+  /**
+   * Loads again what failed for a transient reason, so the tree recovers by itself once the network
+   * is back: the failed level is forgotten and redrawn, and VS Code asks for it again if it is shown.
+   */
+  protected retryTransientErrors(): void {
+    const failed = [...this.cache.entries()].filter(([, children]) =>
+      children.some((c) => c.kind === 'error' && c.error.remedy === 'retry'),
+    );
+    for (const [id] of failed) {
+      const parent = this.nodes.get(id);
+      if (!parent) continue;
+      this.forget(id);
+      this.log.info(`Explorer: retrying ${parent.kind} after a transient failure`);
+      this.changed.fire(parent.kind === 'connection' ? undefined : parent);
+    }
   }
 
   /** Whether anything shown is still running (polling then goes faster). */

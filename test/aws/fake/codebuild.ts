@@ -42,6 +42,8 @@ export interface FakeBuild {
   logs: { groupName: string; streamName: string; deepLink: string };
   environmentVariables: { name: string; value: string; type?: string }[];
   buildspecOverride?: string;
+  /** Set on the builds of a batch build. */
+  buildBatchArn?: string;
 }
 
 interface FakeProject {
@@ -170,6 +172,7 @@ export class CodeBuildService {
   readonly projects = new Map<string, FakeProject>();
   readonly builds = new Map<string, FakeBuild>();
   readonly batches = new Map<string, Json>();
+  private batchNumber = 0;
 
   constructor(
     private readonly region: string,
@@ -400,27 +403,37 @@ export class CodeBuildService {
     },
   };
 
-  /** Adds a finished build batch of a project, for BatchGetBuildBatches. */
-  seedBatch(projectName: string): string {
+  /**
+   * Adds a finished batch build of a project: its builds (one per identifier) are real builds of the
+   * project, listed by ListBuildsForProject and carrying the batch's ARN, as CodeBuild lists them.
+   */
+  seedBatch(projectName: string, identifiers: readonly string[] = ['linux', 'windows']): string {
     const project = this.project(projectName);
     const id = `${projectName}:${uuid()}`;
+    const arn = `arn:aws:codebuild:${this.region}:${ACCOUNT}:build-batch/${id}`;
     const t = this.now();
+    const members = identifiers.map((identifier) => {
+      const b = this.start(projectName, {});
+      while (!b.buildComplete) this.step(b);
+      b.buildBatchArn = arn;
+      return { identifier, build: b };
+    });
     this.batches.set(id, {
       id,
-      arn: `arn:aws:codebuild:${this.region}:${ACCOUNT}:build-batch/${id}`,
+      arn,
       projectName: project.name,
       startTime: t,
-      endTime: t,
+      endTime: this.now(),
       currentPhase: 'SUCCEEDED',
-      buildBatchStatus: 'SUCCEEDED',
+      buildBatchStatus: members.every((m) => m.build.buildStatus === 'SUCCEEDED') ? 'SUCCEEDED' : 'FAILED',
       complete: true,
-      buildBatchNumber: 1,
-      buildGroups: [
-        {
-          identifier: 'linux',
-          currentBuildSummary: { arn: `${projectName}:${uuid()}`, buildStatus: 'SUCCEEDED' },
-        },
-      ],
+      buildBatchNumber: ++this.batchNumber,
+      initiator: 'fake-user',
+      sourceVersion: 'refs/heads/main',
+      buildGroups: members.map((m) => ({
+        identifier: m.identifier,
+        currentBuildSummary: { arn: m.build.arn, buildStatus: m.build.buildStatus },
+      })),
     });
     return id;
   }

@@ -50,6 +50,8 @@ interface FakePipeline {
   created: Date;
   updated: Date;
   stages: StageDecl[];
+  /** Pipeline-level variables a manual start may set (V2). */
+  variables: { name: string; defaultValue?: string; description?: string }[];
   runs: Map<string, StageRun>;
   executions: Execution[];
 }
@@ -84,6 +86,9 @@ export class CodePipelineService {
       created: t,
       updated: t,
       stages,
+      variables: [
+        { name: 'DEPLOY_ENV', defaultValue: 'staging', description: 'Where the Deploy stage deploys to' },
+      ],
       runs: new Map(),
       executions: [],
     };
@@ -224,6 +229,7 @@ export class CodePipelineService {
           roleArn: `arn:aws:iam::${ACCOUNT}:role/pipeline-${p.name}`,
           artifactStore: { type: 'S3', location: `codepipeline-${this.region}-artifacts` },
           stages: p.stages,
+          variables: p.variables,
           version: p.version,
           executionMode: 'QUEUED',
           pipelineType: 'V2',
@@ -285,9 +291,15 @@ export class CodePipelineService {
     StartPipelineExecution: (input) => {
       const p = this.pipeline(str(input, 'name'));
       const t = this.now();
-      const variables = ((input.variables as { name: string; value: string }[] | undefined) ?? []).map(
-        (v) => ({ name: v.name, resolvedValue: v.value }),
-      );
+      const given = (input.variables as { name: string; value: string }[] | undefined) ?? [];
+      for (const v of given) {
+        if (!p.variables.some((d) => d.name === v.name))
+          throw new ServiceError('ValidationException', `Variable ${v.name} is not declared by pipeline ${p.name}`);
+      }
+      const variables = p.variables.map((d) => ({
+        name: d.name,
+        resolvedValue: given.find((v) => v.name === d.name)?.value ?? d.defaultValue ?? '',
+      }));
       const id = uuid();
       p.executions.unshift({
         pipelineExecutionId: id,
@@ -330,9 +342,10 @@ export class CodePipelineService {
       if (!run || run.pipelineExecutionId !== e.pipelineExecutionId || run.status !== 'Failed') {
         throw new ServiceError('StageNotRetryableException', `Stage ${stageName} cannot be retried`);
       }
+      const all = input.retryMode === 'ALL_ACTIONS';
       for (const a of decl.actions) {
         const x = run.actions.get(a.name);
-        if (x?.status === 'Failed') run.actions.set(a.name, this.startAction(a));
+        if (all || x?.status === 'Failed') run.actions.set(a.name, this.startAction(a));
       }
       run.status = 'InProgress';
       e.status = 'InProgress';

@@ -4,33 +4,11 @@
 // credentials. Faults are set through the fake's control server ($E2E_AWS_FAKE_CONTROL).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { NodeSnapshot } from '../../../client/src/explorer/tree';
+import { byLabel, children, CODEBUILD, control, CONTROL, PIPELINES, root } from './awsHelpers';
 import { api, extension, openExample, waitFor } from './helpers';
 
-const PIPELINES = 'awsCicd.pipelines';
-const CODEBUILD = 'awsCicd.codebuild';
-const CONTROL = process.env.E2E_AWS_FAKE_CONTROL;
-
-async function control(path: string, body: unknown = {}): Promise<unknown> {
-  const res = await fetch(`${CONTROL}${path}`, { method: 'POST', body: JSON.stringify(body) });
-  assert.equal(res.status, 200, `fake control ${path}`);
-  return res.json();
-}
-
-async function children(viewId: string, parentId?: string): Promise<NodeSnapshot[]> {
-  return (await api()).explorer.children(viewId, parentId);
-}
-
-async function root(viewId: string): Promise<NodeSnapshot> {
-  const roots = await children(viewId);
-  assert.equal(roots.length, 1, `one connection root: ${roots.map((r) => r.label).join(', ')}`);
-  return roots[0];
-}
-
-function byLabel(rows: NodeSnapshot[], label: string): NodeSnapshot {
-  const row = rows.find((r) => r.label === label);
-  assert.ok(row, `no row "${label}" among ${rows.map((r) => r.label).join(', ')}`);
-  return row;
+async function stagesOf(pipelineId: string) {
+  return (await children(PIPELINES, pipelineId)).filter((r) => r.kind === 'stage');
 }
 
 export function registerExplorerTests(): void {
@@ -83,7 +61,7 @@ export function registerExplorerTests(): void {
       const stages = await children(PIPELINES, p0.id);
       assert.deepEqual(
         stages.map((s) => `${s.label}:${s.icon}`),
-        ['Source:pass', 'Build:pass', 'Approve:pass', 'Deploy:pass'],
+        ['Source:pass', 'Build:pass', 'Approve:pass', 'Deploy:pass', 'Execution history:history'],
       );
       const actions = await children(PIPELINES, byLabel(stages, 'Build').id);
       assert.equal(actions.length, 1);
@@ -133,11 +111,11 @@ export function registerExplorerTests(): void {
       assert.match(errors[0].label, /Could not get the state of pipeline "pipeline-1": access denied/);
       assert.equal(errors[0].command, 'awsCicd.explorer.retry');
       // The others still expand.
-      assert.equal((await children(PIPELINES, byLabel(rows, 'pipeline-0').id)).length, 4);
+      assert.equal((await stagesOf(byLabel(rows, 'pipeline-0').id)).length, 4);
       // Retry after the fault is gone loads the stages.
       await control('/clear');
       await vscode.commands.executeCommand('awsCicd.explorer.retry', errors[0].id);
-      assert.equal((await children(PIPELINES, denied.id)).length, 4);
+      assert.equal((await stagesOf(denied.id)).length, 4);
     });
 
     test('expired credentials give one error node with the credentials hint', async () => {
@@ -211,6 +189,7 @@ export function registerExplorerTests(): void {
       const id = await vscode.commands.executeCommand<string>('awsCicd.explorer.startBuild', p1.id, {
         sourceVersion: 'feature/explorer',
         confirm: false,
+        openLog: false,
       });
       assert.match(id, /^project-1:/);
       const rows = await children(CODEBUILD, p1.id);
@@ -243,6 +222,7 @@ export function registerExplorerTests(): void {
       const id = await vscode.commands.executeCommand<string>('awsCicd.explorer.startBuild', p0.id, {
         sourceVersion: '',
         confirm: false,
+        openLog: false,
       });
       const row = (await children(CODEBUILD, p0.id)).find((b) => b.id.endsWith(id));
       assert.ok(row);
@@ -262,6 +242,7 @@ export function registerExplorerTests(): void {
       assert.ok(finished, 'a finished build');
       const id = await vscode.commands.executeCommand<string>('awsCicd.explorer.retryBuild', finished.id, {
         confirm: false,
+        openLog: false,
       });
       assert.ok(id && !finished.id.endsWith(id), `a new build id, got ${String(id)}`);
       const rows = await children(CODEBUILD, p1.id);
@@ -299,6 +280,7 @@ export function registerExplorerTests(): void {
         {
           project: 'project-2',
           confirm: false,
+          openLog: false,
         },
       );
       assert.ok(id, 'a build was started');

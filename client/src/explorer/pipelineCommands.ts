@@ -1,0 +1,257 @@
+// The commands that act on a pipeline: Start Pipeline Execution (asking for the variables the pipeline
+// declares), Stop Execution (finish running actions, or abandon them), Retry Failed Stage, and
+// Approve/Reject a manual approval with a comment. Each confirms what it costs or destroys; the
+// options argument lets tests and keybindings skip the prompts.
+import * as vscode from 'vscode';
+import type { PipelineVariable, StageRetryMode } from '../aws';
+import {
+  message,
+  resolveNode,
+  showFailure,
+  type ExplorerCommandFactory,
+  type PromptOptions,
+} from './commandSupport';
+import { connectionLabel, type Connection } from './connections';
+import type { Explorer } from './index';
+import type { Node } from './nodes';
+
+interface PipelineTarget {
+  conn: Connection;
+  name: string;
+}
+
+/** The pipeline a command was invoked on, or one picked from the loaded pipelines. */
+async function pipelineTarget(explorer: Explorer, arg: unknown, title: string) {
+  const node = resolveNode(explorer, arg);
+  if (node?.kind === 'pipeline') return { conn: node.conn, name: node.pipeline.name };
+  if (node && 'pipelineName' in node) return { conn: node.conn, name: node.pipelineName };
+  if (typeof arg === 'string' && !node) return { conn: explorer.connections.list()[0], name: arg };
+  const items = explorer.pipelines.shownPipelines().map((p) => ({
+    label: p.pipeline.name,
+    description: connectionLabel(p.conn),
+    target: { conn: p.conn, name: p.pipeline.name },
+  }));
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('Open the Pipelines view first, then pick a pipeline there.');
+    return undefined;
+  }
+  return (await vscode.window.showQuickPick(items, { title, placeHolder: 'Pipeline' }))?.target;
+}
+
+/** After an action: reload the pipeline's rows now and poll fast while it runs. */
+function reloadPipeline(explorer: Explorer, target: PipelineTarget): void {
+  const node = explorer.pipelines.pipelineNode(target.conn, target.name);
+  if (node) explorer.pipelines.refresh(node);
+  explorer.pipelines.reloadLatest(target.conn, target.name);
+  explorer.poller.schedule();
+}
+
+interface StartOptions extends PromptOptions {
+  /** Values for the declared variables; those not given keep their defaults without a prompt. */
+  variables?: Record<string, string>;
+}
+
+const startPipeline: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?: unknown) => {
+  const options = (opts ?? {}) as StartOptions;
+  const explorer = get();
+  const target = await pipelineTarget(explorer, arg, 'Start Pipeline Execution');
+  if (!target?.conn) return undefined;
+  try {
+    const account = await explorer.connections.account(target.conn);
+    const definition = await account.codepipeline.getPipeline(target.name);
+    const variables: PipelineVariable[] = [];
+    for (const [i, v] of definition.variables.entries()) {
+      let value = options.variables?.[v.name];
+      if (value === undefined && options.variables === undefined) {
+        value = await vscode.window.showInputBox({
+          title: `Start ${target.name}: variable ${i + 1} of ${definition.variables.length}`,
+          prompt: `${v.name}${v.description ? `: ${v.description}` : ''}`,
+          value: v.defaultValue ?? '',
+          placeHolder: v.defaultValue === undefined ? 'required: this variable has no default' : undefined,
+          ignoreFocusOut: true,
+          validateInput: (text) =>
+            text === '' && v.defaultValue === undefined ? `${v.name} has no default value` : undefined,
+        });
+        if (value === undefined) return undefined;
+      }
+      if (value !== undefined && value !== v.defaultValue) variables.push({ name: v.name, value });
+    }
+    if (options.confirm !== false) {
+      const given = variables.map((v) => `${v.name}=${v.value}`).join(', ');
+      const ok = await vscode.window.showWarningMessage(
+        `Start pipeline "${target.name}" in ${connectionLabel(target.conn)}?`,
+        { modal: true, detail: given ? `Variables: ${given}` : 'It runs with the latest source change.' },
+        'Start Execution',
+      );
+      if (ok !== 'Start Execution') return undefined;
+    }
+    const id = await account.codepipeline.startPipelineExecution(target.name, variables);
+    explorer.log.info(`Explorer: started pipeline ${target.name}, execution ${id}`);
+    reloadPipeline(explorer, target);
+    return id;
+  } catch (err) {
+    showFailure(explorer, message(err));
+    return undefined;
+  }
+};
+
+interface StopOptions extends PromptOptions {
+  abandon?: boolean;
+  reason?: string;
+}
+
+/** The running execution a Stop was invoked on: an execution row, or a pipeline's latest. */
+function runningExecution(node: Node | undefined): { target: PipelineTarget; id: string } | undefined {
+  if (node?.kind === 'execution')
+    return { target: { conn: node.conn, name: node.pipelineName }, id: node.execution.id };
+  if (node?.kind === 'pipeline' && node.latest)
+    return { target: { conn: node.conn, name: node.pipeline.name }, id: node.latest.id };
+  return undefined;
+}
+
+const stopExecution: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?: unknown) => {
+  const options = (opts ?? {}) as StopOptions;
+  const explorer = get();
+  const run = runningExecution(resolveNode(explorer, arg));
+  if (!run) return undefined;
+  let abandon = options.abandon;
+  if (abandon === undefined) {
+    const pick = await vscode.window.showQuickPick(
+      [
+        {
+          label: 'Stop and wait',
+          detail: 'Running actions finish; no new action starts. The execution ends as Stopped.',
+          abandon: false,
+        },
+        {
+          label: 'Stop and abandon',
+          detail: 'Running actions are abandoned at once; their work may be left half done.',
+          abandon: true,
+        },
+      ],
+      { title: `Stop execution ${run.id.slice(0, 8)} of ${run.target.name}`, ignoreFocusOut: true },
+    );
+    if (!pick) return undefined;
+    abandon = pick.abandon;
+  }
+  const reason =
+    options.reason ??
+    (await vscode.window.showInputBox({
+      title: `Stop ${run.target.name}: reason (optional)`,
+      prompt: 'Shown in the execution history',
+      ignoreFocusOut: true,
+    }));
+  if (reason === undefined) return undefined;
+  if (options.confirm !== false) {
+    const ok = await vscode.window.showWarningMessage(
+      `${abandon ? 'Abandon' : 'Stop'} execution ${run.id} of "${run.target.name}"?`,
+      { modal: true },
+      abandon ? 'Stop and Abandon' : 'Stop',
+    );
+    if (!ok) return undefined;
+  }
+  try {
+    const account = await explorer.connections.account(run.target.conn);
+    await account.codepipeline.stopPipelineExecution(run.target.name, run.id, {
+      abandon,
+      reason: reason || undefined,
+    });
+    explorer.log.info(
+      `Explorer: ${abandon ? 'abandoned' : 'stopped'} execution ${run.id} of ${run.target.name}`,
+    );
+    reloadPipeline(explorer, run.target);
+    return run.id;
+  } catch (err) {
+    showFailure(explorer, message(err));
+    return undefined;
+  }
+};
+
+interface RetryOptions extends PromptOptions {
+  mode?: StageRetryMode;
+}
+
+const retryStage: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?: unknown) => {
+  const options = (opts ?? {}) as RetryOptions;
+  const explorer = get();
+  const node = resolveNode(explorer, arg);
+  if (node?.kind !== 'stage' || !node.stage.executionId) return undefined;
+  const executionId = node.stage.executionId;
+  let mode = options.mode;
+  if (mode === undefined) {
+    const choice = await vscode.window.showWarningMessage(
+      `Retry stage "${node.stage.name}" of "${node.pipelineName}"?`,
+      { modal: true, detail: `Execution ${executionId}` },
+      'Retry Failed Actions',
+      'Retry All Actions',
+    );
+    if (!choice) return undefined;
+    mode = choice === 'Retry All Actions' ? 'ALL_ACTIONS' : 'FAILED_ACTIONS';
+  }
+  try {
+    const account = await explorer.connections.account(node.conn);
+    await account.codepipeline.retryStageExecution(node.pipelineName, node.stage.name, executionId, mode);
+    explorer.log.info(`Explorer: retried stage ${node.stage.name} of ${node.pipelineName}`);
+    reloadPipeline(explorer, { conn: node.conn, name: node.pipelineName });
+    return executionId;
+  } catch (err) {
+    showFailure(explorer, message(err));
+    return undefined;
+  }
+};
+
+interface ApprovalOptions extends PromptOptions {
+  comment?: string;
+}
+
+function approval(status: 'Approved' | 'Rejected'): ExplorerCommandFactory {
+  return (get) => async (arg?: unknown, opts?: unknown) => {
+    const options = (opts ?? {}) as ApprovalOptions;
+    const explorer = get();
+    const node = resolveNode(explorer, arg);
+    if (node?.kind !== 'action' || !node.action.approvalToken) return undefined;
+    const verb = status === 'Approved' ? 'Approve' : 'Reject';
+    const comment =
+      options.comment ??
+      (await vscode.window.showInputBox({
+        title: `${verb} "${node.action.name}" of ${node.pipelineName}`,
+        prompt:
+          status === 'Approved'
+            ? 'Comment (optional), recorded with the approval'
+            : 'Why is it rejected? Recorded with the rejection',
+        ignoreFocusOut: true,
+        validateInput: (text) =>
+          status === 'Rejected' && text.trim() === '' ? 'Say why, for the people waiting on it' : undefined,
+      }));
+    if (comment === undefined) return undefined;
+    const target = {
+      pipelineName: node.pipelineName,
+      stageName: node.stageName,
+      actionName: node.action.name,
+      token: node.action.approvalToken,
+    };
+    try {
+      const account = await explorer.connections.account(node.conn);
+      await account.codepipeline.putApprovalResult(target, status, comment);
+      explorer.log.info(
+        `Explorer: ${status.toLowerCase()} ${target.stageName}/${target.actionName} of ${target.pipelineName}`,
+      );
+      vscode.window.setStatusBarMessage(`${status} ${node.action.name} of ${node.pipelineName}`, 4000);
+      reloadPipeline(explorer, { conn: node.conn, name: node.pipelineName });
+      return status;
+    } catch (err) {
+      // A stale token (someone else answered first) is worth a reload as well as the message.
+      reloadPipeline(explorer, { conn: node.conn, name: node.pipelineName });
+      showFailure(explorer, message(err));
+      return undefined;
+    }
+  };
+}
+
+export const PIPELINE_COMMANDS: Readonly<Record<string, ExplorerCommandFactory>> = {
+  'awsCicd.explorer.startPipeline': startPipeline,
+  'awsCicd.explorer.stopExecution': stopExecution,
+  'awsCicd.explorer.retryStage': retryStage,
+  'awsCicd.explorer.approve': approval('Approved'),
+  'awsCicd.explorer.reject': approval('Rejected'),
+};

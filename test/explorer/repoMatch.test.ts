@@ -1,0 +1,100 @@
+/** Matching the open repository and branch to the pipelines that build it. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  pipelineSources,
+  remoteFromConfig,
+  repoFromRemote,
+  sourceMatches,
+} from '../../client/src/explorer/repoMatch';
+
+describe('repository of a remote URL', () => {
+  it('reads https, ssh and CodeCommit forms', () => {
+    assert.deepEqual(repoFromRemote('https://github.com/Acme/App.git'), { host: 'github', path: 'acme/app' });
+    assert.deepEqual(repoFromRemote('git@github.com:acme/app.git'), { host: 'github', path: 'acme/app' });
+    assert.deepEqual(repoFromRemote('ssh://git@bitbucket.org/acme/app.git'), {
+      host: 'bitbucket',
+      path: 'acme/app',
+    });
+    assert.deepEqual(repoFromRemote('https://gitlab.com/group/sub/app'), {
+      host: 'gitlab',
+      path: 'group/sub/app',
+    });
+    assert.deepEqual(repoFromRemote('https://git-codecommit.eu-west-1.amazonaws.com/v1/repos/my-repo'), {
+      host: 'codecommit',
+      path: 'my-repo',
+    });
+    assert.deepEqual(repoFromRemote('codecommit::us-east-2://prod@My-Repo'), {
+      host: 'codecommit',
+      path: 'my-repo',
+    });
+    assert.deepEqual(repoFromRemote('codecommit://my-repo'), { host: 'codecommit', path: 'my-repo' });
+    assert.equal(repoFromRemote('/srv/git/local-only'), undefined);
+    assert.equal(repoFromRemote(''), undefined);
+  });
+});
+
+describe('sources of a pipeline', () => {
+  const action = (provider: string, configuration: Record<string, string>, category = 'Source') => ({
+    name: provider,
+    category,
+    provider,
+    configuration,
+  });
+  const definition = {
+    stages: [
+      {
+        name: 'Source',
+        actions: [
+          action('CodeStarSourceConnection', { FullRepositoryId: 'Acme/App', BranchName: 'main' }),
+          action('CodeCommit', { RepositoryName: 'infra', BranchName: 'release' }),
+          action('GitHub', { Owner: 'acme', Repo: 'legacy', Branch: 'master' }),
+          action('S3', { S3Bucket: 'b', S3ObjectKey: 'k' }),
+        ],
+      },
+      { name: 'Build', actions: [action('CodeBuild', { ProjectName: 'p' }, 'Build')] },
+    ],
+  };
+
+  it('lists each repository source with its branch, and nothing else', () => {
+    assert.deepEqual(pipelineSources(definition), [
+      { repo: { host: 'other', path: 'acme/app' }, branch: 'main' },
+      { repo: { host: 'codecommit', path: 'infra' }, branch: 'release' },
+      { repo: { host: 'github', path: 'acme/legacy' }, branch: 'master' },
+    ]);
+  });
+
+  it('matches the open repository on path and branch', () => {
+    const [connection, codecommit, github] = pipelineSources(definition);
+    const app = repoFromRemote('git@github.com:acme/app.git')!;
+    assert.ok(sourceMatches(connection, app, 'main'));
+    assert.ok(!sourceMatches(connection, app, 'feature/x'), 'another branch');
+    assert.ok(!sourceMatches(connection, repoFromRemote('https://github.com/acme/other')!, 'main'));
+    assert.ok(sourceMatches(codecommit, repoFromRemote('codecommit://infra')!, 'release'));
+    assert.ok(!sourceMatches(codecommit, repoFromRemote('https://github.com/x/infra')!, 'release'));
+    assert.ok(!sourceMatches(github, repoFromRemote('https://bitbucket.org/acme/legacy')!, 'master'));
+    assert.ok(sourceMatches({ repo: connection.repo }, app, 'any-branch'), 'no branch in the source');
+  });
+});
+
+describe('remote of a git config', () => {
+  it('prefers origin, else the first remote', () => {
+    const config = [
+      '[core]',
+      '\tbare = false',
+      '[remote "upstream"]',
+      '\turl = https://github.com/up/app.git',
+      '[remote "origin"]',
+      '\tfetch = +refs/heads/*:refs/remotes/origin/*',
+      '\turl = git@github.com:me/app.git',
+      '[branch "main"]',
+      '\tremote = origin',
+    ].join('\n');
+    assert.equal(remoteFromConfig(config), 'git@github.com:me/app.git');
+    assert.equal(
+      remoteFromConfig('[remote "fork"]\n  url = https://x.example/a/b\n'),
+      'https://x.example/a/b',
+    );
+    assert.equal(remoteFromConfig('[core]\n url = not-a-remote\n'), undefined);
+  });
+});
