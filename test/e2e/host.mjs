@@ -86,6 +86,8 @@ export async function startCodeServer({
   env = {},
   logToConsole = false,
   timeoutMs = 60_000,
+  /** Leave Workspace Trust on, so the folder opens untrusted (Restricted Mode). */
+  workspaceTrust = false,
 }) {
   prepareDirs(dirs, port);
   const log = createWriteStream(dirs.log, { flags: 'a' });
@@ -98,7 +100,7 @@ export async function startCodeServer({
     'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
   ];

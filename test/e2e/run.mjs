@@ -45,6 +45,9 @@ const workDir = path.join(root, '.e2e-work', `${MODE}-${process.pid}`);
 const dirs = hostDirs(workDir);
 const workspace = path.join(workDir, 'workspace');
 
+/** Whether E2E_SUITES (when set) names this suite. */
+const wants = (suite) => !process.env.E2E_SUITES || process.env.E2E_SUITES.split(',').includes(suite);
+
 const cleanups = [];
 const outcomes = [];
 let finished = false;
@@ -194,6 +197,33 @@ async function main() {
     );
     outcomes.push(...(await runUiChecks(page, { screenshotsDir, workspace, log: (l) => console.log(l) })));
     await page.context().close();
+  }
+  if (RUN_API && MODE === 'dev' && wants('untrusted')) {
+    // A second host with Workspace Trust on: the same folder opens in Restricted Mode. The first one
+    // stops first, so that no call it still makes (polls, the pipeline watch) reaches the fake.
+    say('untrusted workspace: a second code-server with Workspace Trust on');
+    host.stop();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const trustDirs = hostDirs(path.join(workDir, 'untrusted'));
+    const trustPort = await freePort();
+    const untrusted = await startCodeServer({
+      entry,
+      dirs: trustDirs,
+      port: trustPort,
+      workspaceTrust: true,
+      env: {
+        E2E_RESULTS_FILE: path.join(workDir, 'api-results.json'),
+        E2E_MODE: MODE,
+        E2E_SUITES: 'untrusted',
+        ...awsEnv,
+      },
+      logToConsole: process.env.E2E_VERBOSE === '1',
+    });
+    try {
+      outcomes.push(...(await runApiSuites(browser, untrusted, trustPort)));
+    } finally {
+      untrusted.stop();
+    }
   }
 }
 

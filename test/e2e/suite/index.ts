@@ -8,6 +8,8 @@ import { registerAppspecTests } from './appspec.test';
 import { registerBuildspecTests } from './buildspec.test';
 import { registerEditorTests } from './editor.test';
 import { registerExplorerTests } from './explorer.test';
+import { registerPipelineTests } from './pipelines.test';
+import { registerUntrustedTests } from './untrusted.test';
 
 /** One test's outcome as the runner records it. */
 export interface TestOutcome {
@@ -23,6 +25,8 @@ const SUITES: Record<string, () => void> = {
   appspec: registerAppspecTests,
   editor: registerEditorTests,
   explorer: registerExplorerTests,
+  pipelines: registerPipelineTests,
+  untrusted: registerUntrustedTests,
 };
 
 export function run(): Promise<void> {
