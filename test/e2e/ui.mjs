@@ -266,8 +266,13 @@ export async function runUiChecks(page, { screenshotsDir, workspace, log }) {
       (await rowTexts()).some((t) => t.startsWith('pipeline-0')),
     );
     await rowOf('pipeline-2').click();
-    await until('pipeline-2 to show its stages', async () =>
-      (await rowTexts()).some((t) => t.startsWith('Approve')),
+    await until('pipeline-2 to show its stages and its history', async () => {
+      const t = await rowTexts();
+      return t.some((r) => r.startsWith('Approve')) && t.some((r) => r.startsWith('Execution history'));
+    });
+    // The workspace's origin is acme/pipeline-1 on main: the status bar names that pipeline.
+    await until('the status bar item of the repository pipeline', async () =>
+      /pipeline-1/.test(await page.locator('.statusbar').innerText()),
     );
     await until('the CodeBuild view to list project-0', async () =>
       (await rowTexts()).some((t) => t.startsWith('project-0')),
@@ -292,6 +297,61 @@ export async function runUiChecks(page, { screenshotsDir, workspace, log }) {
       if (!texts.some((t) => t.includes(want)))
         throw new Error(`no row with "${want}": ${texts.join(' | ')}`);
     }
+  });
+
+  await check('build log: coloured, folded by phase', async () => {
+    await page.keyboard.press('Escape');
+    const input = page.locator('.quick-input-widget input');
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    const pick = async (text, what) => {
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      await input.fill(text);
+      await until(what, async () =>
+        (await rows.allInnerTexts()).some((t) => t.includes(text.replace(/^>/, ''))),
+      );
+      await page.keyboard.press('Enter');
+    };
+    await page.keyboard.press('F1');
+    await pick('>AWS CI/CD: Open Build Log', 'the Open Build Log command');
+    await pick('project-3', 'the projects');
+    await until('the builds of project-3', async () =>
+      (await rows.allInnerTexts()).some((t) => /^#\d+/.test(t.trim())),
+    );
+    await page.keyboard.press('Enter');
+    const lines = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+    await until('the log to show its phases', async () =>
+      (await lines.innerText()).replace(/\u00a0/g, ' ').includes('Entering phase BUILD'),
+    );
+    await page.keyboard.press('F1');
+    await pick('>Fold All', 'Fold All');
+    await page.keyboard.press('Control+Shift+O');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill('@BUILD');
+    await until('the BUILD phase in the outline', async () =>
+      (await rows.allInnerTexts()).some((t) => /^\s*BUILD/.test(t)),
+    );
+    const buildRow = await rows.evaluateAll((els) => els.findIndex((el) => /^\s*BUILD\b/.test(el.innerText)));
+    for (let i = 0; i < buildRow; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('F1');
+    await pick('>Unfold', 'Unfold');
+    const text = await until('the BUILD phase unfolded with the ESLint output', async () => {
+      // The editor draws spaces as no-break spaces.
+      const t = (await lines.innerText()).replace(/\u00a0/g, ' ');
+      return t.includes("'port' is assigned") ? t : undefined;
+    });
+    const folded = await page.locator('.editor-group-container.active .codicon-folding-collapsed').count();
+    const coloured = await page
+      .locator('.editor-group-container.active .view-lines span[class*="ced-"]')
+      .count();
+    await page.mouse.move(0, 0);
+    await shot('build-log');
+    log(
+      `    build log: ${folded} folded phases, ${coloured} decorated spans; ${text.split('\n').length} lines on screen`,
+    );
+    if (folded < 3) throw new Error(`expected the other phases folded, saw ${folded}`);
+    if (text.includes('\x1b') || text.includes('[31m')) throw new Error('escape codes are visible');
+    if (coloured < 1) throw new Error('no ANSI colour decoration on screen');
   });
 
   return outcomes;

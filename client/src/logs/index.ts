@@ -33,6 +33,8 @@ export interface LogSnapshot {
   problems: number;
   /** How many times the document was refreshed: batching keeps this far below the number of events. */
   refreshes: number;
+  /** For a saved log: milliseconds to read it into the model. */
+  parseMs?: number;
 }
 
 export interface BuildLogsApi {
@@ -125,9 +127,14 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
   async openText(name: string, text: string): Promise<vscode.Uri> {
     const uri = vscode.Uri.from({ scheme: LOG_SCHEME, path: `/saved/${name}.codebuild-log` });
     this.sessions.get(uri.toString())?.dispose();
-    this.add(LogSession.fromText(uri, text));
+    const session = LogSession.fromText(uri, text);
+    this.add(session);
     this.contentChanged.fire(uri);
+    const started = Date.now();
     await this.show(uri);
+    this.log.info(
+      `Opened ${name}: ${session.model.totalLines} lines read in ${session.parseMs ?? 0} ms, shown in ${Date.now() - started} ms`,
+    );
     return uri;
   }
 
@@ -277,6 +284,7 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
           buildStatus: s.build?.status,
           problems: s.model.problems.problems.length,
           refreshes: this.refreshes.get(uri.toString()) ?? 0,
+          parseMs: s.parseMs,
         };
       },
       decorations: (uri) => {
@@ -313,7 +321,7 @@ export function logUri(ref: BuildRef, name: string, range?: { from: number; to: 
   const suffix = range ? ` (lines ${range.from + 1}-${range.to})` : '';
   return vscode.Uri.from({
     scheme: LOG_SCHEME,
-    path: `/${project}/${name.replace(/[/\\?#]/g, '-')}${suffix}.codebuild-log`,
+    path: `/${project}/${name.replace(/[/\\?]/g, '-')}${suffix}.codebuild-log`,
     query: q.toString(),
   });
 }

@@ -41,6 +41,8 @@ export class LogSession implements vscode.Disposable {
   build: Build | undefined;
   state: SessionState = { kind: 'resolving' };
   following = true;
+  /** For a saved log: how long reading it into the model took. */
+  parseMs: number | undefined;
   private tail: LogTail | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
   private waitTimer: NodeJS.Timeout | undefined;
@@ -65,7 +67,9 @@ export class LogSession implements vscode.Disposable {
   static fromText(uri: vscode.Uri, text: string): LogSession {
     const s = new LogSession(uri, undefined, undefined);
     s.following = false;
+    const started = Date.now();
     s.model.append([{ timestamp: 0, message: text }]);
+    s.parseMs = Date.now() - started;
     s.state = { kind: 'finished' };
     return s;
   }

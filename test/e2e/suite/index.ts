@@ -8,6 +8,7 @@ import { registerAppspecTests } from './appspec.test';
 import { registerBuildspecTests } from './buildspec.test';
 import { registerEditorTests } from './editor.test';
 import { registerExplorerTests } from './explorer.test';
+import { registerLogTests } from './logs.test';
 import { registerPipelineTests } from './pipelines.test';
 import { registerUntrustedTests } from './untrusted.test';
 
@@ -27,6 +28,7 @@ const SUITES: Record<string, () => void> = {
   explorer: registerExplorerTests,
   pipelines: registerPipelineTests,
   untrusted: registerUntrustedTests,
+  logs: registerLogTests,
 };
 
 export function run(): Promise<void> {

@@ -1,0 +1,251 @@
+// Build logs in the real host, against the wire-protocol fake the runner started (its clock moves one
+// build phase a second): a build is started, its log opened while it runs and followed to its end. The
+// tests read what the user sees: the document's text (no escape codes), its folding, its outline, a
+// link to the workspace file, colours drawn, the status bar, the Problems entries of a failed build,
+// and how long a 100,000-line log takes to open.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { openAccount, type AwsAccount } from '../../../client/src/aws';
+import { api, closeAllEditors, exampleUri, waitFor, workspaceRoot } from './helpers';
+
+const CONTROL = process.env.E2E_AWS_FAKE_CONTROL;
+const CONN = { profile: 'default', region: 'us-east-1' };
+const PHASES = [
+  'DOWNLOAD_SOURCE',
+  'INSTALL',
+  'PRE_BUILD',
+  'BUILD',
+  'POST_BUILD',
+  'UPLOAD_ARTIFACTS',
+  'FINALIZING',
+];
+
+function editorOf(uri: vscode.Uri): vscode.TextEditor | undefined {
+  return vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+}
+
+function docOf(uri: vscode.Uri): vscode.TextDocument {
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  assert.ok(doc, `${uri.toString()} is not open`);
+  return doc;
+}
+
+/** Starts a build on the fake and opens its log the way the explorer does after Start Build. */
+async function startAndOpen(aws: AwsAccount, project: string): Promise<{ uri: vscode.Uri; buildId: string }> {
+  const build = await aws.codebuild.startBuild(project);
+  const uri = await (await api()).logs.open({ ...CONN, buildId: build.id });
+  assert.ok(uri, 'the command returns the log document');
+  return { uri, buildId: build.id };
+}
+
+async function waitFinished(uri: vscode.Uri): Promise<void> {
+  const logs = (await api()).logs;
+  await waitFor(
+    'the build to finish and its log to drain',
+    () => (logs.snapshot(uri)?.state === 'finished' ? true : undefined),
+    60_000,
+    200,
+  );
+}
+
+export function registerLogTests(): void {
+  suite('logs', function () {
+    let aws: AwsAccount;
+
+    suiteSetup(async function () {
+      if (!CONTROL) this.skip();
+      aws = await openAccount({ region: CONN.region });
+    });
+    suiteTeardown(async () => {
+      aws?.dispose();
+      await closeAllEditors();
+    });
+
+    test('tails a running build: plain text, phases folded and outlined, colours, follow to the end', async () => {
+      const logs = (await api()).logs;
+      const { uri } = await startAndOpen(aws, 'project-1');
+      const doc = docOf(uri);
+      assert.equal(doc.languageId, 'codebuild-log');
+      // Opened while the build runs: the log is being followed, not read after the fact.
+      const running = await waitFor('lines of the running build', () => {
+        const s = logs.snapshot(uri);
+        return s && s.totalLines > 0 && s.state !== 'finished' ? s : undefined;
+      });
+      assert.equal(running.following, true);
+      assert.match(logs.statusText(), /Following|Loading/);
+
+      await waitFinished(uri);
+      const text = docOf(uri).getText();
+      assert.ok(!text.includes('\x1b'), 'no escape code is shown');
+      assert.ok(!text.includes('\r'), 'progress-bar redraws are resolved');
+      assert.match(text, /^\[Container\] \d{4}\/\d\d\/\d\d [\d:.]+ Waiting for agent ping$/m);
+      assert.match(text, /^Downloading node-v20\.11\.1 \[==========\] 100%$/m);
+      assert.match(text, /^ {4}✔ answers 200 on \/healthz \(12ms\)$/m);
+      assert.match(text, /Phase complete: FINALIZING State: SUCCEEDED$/);
+      const snap = logs.snapshot(uri)!;
+      assert.equal(snap.buildStatus, 'SUCCEEDED');
+      assert.equal(snap.lines, docOf(uri).lineCount);
+      assert.ok(
+        snap.refreshes < snap.lines,
+        `refreshes are batched: ${snap.refreshes} for ${snap.lines} lines`,
+      );
+      assert.match(logs.statusText(), /Finished · succeeded/);
+
+      const lines = text.split('\n');
+      const folds = await vscode.commands.executeCommand<vscode.FoldingRange[]>(
+        'vscode.executeFoldingRangeProvider',
+        uri,
+      );
+      assert.deepEqual(
+        folds.map((f) => lines[f.start].replace(/^\[Container\] \S+ \S+ /, '')),
+        PHASES.map((p) => (p === 'DOWNLOAD_SOURCE' ? `Phase is ${p}` : `Entering phase ${p}`)),
+      );
+      const build = folds[PHASES.indexOf('BUILD')];
+      assert.match(
+        lines[build.end],
+        /Phase context status code: {2}Message: $/,
+        'a phase folds up to its context line',
+      );
+
+      const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
+        'vscode.executeDocumentSymbolProvider',
+        uri,
+      );
+      assert.deepEqual(
+        symbols.map((s) => s.name),
+        PHASES,
+      );
+      for (const s of symbols) assert.match(s.detail, /^SUCCEEDED · \d+(\.\d)?s$|^SUCCEEDED · \d+m \d+s$/);
+      const install = symbols.find((s) => s.name === 'INSTALL')!;
+      assert.deepEqual(
+        install.children.map((c) => c.name),
+        ['npm ci --no-audit --no-fund'],
+      );
+
+      const editor = editorOf(uri);
+      assert.ok(editor, 'the log is in a visible editor');
+      const last = docOf(uri).lineCount - 1;
+      assert.ok(
+        editor.visibleRanges.some((r) => r.end.line >= last - 1),
+        `follow mode kept the end in view: ${JSON.stringify(editor.visibleRanges)} of ${last}`,
+      );
+      const colours = await waitFor('ANSI colours drawn', () => {
+        const d = logs.decorations(uri);
+        return d.length ? d : undefined;
+      });
+      // `found \x1b[32m\x1b[1m0` (green, bold) and the test runner's green ticks.
+      assert.ok(
+        colours.some((c) => c.style.startsWith('2|') && c.ranges > 0),
+        JSON.stringify(colours),
+      );
+    });
+
+    test('a failed build: its ESLint error links to the file and lands in Problems', async () => {
+      const logs = (await api()).logs;
+      const { uri } = await startAndOpen(aws, 'project-3');
+      await waitFinished(uri);
+      assert.equal(logs.snapshot(uri)?.buildStatus, 'FAILED');
+      const server = exampleUri('app/server.mjs');
+
+      const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>(
+        'vscode.executeLinkProvider',
+        uri,
+      );
+      const toServer = links.filter((l) => l.target?.path === server.path);
+      assert.ok(toServer.length >= 2, `links: ${links.map((l) => l.target?.toString()).join(', ')}`);
+      const finding = toServer.find((l) => l.target?.fragment === 'L12,7');
+      assert.ok(
+        finding,
+        `no link to line 12, column 7: ${toServer.map((l) => l.target?.fragment).join(', ')}`,
+      );
+      assert.equal(docOf(uri).getText(finding.range), '12:7');
+
+      const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
+        'vscode.executeDocumentSymbolProvider',
+        uri,
+      );
+      const build = symbols.find((s) => s.name === 'BUILD');
+      assert.ok(build);
+      assert.match(build.detail, /^FAILED · /);
+      assert.deepEqual(
+        build.children.map((c) => `${c.name}: ${c.detail}`),
+        [
+          'make: exit status 2',
+          'COMMAND_EXECUTION_ERROR: Error while executing command: make. Reason: exit status 2',
+        ],
+      );
+
+      // Put there on their own when the build finished FAILED (awsCicd.logs.problemsOnFailure).
+      const diagnostics = await waitFor('the ESLint findings in Problems', () => {
+        const d = vscode.languages
+          .getDiagnostics(server)
+          .filter((x) => x.source?.startsWith('CodeBuild project-3'));
+        return d.length === 2 ? d : undefined;
+      });
+      const error = diagnostics.find((d) => d.severity === vscode.DiagnosticSeverity.Error);
+      assert.ok(error);
+      assert.equal(error.range.start.line, 11);
+      assert.equal(error.range.start.character, 6);
+      assert.equal(error.message, "'port' is assigned a value but never used (no-unused-vars)");
+      assert.match(error.source ?? '', /^CodeBuild project-3 #\d+ \(eslint\)$/);
+      const warning = diagnostics.find((d) => d.severity === vscode.DiagnosticSeverity.Warning);
+      assert.equal(warning?.range.start.line, 13);
+    });
+
+    test('a 100,000-line log opens fast; past the cap the oldest lines give way to a header', async () => {
+      const logs = (await api()).logs;
+      const phases = ['INSTALL', 'PRE_BUILD', 'BUILD', 'POST_BUILD'];
+      const make = (total: number) => {
+        const out: string[] = [];
+        for (let i = 0; out.length < total; i++) {
+          const phase = phases[Math.floor(i / (total / phases.length))] ?? 'POST_BUILD';
+          if (i % Math.floor(total / phases.length) === 0)
+            out.push(
+              `[Container] 2024/01/12 10:${String(10 + (i % 40)).padStart(2, '0')}:00.000000 Entering phase ${phase}`,
+            );
+          else out.push(`\x1b[32m  ✔\x1b[0m\x1b[90m test ${i} passes\x1b[0m \x1b[33m(${i % 97}ms)\x1b[0m`);
+        }
+        return out.slice(0, total).join('\n') + '\n';
+      };
+      const file = vscode.Uri.joinPath(workspaceRoot(), `.scratch-logs-${process.pid}`, 'big-100k.log');
+      await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(make(100_000)));
+
+      const started = Date.now();
+      const uri = await logs.openFile(file);
+      assert.ok(uri);
+      const opened = Date.now() - started;
+      const doc = docOf(uri);
+      assert.equal(doc.lineCount, 100_000);
+      const folds = await vscode.commands.executeCommand<vscode.FoldingRange[]>(
+        'vscode.executeFoldingRangeProvider',
+        uri,
+      );
+      const withFolds = Date.now() - started;
+      assert.equal(folds.length, 4);
+      const colours = await waitFor('colours on the visible lines', () => {
+        const d = logs.decorations(uri);
+        return d.length ? d : undefined;
+      });
+      const withColours = Date.now() - started;
+      const ranges = colours.reduce((n, c) => n + c.ranges, 0);
+      assert.ok(ranges > 0 && ranges < 5000, `only lines near the viewport are decorated (${ranges} ranges)`);
+      console.log(
+        `      100,000-line log: read and parsed in ${logs.snapshot(uri)?.parseMs} ms, document open in ${opened} ms, folding ranges at ${withFolds} ms, colours drawn at ${withColours} ms`,
+      );
+      assert.ok(opened < 5000, `opening took ${opened} ms`);
+
+      const bigger = vscode.Uri.joinPath(workspaceRoot(), `.scratch-logs-${process.pid}`, 'big-120k.log');
+      await vscode.workspace.fs.writeFile(bigger, new TextEncoder().encode(make(120_000)));
+      const capped = await logs.openFile(bigger);
+      assert.ok(capped);
+      const cappedDoc = docOf(capped);
+      assert.equal(cappedDoc.lineCount, logs.maxLines + 1);
+      assert.match(
+        cappedDoc.lineAt(0).text,
+        /^… 20,000 earlier lines are not loaded \(this view keeps the last 100,000 lines\)/,
+      );
+      assert.match(cappedDoc.lineAt(1).text, /test 20000 passes/);
+      await closeAllEditors();
+    });
+  });
+}
