@@ -1,6 +1,7 @@
 /** CloudWatch Logs pages through the adapter: a running build's log followed to its end. */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
+import { toLogOutput } from '../../client/src/aws/codebuild';
 import { AwsError, openAccount, type AwsAccount, type LogEvent } from '../../client/src/aws/index';
 import { startFake, type FakeAws } from './fake/server';
 import { sandbox, staticEnv, type Sandbox } from './sandbox';
@@ -15,7 +16,11 @@ describe('CloudWatch Logs adapter', () => {
     box = sandbox({ env: staticEnv(fake.url) });
     aws = await openAccount();
   });
-  afterEach(() => fake.faults.clear(3));
+  afterEach(() => {
+    fake.faults.clear(3);
+    fake.logs.liveTails.endAll('drop');
+    Object.assign(fake.logs.liveTails.settings, { enabled: true, updateMs: 1000 });
+  });
   after(async () => {
     aws.dispose();
     box.restore();
@@ -122,5 +127,137 @@ describe('CloudWatch Logs adapter', () => {
         err.kind === 'notFound' &&
         err.message === 'Could not read log stream "/aws/codebuild/project-0/nope": not found',
     );
+  });
+
+  const GROUP_ARN = 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/codebuild/project-1';
+
+  it('StartLiveTail over the wire: the session start, then updates with the new lines only', async () => {
+    fake.logs.liveTails.settings.updateMs = 20;
+    fake.logs.append('/aws/codebuild/project-1', 'live', 'old line');
+    const session = await aws.logs.startLiveTail({ groupArn: GROUP_ARN, streamName: 'live' });
+    assert.match(session.sessionId ?? '', /^[0-9a-f-]{36}$/);
+    fake.logs.append('/aws/codebuild/project-1', 'live', 'new 1', 'new 2');
+    fake.logs.append('/aws/codebuild/project-1', 'other', 'another stream');
+    const seen: string[] = [];
+    for await (const update of session) {
+      assert.equal(update.sampled, false);
+      seen.push(...update.events.map((e) => e.message));
+      if (seen.length >= 2) break;
+    }
+    assert.deepEqual(seen, ['new 1', 'new 2']);
+    // Leaving the loop closed the session: the fake sees the connection go.
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => fake.logs.liveTails.open === 0 && (clearInterval(check), resolve()), 5);
+    });
+  });
+
+  it('a session ending with SessionTimeoutException throws an AwsError with that code', async () => {
+    fake.logs.liveTails.settings.updateMs = 20;
+    fake.logs.createStream('/aws/codebuild/project-1', 'live');
+    const session = await aws.logs.startLiveTail({ groupArn: GROUP_ARN, streamName: 'live' });
+    setTimeout(() => fake.logs.liveTails.endAll('SessionTimeoutException'), 50);
+    const err = await (async () => {
+      try {
+        for await (const update of session) void update;
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    assert.ok(err instanceof AwsError);
+    assert.equal(err.code, 'SessionTimeoutException');
+    assert.equal(
+      err.message,
+      'Could not start live tail of "/aws/codebuild/project-1/live": SessionTimeoutException: Session timed out',
+    );
+  });
+
+  it('close() ends the session from our side', async () => {
+    fake.logs.liveTails.settings.updateMs = 20;
+    fake.logs.createStream('/aws/codebuild/project-1', 'live');
+    const session = await aws.logs.startLiveTail({ groupArn: GROUP_ARN, streamName: 'live' });
+    assert.equal(fake.logs.liveTails.open, 1);
+    setTimeout(() => session.close(), 60);
+    let updates = 0;
+    for await (const update of session) updates += update.events.length + 1;
+    assert.ok(updates >= 1, 'empty updates arrive every interval, as AWS sends them');
+  });
+
+  it('a refused StartLiveTail is an AwsError: not offered, access denied, over the quota', async () => {
+    fake.logs.createStream('/aws/codebuild/project-1', 'live');
+    const start = () => aws.logs.startLiveTail({ groupArn: GROUP_ARN, streamName: 'live' });
+    fake.logs.liveTails.settings.enabled = false;
+    await assert.rejects(start(), (e: AwsError) => e.code === 'UnknownOperationException');
+    fake.logs.liveTails.settings.enabled = true;
+    fake.inject({ kind: 'accessDenied', operation: 'StartLiveTail', times: 1 });
+    await assert.rejects(
+      start(),
+      (e: AwsError) => e.kind === 'accessDenied' && /logs:StartLiveTail/.test(e.message),
+    );
+    fake.logs.liveTails.settings.maxSessions = 0;
+    try {
+      await assert.rejects(start(), (e: AwsError) => e.code === 'LimitExceededException');
+    } finally {
+      fake.logs.liveTails.settings.maxSessions = 15;
+    }
+    await assert.rejects(
+      aws.logs.startLiveTail({ groupArn: '/aws/codebuild/project-1', streamName: 'live' }),
+      (e: AwsError) => e.code === 'InvalidParameterException',
+      'a group name is not an ARN',
+    );
+  });
+
+  it('a build says plainly where it logs: CloudWatch, S3 only, nowhere, or not yet', () => {
+    const arn = 'arn:aws:codebuild:eu-west-1:111122223333:build/api:1234';
+    assert.deepEqual(toLogOutput({ arn, projectName: 'api' }), { kind: 'unknown' });
+    assert.deepEqual(
+      toLogOutput({ arn, projectName: 'api', logs: { cloudWatchLogs: { status: 'ENABLED' } } }),
+      {
+        kind: 'cloudWatch',
+        groupName: '/aws/codebuild/api',
+        streamName: undefined,
+        groupArn: 'arn:aws:logs:eu-west-1:111122223333:log-group:/aws/codebuild/api',
+        deepLink: undefined,
+        s3Location: undefined,
+      },
+    );
+    const cw = toLogOutput({
+      arn,
+      logs: {
+        groupName: 'custom',
+        streamName: 'api/1234',
+        cloudWatchLogsArn: 'arn:aws:logs:eu-west-1:111122223333:log-group:custom:log-stream:api/1234',
+        s3Logs: { status: 'ENABLED', location: 'bucket/prefix' },
+      },
+    });
+    assert.deepEqual(cw, {
+      kind: 'cloudWatch',
+      groupName: 'custom',
+      streamName: 'api/1234',
+      groupArn: 'arn:aws:logs:eu-west-1:111122223333:log-group:custom',
+      deepLink: undefined,
+      s3Location: 'bucket/prefix',
+    });
+    assert.deepEqual(
+      toLogOutput({
+        logs: {
+          cloudWatchLogs: { status: 'DISABLED' },
+          s3Logs: { status: 'ENABLED', location: 'bucket/logs' },
+          s3DeepLink: 'https://s3.console/x',
+        },
+      }),
+      { kind: 's3', s3Location: 'bucket/logs', deepLink: 'https://s3.console/x' },
+    );
+    assert.deepEqual(
+      toLogOutput({ logs: { cloudWatchLogs: { status: 'DISABLED' }, s3Logs: { status: 'DISABLED' } } }),
+      { kind: 'none' },
+    );
+  });
+
+  it('builds from the fake carry the group ARN live tail needs', async () => {
+    const { id } = await startedBuild();
+    const [b] = (await aws.codebuild.batchGetBuilds([id])).found;
+    assert.equal(b.logOutput?.kind, 'cloudWatch');
+    assert.equal(b.logs?.groupArn, 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/codebuild/project-0');
   });
 });
