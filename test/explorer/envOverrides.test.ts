@@ -1,7 +1,7 @@
 /** Start Build's one-line environment variable overrides: what the user types, what CodeBuild gets. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatOverrides, parseOverrides } from '../../client/src/explorer/envOverrides';
+import { formatOverrides, parseOverrides, rememberable } from '../../client/src/explorer/envOverrides';
 
 function parsed(text: string) {
   const r = parseOverrides(text);
@@ -35,13 +35,24 @@ describe('environment variable overrides', () => {
   });
 
   it('says what is wrong with a bad line', () => {
-    assert.match(error('FOO'), /"FOO" has no "="/);
-    assert.match(error('A=1 oops B=2'), /"oops" has no "="/);
-    assert.match(error('1X=2'), /not a variable name/);
+    assert.match(error('FOO'), /Item 1 has no "="/);
+    assert.match(error('A=1 oops B=2'), /Item 2 has no "="/);
+    assert.match(error('1X=2'), /Item 1 is not NAME=value/);
+    // A value typed with a stray space: the error does not repeat any of it.
+    const leak = error('PASSWORD=hunter2 secretpart');
+    assert.doesNotMatch(leak, /hunter2|secretpart/);
     assert.match(error('A="open'), /no closing "/);
     assert.match(error('A="x"y'), /space after the quoted value/);
     assert.match(error('A=1 A=2'), /A is given twice/);
     assert.match(error('CODEBUILD_X=1'), /reserved/);
+  });
+
+  it('remembers references to secrets, never plain values', () => {
+    const vars = parsed('PLAIN=s3cr3t TOKEN=parameter-store:/ci/token DB=secrets-manager:prod/db');
+    assert.equal(
+      formatOverrides(rememberable(vars)),
+      'TOKEN=parameter-store:/ci/token DB=secrets-manager:prod/db',
+    );
   });
 
   it('formats overrides back into a line that parses to the same', () => {

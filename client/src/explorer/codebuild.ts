@@ -96,7 +96,10 @@ export class CodeBuildTree extends ExplorerTree {
       this.log.warn(`Explorer: could not read batch builds: ${err instanceof Error ? err.name : 'error'}`);
     }
     const out: Node[] = [];
-    const placed = new Set<string>();
+    // A batch already shown (its first builds were on an earlier page) is not shown again.
+    const placed = new Set<string>(
+      (this.cachedChildren(project) ?? []).flatMap((n) => (n.kind === 'batch' ? [n.batch.id] : [])),
+    );
     for (const b of builds) {
       const batch = batches.get(batchIdOf(b.buildBatchArn));
       if (!batch) out.push(this.buildNode(project, b));
@@ -109,7 +112,7 @@ export class CodeBuildTree extends ExplorerTree {
   }
 
   private async loadBatchBuilds(node: BatchNode, account: AwsAccount): Promise<Node[]> {
-    const ids = node.batch.builds.map((b) => buildIdOf(b.buildId ?? '')).filter((x) => x !== '');
+    const ids = batchBuildIds(node.batch);
     if (ids.length === 0) return [this.message(node, 'No builds in this batch yet')];
     const found = (await account.codebuild.batchGetBuilds(ids)).found;
     return found.map((b) => this.buildNode(node, b));
@@ -152,9 +155,12 @@ export class CodeBuildTree extends ExplorerTree {
   }
 
   anyRunning(): boolean {
-    for (const n of this.nodes.values()) {
-      if (n.kind === 'build' && !n.build.complete) return true;
-      if (n.kind === 'batch' && !n.batch.complete) return true;
+    // Only what a poll looks at: the rows under expanded projects.
+    for (const p of this.expandedOf('project')) {
+      for (const n of this.cachedChildren(p) ?? []) {
+        if (n.kind === 'build' && !n.build.complete) return true;
+        if (n.kind === 'batch' && !n.batch.complete) return true;
+      }
     }
     return this.hasTransientErrors();
   }
@@ -198,7 +204,7 @@ export class CodeBuildTree extends ExplorerTree {
             const n = this.get(`${p.id}/${batch.id}`);
             if (n?.kind === 'batch') {
               n.batch = batch;
-              this.refresh(n);
+              this.reload(n);
             }
           }
         }
@@ -228,6 +234,11 @@ export class CodeBuildTree extends ExplorerTree {
 /** `arn:aws:codebuild:region:account:build-batch/project:uuid` → `project:uuid`. */
 function batchIdOf(arn: string | undefined): string {
   return arn ? arn.replace(/^arn:[^:]+:codebuild:[^:]*:\d*:build-batch\//, '') : '';
+}
+
+/** The ids of a batch's builds, as BatchGetBuilds takes them. */
+export function batchBuildIds(batch: BuildBatch): string[] {
+  return batch.builds.map((b) => buildIdOf(b.buildId ?? '')).filter((x) => x !== '');
 }
 
 /** A build ARN (as a batch lists its builds) → the build id BatchGetBuilds takes. */

@@ -12,7 +12,7 @@ import {
   type PromptOptions,
 } from './commandSupport';
 import { connectionKey, connectionLabel, type Connection } from './connections';
-import { formatOverrides, parseOverrides } from './envOverrides';
+import { formatOverrides, parseOverrides, rememberable } from './envOverrides';
 import { currentBranch } from './git';
 import type { Explorer } from './index';
 import { errorInfo, statusIcon, type Node } from './nodes';
@@ -231,7 +231,7 @@ async function promptOverrides(
   if (text === undefined) return undefined;
   const parsed = parseOverrides(text);
   if (!parsed.ok) return undefined;
-  await rememberOverrides(explorer, conn, project, formatOverrides(parsed.value));
+  await rememberOverrides(explorer, conn, project, formatOverrides(rememberable(parsed.value)));
   return parsed.value;
 }
 
@@ -469,7 +469,7 @@ const showRepoPipelines: ExplorerCommandFactory = (get) => async () => {
     label: `$(${statusIcon(w.latest?.status).id}) ${w.name}`,
     description: `${(w.latest?.status ?? 'not run').toLowerCase()} · ${connectionLabel(w.conn)}`,
     detail: w.latest?.sourceRevisions[0]?.summary?.split('\n')[0],
-    name: w.name,
+    w,
   }));
   if (items.length === 0) {
     void vscode.window.showInformationMessage(
@@ -481,7 +481,7 @@ const showRepoPipelines: ExplorerCommandFactory = (get) => async () => {
     title: 'Pipelines of this repository and branch',
     placeHolder: 'Show in the Pipelines view',
   });
-  if (pick) await explorer.watch.reveal(pick.name);
+  if (pick) await explorer.watch.reveal(pick.w);
 };
 
 // ---- favourites ----

@@ -23,12 +23,18 @@ export function parseOverrides(text: string): ParsedOverrides {
     const eq = text.indexOf('=', i);
     const space = text.slice(i).search(/\s/);
     if (eq < 0 || (space >= 0 && i + space < eq)) {
-      const word = text.slice(i, space < 0 ? n : i + space);
-      return { ok: false, error: `"${word}" has no "=": write NAME=value` };
+      // Not the word itself: it may be part of a secret value typed with a stray space.
+      return {
+        ok: false,
+        error: `Item ${out.length + 1} has no "=": write NAME=value, quote values with spaces`,
+      };
     }
     const name = text.slice(i, eq);
     if (!NAME.test(name))
-      return { ok: false, error: `"${name}" is not a variable name (letters, digits and _)` };
+      return {
+        ok: false,
+        error: `Item ${out.length + 1} is not NAME=value (a name has letters, digits and _)`,
+      };
     if (name.startsWith('CODEBUILD_'))
       return { ok: false, error: `${name}: names starting with CODEBUILD_ are reserved by CodeBuild` };
     i = eq + 1;
@@ -67,6 +73,14 @@ export function parseOverrides(text: string): ParsedOverrides {
     );
   }
   return { ok: true, value: out };
+}
+
+/**
+ * What is remembered of overrides to offer them again: references to Parameter Store and Secrets
+ * Manager in full, plain values not at all (one may be a secret, and global state is not encrypted).
+ */
+export function rememberable(vars: readonly EnvironmentVariableOverride[]): EnvironmentVariableOverride[] {
+  return vars.filter((v) => v.type === 'PARAMETER_STORE' || v.type === 'SECRETS_MANAGER');
 }
 
 /** The one-line form of overrides, to offer the last ones used again. */

@@ -1,6 +1,8 @@
 // The AWS CI/CD explorer: the Pipelines and CodeBuild views over the configured connections, their
-// polling, and the small API the end-to-end tests read. Creating it makes no AWS call and loads no SDK;
-// that happens when a view first asks for its children in a trusted workspace.
+// polling, the watch of this repository's pipelines, and the small API the end-to-end tests read.
+// Creating it makes no AWS call and loads no SDK; that happens when a view first asks for its children
+// in a trusted workspace, or a few seconds after activation when the workspace is a Git repository
+// with a remote (to find the pipelines it feeds, see watch.ts).
 import { RunBuildspecLens } from './runBuildspec';
 import { PipelineDefinitions } from './definitions';
 import * as vscode from 'vscode';
@@ -65,7 +67,9 @@ export class Explorer implements vscode.Disposable {
       this.codebuild.createView(),
     );
     this.poller = new Poller(this.trees(), log);
-    this.watch = new PipelineWatch(this.connections, this.pins, state, log);
+    this.watch = new PipelineWatch(this.connections, this.pins, state, log, (conn, name) =>
+      this.pipelines.revealPipeline(conn, name),
+    );
     this.disposables.push(
       this.poller,
       this.watch,

@@ -13,7 +13,7 @@ import {
 } from './commandSupport';
 import { connectionLabel, type Connection } from './connections';
 import type { Explorer } from './index';
-import type { Node } from './nodes';
+import type { ActionNode, Node } from './nodes';
 
 interface PipelineTarget {
   conn: Connection;
@@ -70,11 +70,17 @@ const startPipeline: ExplorerCommandFactory = (get) => async (arg?: unknown, opt
           placeHolder: v.defaultValue === undefined ? 'required: this variable has no default' : undefined,
           ignoreFocusOut: true,
           validateInput: (text) =>
-            text === '' && v.defaultValue === undefined ? `${v.name} has no default value` : undefined,
+            text === '' && v.defaultValue === undefined
+              ? `${v.name} has no default value`
+              : text.length > 1000
+                ? 'At most 1000 characters'
+                : undefined,
         });
         if (value === undefined) return undefined;
       }
-      if (value !== undefined && value !== v.defaultValue) variables.push({ name: v.name, value });
+      // Empty means "the default" (CodePipeline takes no empty values).
+      if (value !== undefined && value !== '' && value !== v.defaultValue)
+        variables.push({ name: v.name, value });
     }
     if (options.confirm !== false) {
       const given = variables.map((v) => `${v.name}=${v.value}`).join(', ');
@@ -112,9 +118,17 @@ function runningExecution(node: Node | undefined): { target: PipelineTarget; id:
 const stopExecution: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?: unknown) => {
   const options = (opts ?? {}) as StopOptions;
   const explorer = get();
-  const run = runningExecution(resolveNode(explorer, arg));
+  const node = resolveNode(explorer, arg);
+  const run = runningExecution(node);
   if (!run) return undefined;
-  let abandon = options.abandon;
+  const status =
+    node?.kind === 'execution'
+      ? node.execution.status
+      : node?.kind === 'pipeline'
+        ? node.latest?.status
+        : undefined;
+  // A stop already under way can only be turned into an abandon.
+  let abandon = status === 'Stopping' ? true : options.abandon;
   if (abandon === undefined) {
     const pick = await vscode.window.showQuickPick(
       [
@@ -140,6 +154,7 @@ const stopExecution: ExplorerCommandFactory = (get) => async (arg?: unknown, opt
       title: `Stop ${run.target.name}: reason (optional)`,
       prompt: 'Shown in the execution history',
       ignoreFocusOut: true,
+      validateInput: (text) => (text.length > 200 ? 'At most 200 characters' : undefined),
     }));
   if (reason === undefined) return undefined;
   if (options.confirm !== false) {
@@ -208,7 +223,12 @@ function approval(status: 'Approved' | 'Rejected'): ExplorerCommandFactory {
   return (get) => async (arg?: unknown, opts?: unknown) => {
     const options = (opts ?? {}) as ApprovalOptions;
     const explorer = get();
-    const node = resolveNode(explorer, arg);
+    // A notification passes the action as it saw it waiting; the tree's copy may be older.
+    const given = arg as Partial<ActionNode> | undefined;
+    const node =
+      given?.kind === 'action' && given.action?.approvalToken
+        ? (given as ActionNode)
+        : resolveNode(explorer, arg);
     if (node?.kind !== 'action' || !node.action.approvalToken) return undefined;
     const verb = status === 'Approved' ? 'Approve' : 'Reject';
     const comment =
@@ -221,7 +241,11 @@ function approval(status: 'Approved' | 'Rejected'): ExplorerCommandFactory {
             : 'Why is it rejected? Recorded with the rejection',
         ignoreFocusOut: true,
         validateInput: (text) =>
-          status === 'Rejected' && text.trim() === '' ? 'Say why, for the people waiting on it' : undefined,
+          status === 'Rejected' && text.trim() === ''
+            ? 'Say why, for the people waiting on it'
+            : text.length > 512
+              ? 'At most 512 characters'
+              : undefined,
       }));
     if (comment === undefined) return undefined;
     const target = {

@@ -5,10 +5,12 @@
 // expanded pipeline once per cycle.
 import type { AwsAccount, Pipeline, PipelineExecution, PipelineState } from '../aws';
 import { connectionKey, loadAws, type Connections } from './connections';
+import { batchBuildIds } from './codebuild';
 import {
   errorInfo,
   isBuildAction,
   type ActionNode,
+  type BatchNode,
   type BuildNode,
   type ExecutionNode,
   type ExecutionsNode,
@@ -18,7 +20,7 @@ import {
 } from './nodes';
 import type { Pins } from './pins';
 import { ExplorerTree } from './tree';
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 
 /** Pipelines per ListPipelines page; the rest behind "Load more…". */
 export const PIPELINE_PAGE = 50;
@@ -53,9 +55,33 @@ export class PipelinesTree extends ExplorerTree {
         const id = node.action.externalExecutionId;
         if (!id || !isBuildAction(node.action)) return [];
         const build = (await account.codebuild.batchGetBuilds([id])).found[0];
-        return build
-          ? [this.buildNode(node, build)]
+        if (build) return [this.buildNode(node, build)];
+        // A CodeBuild action with batch builds enabled runs a build batch.
+        const batch = (await account.codebuild.batchGetBuildBatches([id])).found[0];
+        return batch
+          ? [
+              this.intern<BatchNode>({
+                kind: 'batch',
+                id: `${node.id}/${batch.id}`,
+                view: this.viewId,
+                conn: node.conn,
+                batch,
+              }),
+            ]
           : [this.message(node, 'The build is no longer available')];
+      }
+      case 'batch': {
+        const ids = batchBuildIds(node.batch);
+        const found = ids.length ? (await account.codebuild.batchGetBuilds(ids)).found : [];
+        return found.map((b) =>
+          this.intern<BuildNode>({
+            kind: 'build',
+            id: `${node.id}/${b.id}`,
+            view: this.viewId,
+            conn: node.conn,
+            build: b,
+          }),
+        );
       }
       default:
         return [];
@@ -183,6 +209,19 @@ export class PipelinesTree extends ExplorerTree {
     if (node) void this.pollLatest(node);
   }
 
+  /** Selects a pipeline's row, loading its connection's first page if it has not been shown. */
+  async revealPipeline(conn: Node['conn'], name: string): Promise<void> {
+    let node = this.pipelineNode(conn, name);
+    if (!node) {
+      await this.getChildren(); // the roots
+      const root = this.get(`${this.viewId}/${connectionKey(conn)}`);
+      if (root) await this.getChildren(root);
+      node = this.pipelineNode(conn, name);
+    }
+    if (node) await this.reveal(node);
+    else void vscode.window.showInformationMessage(`Pipeline ${name} is not on the first page of the list.`);
+  }
+
   /** The pipeline rows currently loaded under the live connections. */
   shownPipelines(): PipelineNode[] {
     const out: PipelineNode[] = [];
@@ -201,11 +240,9 @@ export class PipelinesTree extends ExplorerTree {
   }
 
   anyRunning(): boolean {
-    for (const n of this.nodes.values()) {
-      if (n.kind === 'pipeline' && this.running(n.latest?.status)) return true;
-      if (n.kind === 'stage' && this.expanded.has(n.id) && this.running(n.stage.status)) return true;
-    }
-    if (this.shownPipelines().some((n) => n.error?.remedy === 'retry')) return true;
+    // Only rows a poll looks at: the pipelines listed under the live connections.
+    const shown = this.shownPipelines();
+    if (shown.some((n) => this.running(n.latest?.status) || n.error?.remedy === 'retry')) return true;
     return this.hasTransientErrors();
   }
 
@@ -216,8 +253,11 @@ export class PipelinesTree extends ExplorerTree {
    */
   async poll(): Promise<void> {
     const pipelines = this.expandedOf('pipeline').filter((p) => this.cachedChildren(p) !== undefined);
-    const shown = new Set(this.shownPipelines());
-    const unread = [...shown].filter((n) => n.error?.remedy === 'retry' && !pipelines.includes(n));
+    // Collapsed rows that are running (or could not be read for a passing reason): their latest
+    // execution only, one ListPipelineExecutions each.
+    const unread = this.shownPipelines().filter(
+      (n) => !pipelines.includes(n) && (n.error?.remedy === 'retry' || this.running(n.latest?.status)),
+    );
     await Promise.all([
       ...pipelines.map((p) => this.pollPipeline(p)),
       ...unread.map((p) => this.pollLatest(p)),

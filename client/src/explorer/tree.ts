@@ -85,8 +85,15 @@ export abstract class ExplorerTree implements vscode.TreeDataProvider<Node>, vsc
     return toTreeItem(node, this.expanded.has(node.id));
   }
 
-  getParent(): undefined {
-    return undefined;
+  /** Ids are paths (`view/profile@region/pipeline/stage/…`), so the parent is the id minus its last part. */
+  getParent(node: Node): Node | undefined {
+    if (node.kind === 'connection') return undefined;
+    return this.nodes.get(node.id.slice(0, node.id.lastIndexOf('/')));
+  }
+
+  /** Selects and shows an element (loading its connection's list first if need be). */
+  async reveal(node: Node): Promise<void> {
+    await this.view?.reveal(node, { select: true, focus: true, expand: false });
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
@@ -182,6 +189,12 @@ export abstract class ExplorerTree implements vscode.TreeDataProvider<Node>, vsc
     }
     this.forget(node.id);
     this.changed.fire(node.kind === 'connection' ? undefined : node);
+  }
+
+  /** Loads an element's children again when next shown, without disturbing other loads. */
+  protected reload(node: Node): void {
+    this.forget(node.id);
+    this.changed.fire(node);
   }
 
   private forget(id: string): void {

@@ -6,7 +6,14 @@
 // plus one GetPipelineState for those in progress (to see approvals).
 import * as vscode from 'vscode';
 import type { AwsAccount, PipelineExecution } from '../aws';
-import { connectionKey, connectionLabel, loadAws, type Connection, type Connections } from './connections';
+import {
+  connectionKey,
+  connectionLabel,
+  endpointOverride,
+  loadAws,
+  type Connection,
+  type Connections,
+} from './connections';
 import { currentRepo } from './git';
 import { isRunning, statusIcon, timeAgo, type ActionNode } from './nodes';
 import type { Pins } from './pins';
@@ -14,6 +21,8 @@ import { pipelineSources, repoFromRemote, sourceMatches, type PipelineSource } f
 
 export const FOCUSED_MS = 30_000;
 export const UNFOCUSED_MS = 120_000;
+export const DISCOVERY_RETRY_MS = 10 * 60_000;
+export const REPO_PIPELINES_KEY = 'awsCicd.statusBar.repositoryPipelines';
 const SOURCES_KEY = 'awsCicd.pipelineSources';
 export const NOTIFICATIONS_KEY = 'awsCicd.notifications';
 
@@ -55,12 +64,19 @@ export class PipelineWatch implements vscode.Disposable {
   private repoKey = '';
   private readonly notified: string[] = [];
   private disposed = false;
+  private lastCheck = 0;
+  private restartPending = false;
+  /** When discovery last failed for a connection: it is tried again after DISCOVERY_RETRY_MS. */
+  private failedAt = 0;
+  private failedKey = '';
 
   constructor(
     private readonly connections: Connections,
     private readonly pins: Pins,
     private readonly state: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
+    /** Selects a pipeline's row in the Pipelines view. */
+    private readonly show: (conn: Connection, name: string) => Promise<void>,
   ) {
     this.item = vscode.window.createStatusBarItem('awsCicd.repoPipeline', vscode.StatusBarAlignment.Left, 9);
     this.item.name = 'AWS CI/CD pipeline of this repository';
@@ -68,10 +84,14 @@ export class PipelineWatch implements vscode.Disposable {
     this.disposables.push(
       this.item,
       connections.onDidChange(() => this.restart()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(REPO_PIPELINES_KEY)) this.restart();
+      }),
       pins.onDidChange(() => this.restart()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.restart()),
       vscode.window.onDidChangeWindowState((s) => {
-        if (s.focused) this.schedule(0);
+        // Back to the window: the next check comes at the focused pace, not the slow one.
+        if (s.focused) this.schedule(Math.max(0, this.lastCheck + FOCUSED_MS - Date.now()));
       }),
     );
   }
@@ -83,7 +103,9 @@ export class PipelineWatch implements vscode.Disposable {
 
   private restart(): void {
     this.repoKey = '';
-    this.schedule(500);
+    // A restart during a check is taken up when the check ends (it would write back the old key).
+    if (this.checking) this.restartPending = true;
+    else this.schedule(500);
   }
 
   private schedule(delayMs: number): void {
@@ -98,22 +120,30 @@ export class PipelineWatch implements vscode.Disposable {
     this.checking = true;
     try {
       if (!vscode.workspace.isTrusted) {
-        this.item.hide();
+        this.watched = [];
         return;
       }
       await this.discover();
       await this.check();
+      this.lastCheck = Date.now();
     } catch (err) {
       this.log.warn(`Pipeline watch: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       this.checking = false;
       this.render();
-      this.schedule(vscode.window.state.focused ? FOCUSED_MS : UNFOCUSED_MS);
+      if (this.restartPending) {
+        this.restartPending = false;
+        this.repoKey = '';
+        this.schedule(500);
+      } else {
+        this.schedule(vscode.window.state.focused ? FOCUSED_MS : UNFOCUSED_MS);
+      }
     }
   }
 
   private async discover(): Promise<void> {
-    const repo = await currentRepo();
+    const lookUp = vscode.workspace.getConfiguration().get<boolean>(REPO_PIPELINES_KEY, true);
+    const repo = lookUp ? await currentRepo() : undefined;
     const id = repo?.remoteUrl ? repoFromRemote(repo.remoteUrl) : undefined;
     const pinned = this.connections
       .list()
@@ -121,10 +151,13 @@ export class PipelineWatch implements vscode.Disposable {
     const key = JSON.stringify([
       id,
       repo?.branch,
+      endpointOverride(),
       this.connections.list().map(connectionKey),
       pinned.map((p) => `${connectionKey(p.conn)}/${p.name}`),
     ]);
     if (key === this.repoKey) return;
+    // After a failed discovery, the same question waits a while before it is asked again.
+    if (key === this.failedKey && Date.now() - this.failedAt < DISCOVERY_RETRY_MS) return;
     this.discovering ??= (async () => {
       const found: Watched[] = [];
       let complete = true;
@@ -150,8 +183,10 @@ export class PipelineWatch implements vscode.Disposable {
         JSON.stringify(found.map((w) => [connectionKey(w.conn), w.name, w.repo])) !==
         JSON.stringify(this.watched.map((w) => [connectionKey(w.conn), w.name, w.repo]));
       this.watched = found;
-      // A connection that could not be read is tried again on the next check.
+      // A connection that could not be read is tried again, but not before DISCOVERY_RETRY_MS.
       this.repoKey = complete ? key : '';
+      this.failedKey = complete ? '' : key;
+      if (!complete) this.failedAt = Date.now();
       if (id && changed)
         this.log.info(
           `Pipeline watch: ${found.filter((w) => w.repo).length} pipeline(s) build ${id.path}` +
@@ -175,11 +210,12 @@ export class PipelineWatch implements vscode.Disposable {
     const { mapSettled } = await loadAws();
     const read = await mapSettled(stale, 4, (p) => account.codepipeline.getPipeline(p.name));
     read.forEach((r, i) => {
-      if (r.ok)
-        cache[prefix + stale[i].name] = {
-          version: stale[i].version ?? 0,
-          sources: pipelineSources(r.value),
-        };
+      // A definition that cannot be read (denied on that pipeline) counts as no source until the
+      // pipeline changes version: asking again every cycle would not help.
+      cache[prefix + stale[i].name] = {
+        version: stale[i].version ?? 0,
+        sources: r.ok ? pipelineSources(r.value) : [],
+      };
     });
     // Forget pipelines of this connection that no longer exist.
     const names = new Set(pipelines.map((p) => prefix + p.name));
@@ -206,7 +242,8 @@ export class PipelineWatch implements vscode.Disposable {
         const state = await account.codepipeline.getPipelineState(w.name);
         for (const stage of state.stages) {
           for (const action of stage.actions) {
-            if (action.approvalToken && action.status === 'InProgress' && stage.executionId === latest.id)
+            // The token names the approval, whichever execution waits (QUEUED and PARALLEL modes run several).
+            if (action.approvalToken && action.status === 'InProgress')
               waiting.push({
                 kind: 'action',
                 id: `awsCicd.pipelines/${key}/${stage.name}/${action.name}`,
@@ -250,7 +287,7 @@ export class PipelineWatch implements vscode.Disposable {
     const text = `Pipeline "${w.name}" failed${e.statusSummary ? `: ${e.statusSummary}` : ''} (${connectionLabel(w.conn)})`;
     this.notified.push(text);
     const choice = await vscode.window.showErrorMessage(text, 'Show', 'Open in Console', 'Turn Off');
-    if (choice === 'Show') await this.reveal(w.name);
+    if (choice === 'Show') await this.reveal(w);
     if (choice === 'Open in Console')
       await vscode.env.openExternal(
         vscode.Uri.parse(
@@ -272,7 +309,7 @@ export class PipelineWatch implements vscode.Disposable {
     );
     if (choice === 'Approve…') await vscode.commands.executeCommand('awsCicd.explorer.approve', a);
     if (choice === 'Reject…') await vscode.commands.executeCommand('awsCicd.explorer.reject', a);
-    if (choice === 'Show') await this.reveal(w.name);
+    if (choice === 'Show') await this.reveal(w);
     if (choice === 'Turn Off') await this.turnOff();
   }
 
@@ -282,10 +319,10 @@ export class PipelineWatch implements vscode.Disposable {
       .update(NOTIFICATIONS_KEY, 'off', vscode.ConfigurationTarget.Global);
   }
 
-  /** Shows a pipeline in the Pipelines view, by filtering the view to its name. */
-  async reveal(name: string): Promise<void> {
+  /** Shows a pipeline in the Pipelines view. */
+  async reveal(w: { conn: Connection; name: string }): Promise<void> {
     await vscode.commands.executeCommand('awsCicd.pipelines.focus');
-    await vscode.commands.executeCommand('awsCicd.explorer.filterPipelines', name);
+    await this.show(w.conn, w.name);
   }
 
   /** Status bar: the repository's pipelines only (pins are the explorer's business). */
