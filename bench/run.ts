@@ -19,6 +19,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ConfigurationItem } from 'vscode-languageserver-protocol/node';
 import { runAwsBench } from './aws/run';
+import { runLogsBench } from './logs/run';
 import { generateBuildspec } from './generate';
 import { LspServer, type ServerSpec } from './lsp';
 import { checkSchemaApplied, measure, type Options, type ServerResult } from './measure';
@@ -271,5 +272,11 @@ main()
   .then(() => runAwsBench())
   .catch((e: unknown) => {
     console.error(`AWS benchmark failed: ${(e as Error).stack ?? String(e)}`);
+    process.exitCode = 1;
+  })
+  // The logs part (bench/logs/run.ts): the log tail and the log model against the fake.
+  .then(() => runLogsBench())
+  .catch((e: unknown) => {
+    console.error(`Logs benchmark failed: ${(e as Error).stack ?? String(e)}`);
     process.exitCode = 1;
   });

@@ -125,6 +125,8 @@ export class LogTail {
   private lastState = '';
   private live: 'off' | 'starting' | 'on' | 'unavailable' = 'off';
   private session: LiveTailSession | undefined;
+  /** The next backlog page, asked for before the consumer took in the current one. */
+  private prefetched: { token: string | undefined; page: Promise<LogPage> } | undefined;
   /** Which StartLiveTail call is the current one; an older one that resolves late is closed. */
   private liveTicket = 0;
   /** Events live updates announced that reads have not yet brought, and reads left to find them. */
@@ -203,28 +205,30 @@ export class LogTail {
 
   /** One GetLogEvents call and what follows from it; returns the wait before the next. */
   private async read(): Promise<number | undefined> {
-    const page = await this.source.getLogEvents({
-      groupName: this.options.groupName,
-      streamName: this.options.streamName,
-      nextToken: this.current,
-      startFromHead: true,
-      limit: this.options.pageLimit,
-    });
+    const ahead = this.prefetched;
+    this.prefetched = undefined;
+    const page = await (ahead && ahead.token === this.current ? ahead.page : this.fetch(this.current));
     if (this.disposed) return undefined;
     this.attempt = 0;
     // The token moves before the hand-over, so an exception from the consumer can never make us
     // read (and hand over) the same events again.
     this.current = page.nextForwardToken ?? this.current;
     const count = page.events.length;
+    // A full page (or an empty one with a new token: the service skipping a quiet time range) means
+    // there is more: read on at once. A short page is, as far as we can tell, all there is, so it is
+    // followed like a caught-up one; only a read that hands our token back proves it, for finishing.
+    const more = !page.caughtUp && (count === 0 || !this.caughtUpOnce || this.isFull(page.events));
+    // While a backlog is paged, the next page travels while the consumer takes this one in.
+    if (more && count > 0) {
+      const next = this.fetch(this.current);
+      next.catch(() => undefined);
+      this.prefetched = { token: this.current, page: next };
+    }
     if (count) {
       this.idle = 0;
       this.owed = Math.max(0, this.owed - count);
       this.options.onEvents(page.events);
     }
-    // A full page (or an empty one with a new token: the service skipping a quiet time range) means
-    // there is more: read on at once. A short page is, as far as we can tell, all there is, so it is
-    // followed like a caught-up one; only a read that hands our token back proves it, for finishing.
-    const more = !page.caughtUp && (count === 0 || !this.caughtUpOnce || this.isFull(page.events));
     if (more || (this.draining && !page.caughtUp)) {
       this.setState(this.caughtUpOnce ? this.following() : { kind: 'loading' });
       return 0;
@@ -247,6 +251,16 @@ export class LogTail {
     this.owed = 0;
     if (this.live === 'on') return this.options.liveCheckMs ?? 5000;
     return this.idleWait(count === 0);
+  }
+
+  private fetch(nextToken: string | undefined): Promise<LogPage> {
+    return this.source.getLogEvents({
+      groupName: this.options.groupName,
+      streamName: this.options.streamName,
+      nextToken,
+      startFromHead: true,
+      limit: this.options.pageLimit,
+    });
   }
 
   // The poll interval after lines came; half as long again for each quiet read after, up to the cap.
