@@ -47,7 +47,9 @@ export function styleKey(s: AnsiStyle): string {
 }
 
 function isPlain(s: AnsiStyle): boolean {
-  return styleKey(s) === '|||||||';
+  // applySgr deletes the keys it unsets, so a plain style has none.
+  for (const _ in s) return false;
+  return true;
 }
 
 /** The RGB value of a 256-colour palette entry above 15 (the 6x6x6 cube, then the grey ramp). */
@@ -115,6 +117,26 @@ export function applySgr(style: AnsiStyle, params: number[]): AnsiStyle {
 
 const ESC = '\x1b';
 
+/** `1;38;5;208` as numbers (empty ones are 0); undefined for private (`?25`) or malformed lists. */
+function parseParams(text: string): number[] | undefined {
+  const out: number[] = [];
+  let n = 0;
+  let digits = false;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 0x30 && c <= 0x39) {
+      n = n * 10 + (c - 0x30);
+      digits = true;
+    } else if (c === 0x3b || c === 0x3a) {
+      out.push(n);
+      n = 0;
+      digits = false;
+    } else return undefined;
+  }
+  if (digits || out.length) out.push(n);
+  return out;
+}
+
 /** Whether a line holds a control character other than tab (checked by code: cheaper than a regex). */
 function hasControl(raw: string): boolean {
   for (let i = 0; i < raw.length; i++) {
@@ -130,6 +152,14 @@ function hasControl(raw: string): boolean {
  */
 export class AnsiParser {
   private style: AnsiStyle = {};
+  /** The cursor or erase operation of the escape sequence just read, if it was one. */
+  private op: 'eraseLine' | 'column' | 'back' | undefined;
+  private opArg = 0;
+
+  private setOp(op: 'eraseLine' | 'column' | 'back', arg: number): void {
+    this.op = op;
+    this.opArg = arg;
+  }
 
   /** Parses one line (without its `\n`). */
   parseLine(raw: string): ParsedLine {
@@ -141,7 +171,52 @@ export class AnsiParser {
         spans: isPlain(this.style) ? [] : [{ start: 0, end: raw.length, style: this.style }],
       };
     }
+    // Colour codes only (most coloured output): one pass, no cell grid.
+    if (!raw.includes('\r') && !raw.includes('\b')) {
+      const linear = this.linear(raw);
+      if (linear) return linear;
+    }
     return this.interpret(raw);
+  }
+
+  /**
+   * Text and SGR/OSC codes in order, nothing that moves the cursor; undefined (with the style left as
+   * it was) when a cursor or erase sequence turns up, so `interpret` starts over.
+   */
+  private linear(raw: string): ParsedLine | undefined {
+    const start = this.style;
+    let text = '';
+    const spans: StyleSpan[] = [];
+    let runStart = 0;
+    let plainFrom = 0;
+    for (let i = 0; i < raw.length; i++) {
+      const code = raw.charCodeAt(i);
+      if (code >= 0x20 && code !== 0x7f) continue;
+      if (code === 0x09) continue;
+      text += raw.slice(plainFrom, i);
+      if (code === 0x1b) {
+        runStart = this.closeRun(spans, runStart, text.length);
+        i = this.escape(raw, i);
+        if (this.op !== undefined) {
+          this.style = start;
+          return undefined;
+        }
+      }
+      plainFrom = i + 1;
+    }
+    text += raw.slice(plainFrom);
+    this.closeRun(spans, runStart, text.length);
+    return { text, spans };
+  }
+
+  /** Ends the run of the current style at `end`; returns where the next run starts. */
+  private closeRun(spans: StyleSpan[], runStart: number, end: number): number {
+    if (end > runStart && !isPlain(this.style)) {
+      const last = spans[spans.length - 1];
+      if (last && last.end === runStart && last.style === this.style) last.end = end;
+      else spans.push({ start: runStart, end, style: this.style });
+    }
+    return end;
   }
 
   /** A terminal line, cell by cell: needed once `\r` or erase sequences can overwrite text. */
@@ -157,7 +232,10 @@ export class AnsiParser {
     for (let i = 0; i < raw.length; i++) {
       const ch = raw[i];
       if (ch === ESC) {
-        i = this.escape(raw, i, (kind, n) => {
+        i = this.escape(raw, i);
+        const kind = this.op;
+        const n = this.opArg;
+        {
           if (kind === 'eraseLine') {
             if (n === 0) {
               chars.length = Math.min(chars.length, cursor);
@@ -171,7 +249,7 @@ export class AnsiParser {
           } else if (kind === 'back') {
             cursor = Math.max(0, cursor - n);
           }
-        });
+        }
         continue;
       }
       if (ch === '\r') {
@@ -210,11 +288,8 @@ export class AnsiParser {
   }
 
   /** Reads one escape sequence starting at `raw[i]`; returns the index of its last character. */
-  private escape(
-    raw: string,
-    i: number,
-    cursorOp: (kind: 'eraseLine' | 'column' | 'back', n: number) => void,
-  ): number {
+  private escape(raw: string, i: number): number {
+    this.op = undefined;
     const next = raw[i + 1];
     if (next === '[') {
       // CSI: parameter bytes 0x30-0x3F, intermediate bytes 0x20-0x2F, one final byte 0x40-0x7E.
@@ -224,12 +299,12 @@ export class AnsiParser {
       while (j < raw.length && raw.charCodeAt(j) >= 0x20 && raw.charCodeAt(j) <= 0x2f) j++;
       if (j >= raw.length) return raw.length - 1;
       const final = raw[j];
-      const params = paramText === '' ? [] : paramText.split(/[;:]/).map((p) => (p === '' ? 0 : Number(p)));
-      if (final === 'm' && !paramText.startsWith('?') && params.every((p) => Number.isFinite(p))) {
+      const params = parseParams(paramText);
+      if (final === 'm' && params !== undefined) {
         this.style = applySgr(this.style, params);
-      } else if (final === 'K') cursorOp('eraseLine', params[0] ?? 0);
-      else if (final === 'G') cursorOp('column', (params[0] ?? 1) - 1);
-      else if (final === 'D') cursorOp('back', params[0] ?? 1);
+      } else if (final === 'K') this.setOp('eraseLine', params?.[0] ?? 0);
+      else if (final === 'G') this.setOp('column', (params?.[0] ?? 1) - 1);
+      else if (final === 'D') this.setOp('back', params?.[0] ?? 1);
       return j;
     }
     if (next === ']' || next === 'P' || next === '_' || next === '^') {
