@@ -285,6 +285,24 @@ describe('LogTail engine', () => {
       h.tail.dispose();
     });
 
+    it('an announcement of lines a read already brought costs one read, not a burst', async () => {
+      const h = harness({ ...live, liveCheckMs: 60_000 });
+      h.tail.start();
+      await h.clock.advance(0);
+      const session = h.stream.liveSessions[0];
+      h.stream.write(2);
+      // The first line's update rings; the read brings both lines.
+      session.push({ events: h.stream.events.slice(0, 1), sampled: false });
+      await h.clock.advance(0);
+      h.assertAll();
+      const calls = h.stream.calls.length;
+      // The second line's own update comes a second later: one read finds nothing new, and that is all.
+      session.push({ events: h.stream.events.slice(1, 2), sampled: false });
+      await h.clock.advance(5000);
+      assert.equal(h.stream.calls.length, calls + 1);
+      h.tail.dispose();
+    });
+
     it('falls back to polling when the session is refused', async () => {
       const h = harness({ ...live, pollMs: 2000 });
       h.stream.refuseLive = awsError('accessDenied', { remedy: 'none' });

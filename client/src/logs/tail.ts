@@ -129,8 +129,13 @@ export class LogTail {
   private prefetched: { token: string | undefined; page: Promise<LogPage> } | undefined;
   /** Which StartLiveTail call is the current one; an older one that resolves late is closed. */
   private liveTicket = 0;
-  /** Events live updates announced that reads have not yet brought, and reads left to find them. */
-  private owed = 0;
+  /**
+   * The newest timestamp live updates announced, and the newest reads handed over: while the first
+   * is ahead, reads come every 300 ms (a few times) instead of waiting. Timestamps rather than a
+   * count, because one read often brings lines whose own announcement is still on its way.
+   */
+  private announcedTs = -Infinity;
+  private deliveredTs = -Infinity;
   private owedReads = 0;
 
   constructor(
@@ -226,7 +231,7 @@ export class LogTail {
     }
     if (count) {
       this.idle = 0;
-      this.owed = Math.max(0, this.owed - count);
+      for (const e of page.events) if (e.timestamp > this.deliveredTs) this.deliveredTs = e.timestamp;
       this.options.onEvents(page.events);
     }
     if (more || (this.draining && !page.caughtUp)) {
@@ -244,11 +249,11 @@ export class LogTail {
     if (this.disposed) return undefined;
     if (this.live === 'off') this.openSession();
     this.setState(this.following());
-    if (this.owed > 0 && this.owedReads > 0) {
+    if (this.announcedTs > this.deliveredTs && this.owedReads > 0) {
       this.owedReads--;
       return OWED_READ_MS;
     }
-    this.owed = 0;
+    this.owedReads = 0;
     if (this.live === 'on') return this.options.liveCheckMs ?? 5000;
     return this.idleWait(count === 0);
   }
@@ -347,7 +352,7 @@ export class LogTail {
     try {
       for await (const update of session) {
         if (this.session !== session) return;
-        if (update.events.length) this.ring(update.events.length);
+        if (update.events.length) this.ring(update.events);
       }
     } catch (err) {
       // Sessions end after three hours; another may be opened. Anything else: back to polling.
@@ -359,13 +364,13 @@ export class LogTail {
     if (this.disposed || this.finished || this.stalled) return;
     if (!this.draining) this.setState({ kind: 'following' });
     // Whatever the session announced or not, a read now picks up from the token.
-    this.ring(0);
+    this.ring([]);
   }
 
-  /** A live update announced `count` events: read now. */
-  private ring(count: number): void {
-    this.owed += count;
-    this.owedReads = OWED_READS;
+  /** A live update announced these events (or the session ended): read now. */
+  private ring(events: readonly LogEvent[]): void {
+    for (const e of events) if (e.timestamp > this.announcedTs) this.announcedTs = e.timestamp;
+    if (events.length) this.owedReads = OWED_READS;
     if (this.disposed || this.finished || this.stalled) return;
     if (this.busy) this.wake = true;
     else this.schedule(0);
