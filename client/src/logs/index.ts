@@ -46,6 +46,8 @@ export interface BuildLogsApi {
   /** Styles and range counts decorated in the visible editor of `uri`. */
   decorations(uri: vscode.Uri): { style: string; ranges: number }[];
   statusText(): string;
+  /** What the status item's action does after a stall, without its prompt: read on from the last token. */
+  resume(uri: vscode.Uri): void;
   /** Our diagnostics on a workspace file. */
   diagnostics(file: vscode.Uri): readonly vscode.Diagnostic[];
   readonly maxLines: number;
@@ -296,6 +298,7 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
           : [];
       },
       statusText: () => this.status.text,
+      resume: (uri) => this.session(uri)?.resume(),
       diagnostics: (file) => this.problems.get(file),
       maxLines: MAX_LOG_LINES,
       maxChars: MAX_LOG_CHARS,

@@ -20,6 +20,12 @@ const PHASES = [
   'FINALIZING',
 ];
 
+async function control(path: string, body: unknown = {}): Promise<unknown> {
+  const res = await fetch(`${CONTROL}${path}`, { method: 'POST', body: JSON.stringify(body) });
+  assert.equal(res.status, 200, `fake control ${path}`);
+  return res.json();
+}
+
 function editorOf(uri: vscode.Uri): vscode.TextEditor | undefined {
   return vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
 }
@@ -55,6 +61,10 @@ export function registerLogTests(): void {
     suiteSetup(async function () {
       if (!CONTROL) this.skip();
       aws = await openAccount({ region: CONN.region });
+    });
+    // A failed test must not leave a fault behind for the next.
+    teardown(async () => {
+      await control('/clear');
     });
     suiteTeardown(async () => {
       aws?.dispose();
@@ -190,6 +200,29 @@ export function registerLogTests(): void {
       assert.match(error.source ?? '', /^CodeBuild project-3 #\d+ \(eslint\)$/);
       const warning = diagnostics.find((d) => d.severity === vscode.DiagnosticSeverity.Warning);
       assert.equal(warning?.range.start.line, 13);
+    });
+
+    test('expired credentials stop the tail with a clear status; after the fix it reads on, losing and repeating nothing', async () => {
+      const logs = (await api()).logs;
+      const { uri } = await startAndOpen(aws, 'project-2');
+      await waitFor('the first lines', () => ((logs.snapshot(uri)?.totalLines ?? 0) > 0 ? true : undefined));
+      await control('/faults', { kind: 'expiredToken', operation: 'GetLogEvents' });
+      const stalled = await waitFor(
+        'the tail to stop for the user',
+        () => (logs.snapshot(uri)?.state === 'stalled' ? logs.snapshot(uri) : undefined),
+        30_000,
+      );
+      assert.match(stalled?.message ?? '', /expired/);
+      assert.match(logs.statusText(), /Log stopped/);
+      await control('/clear');
+      logs.resume(uri);
+      await waitFinished(uri);
+      const text = docOf(uri).getText();
+      for (const phase of PHASES) {
+        const header = phase === 'DOWNLOAD_SOURCE' ? `Phase is ${phase}` : `Entering phase ${phase}`;
+        assert.equal(text.split(header).length - 1, 1, `"${header}" appears once`);
+      }
+      assert.match(text, /Phase complete: FINALIZING State: SUCCEEDED$/);
     });
 
     test('a 100,000-line log opens fast; past the cap the oldest lines give way to a header', async () => {
