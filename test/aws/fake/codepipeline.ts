@@ -294,7 +294,10 @@ export class CodePipelineService {
       const given = (input.variables as { name: string; value: string }[] | undefined) ?? [];
       for (const v of given) {
         if (!p.variables.some((d) => d.name === v.name))
-          throw new ServiceError('ValidationException', `Variable ${v.name} is not declared by pipeline ${p.name}`);
+          throw new ServiceError(
+            'ValidationException',
+            `Variable ${v.name} is not declared by pipeline ${p.name}`,
+          );
       }
       const variables = p.variables.map((d) => ({
         name: d.name,
