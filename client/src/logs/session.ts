@@ -4,7 +4,8 @@
 // of earlier lines (read again from the head), or a saved log file: the same model, no tail.
 import * as vscode from 'vscode';
 import type { AwsAccount, Build, LogEvent } from '../aws';
-import { LogModel, splitEvent } from './model';
+import { logAvailability, sliceLines } from './availability';
+import { LogModel } from './model';
 import { LogTail, type TailState } from './tail';
 
 /** A build in a profile/region. */
@@ -123,40 +124,16 @@ export class LogSession implements vscode.Disposable {
       return this.setState({ kind: 'error', message: errorMessage(err) });
     }
     if (this.disposed) return;
-    const b = this.build;
-    const out = b.logOutput;
-    const name = `${b.projectName} #${b.buildNumber ?? '?'}`;
-    if (out?.kind === 's3') {
-      return this.setState({
-        kind: 'noLog',
-        message:
-          `Build ${name} logs only to S3${out.s3Location ? ` (${out.s3Location})` : ''}: CloudWatch Logs are turned off for this project. ` +
-          'Download the log and open it with "AWS CI/CD: Open Saved Build Log…", or use "Open Log in AWS Console".',
-      });
-    }
-    if (out?.kind === 'none') {
-      return this.setState({
-        kind: 'noLog',
-        message: `Build ${name} has no log: both CloudWatch Logs and S3 logs are turned off for project ${b.projectName}.`,
-      });
-    }
-    if (!b.logs?.streamName) {
-      if (b.complete) {
-        return this.setState({
-          kind: 'noLog',
-          message: `Build ${name} ended (${b.status}) without writing a log.`,
-        });
-      }
-      this.setState({
-        kind: 'waiting',
-        message: `Build ${name} has no log yet (${(b.currentPhase ?? 'queued').toLowerCase()}). It opens here as soon as CodeBuild starts writing it.`,
-      });
+    const where = logAvailability(this.build);
+    if (where.kind === 'none') return this.setState({ kind: 'noLog', message: where.message });
+    if (where.kind === 'wait') {
+      this.setState({ kind: 'waiting', message: where.message });
       this.waitTimer = setTimeout(() => void this.resolve(), BUILD_POLL_MS);
       return;
     }
     if (this.options.range)
-      return this.readRange(account, b.logs.groupName, b.logs.streamName, this.options.range);
-    this.startTail(account, b.logs.groupName, b.logs.streamName, b.logs.groupArn);
+      return this.readRange(account, where.groupName, where.streamName, this.options.range);
+    this.startTail(account, where.groupName, where.streamName, where.groupArn);
   }
 
   private startTail(account: AwsAccount, groupName: string, streamName: string, groupArn?: string): void {
@@ -200,16 +177,9 @@ export class LogSession implements vscode.Disposable {
           nextToken: token,
           startFromHead: true,
         });
-        const keep: LogEvent[] = [];
-        for (const e of page.events) {
-          const pieces = splitEvent(e.message);
-          const first = line;
-          line += pieces.length;
-          if (line <= range.from || first >= range.to) continue;
-          const slice = pieces.slice(Math.max(0, range.from - first), range.to - first);
-          keep.push({ timestamp: e.timestamp, message: slice.join('\n') + '\n' });
-        }
-        if (keep.length) this.append(keep);
+        const { kept, next } = sliceLines(page.events, line, range);
+        line = next;
+        if (kept.length) this.append(kept);
         token = page.nextForwardToken ?? token;
         if (page.caughtUp) break;
       }
