@@ -408,6 +408,12 @@ function executionTooltip(e: PipelineExecution): string {
   const tip = new Lines();
   tip.appendText(`Execution ${e.id}\nStatus: ${words(e.status)}\n`);
   if (e.startTime) tip.appendText(`Started: ${e.startTime.toISOString()}\n`);
+  appendRun(tip, e);
+  return tip.text();
+}
+
+/** What an execution ran on and how it ended: trigger, source revisions, summary. */
+function appendRun(tip: Lines, e: PipelineExecution): void {
   if (e.trigger) tip.appendText(`Trigger: ${e.trigger}\n`);
   for (const r of e.sourceRevisions) {
     tip.appendText(
@@ -415,7 +421,6 @@ function executionTooltip(e: PipelineExecution): string {
     );
   }
   if (e.statusSummary) tip.appendText(`${e.statusSummary}\n`);
-  return tip.text();
 }
 
 function done(e: PipelineExecution): boolean {
@@ -436,13 +441,7 @@ function pipelineTooltip(node: PipelineNode): string {
   tip.appendText(
     `\nLatest execution: ${words(e.status)}${e.startTime ? `, started ${e.startTime.toISOString()}` : ''}\n`,
   );
-  if (e.trigger) tip.appendText(`Trigger: ${e.trigger}\n`);
-  for (const r of e.sourceRevisions) {
-    tip.appendText(
-      `Source ${r.actionName}: ${r.revisionId ?? '?'}${r.summary ? ` (${r.summary.split('\n')[0]})` : ''}\n`,
-    );
-  }
-  if (e.statusSummary) tip.appendText(`${e.statusSummary}\n`);
+  appendRun(tip, e);
   return tip.text();
 }
 
