@@ -79,15 +79,21 @@ function callsOf(fake: FakeAws): string {
 }
 
 /** Opens the finished 100,000-line log with the tail, into the model, up to its document text. */
-async function openWithTail(aws: AwsAccount): Promise<{ ms: number; model: LogModel; chars: number }> {
+async function openWithTail(
+  aws: AwsAccount,
+): Promise<{ ms: number; firstMs: number; model: LogModel; chars: number }> {
   const model = new LogModel();
   const t = performance.now();
+  let firstMs = NaN;
   await new Promise<void>((resolve, reject) => {
     const tail = new LogTail(aws.logs, {
       groupName: GROUP,
       streamName: STREAM,
       isComplete: () => Promise.resolve(true),
-      onEvents: (events) => model.append(events),
+      onEvents: (events) => {
+        model.append(events);
+        if (Number.isNaN(firstMs)) firstMs = performance.now() - t;
+      },
       onState: (state) => {
         if (state.kind === 'finished' || state.kind === 'following') {
           tail.dispose();
@@ -99,7 +105,7 @@ async function openWithTail(aws: AwsAccount): Promise<{ ms: number; model: LogMo
     tail.start();
   });
   const chars = model.text().length;
-  return { ms: performance.now() - t, model, chars };
+  return { ms: performance.now() - t, firstMs, model, chars };
 }
 
 /** The peer: the SDK's paginator over the same client, into the same model. */
@@ -214,6 +220,7 @@ export async function runLogsBench(): Promise<AwsRow[]> {
 
     // (a) Open the 100,000-line finished log: fetch, model, document text. Peer first, then ours,
     //     then both again, keeping each one's better run (the first of a kind warms the JIT).
+    const firsts: number[] = [];
     const runs: { ours: number[]; peer: number[]; oursCalls: string; peerCalls: string } = {
       ours: [],
       peer: [],
@@ -229,6 +236,7 @@ export async function runLogsBench(): Promise<AwsRow[]> {
       fake.resetCounts();
       const o = await openWithTail(account);
       runs.ours.push(o.ms);
+      firsts.push(o.firstMs);
       runs.oursCalls = callsOf(fake);
       chars = o.chars;
       if (o.model.totalLines !== LINES || p.model.totalLines !== LINES)
@@ -240,15 +248,21 @@ export async function runLogsBench(): Promise<AwsRow[]> {
       metric: `open a ${LINES.toLocaleString('en-US')}-line log: fetch + LogModel + text (ours)`,
       value: oursOpen,
       unit: 'ms',
-      calls: runs.oursCalls,
+      calls: `${runs.oursCalls}; runs ${runs.ours.map((ms) => ms.toFixed(0)).join(', ')} ms, best shown`,
       target: `< ${OPEN_TARGET_MS} ms`,
       pass: oursOpen < OPEN_TARGET_MS,
+    });
+    rows.push({
+      metric: '  of which: the first 10,000 lines in the model (what the editor shows first)',
+      value: Math.min(...firsts),
+      unit: 'ms',
+      calls: 'GetLogEvents 1',
     });
     rows.push({
       metric: `  peer: SDK paginateGetLogEvents, same model (peer/ours ${(peerOpen / oursOpen).toFixed(2)}x)`,
       value: peerOpen,
       unit: 'ms',
-      calls: runs.peerCalls,
+      calls: `${runs.peerCalls}; runs ${runs.peer.map((ms) => ms.toFixed(0)).join(', ')} ms`,
     });
 
     // (c) Memory of holding it: the model (lines, colour spans, phases, problems) against the events.
