@@ -319,11 +319,15 @@ export async function runUiChecks(page, { screenshotsDir, workspace, log }) {
     );
     await page.keyboard.press('Enter');
     const lines = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
-    await until('the log to show its phases', async () =>
-      (await lines.innerText()).replace(/\u00a0/g, ' ').includes('Entering phase BUILD'),
-    );
+    await until('the log to show its lines', async () => (await lines.innerText()).includes('[Container]'));
+    // Folded, every phase is one line: the BUILD phase is in view however long the log and however
+    // tall the editor (the log follows its end; go to the top).
     await page.keyboard.press('F1');
     await pick('>Fold All', 'Fold All');
+    await until('the log to show its phases', async () => {
+      await page.keyboard.press('Control+Home');
+      return (await lines.innerText()).replace(/\u00a0/g, ' ').includes('Entering phase BUILD');
+    });
     await page.keyboard.press('Control+Shift+O');
     await input.waitFor({ state: 'visible', timeout: 15_000 });
     await input.fill('@BUILD');
