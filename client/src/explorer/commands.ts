@@ -410,6 +410,10 @@ export function consoleUrl(node: Node): string | undefined {
       return `${base}/codebuild/projects/${encodeURIComponent(node.name)}/history${q}`;
     case 'build':
       return `${base}/codebuild/projects/${encodeURIComponent(node.build.projectName)}/build/${encodeURIComponent(node.build.id)}/?region=${r}`;
+    case 'batch':
+      return `${base}/codebuild/projects/${encodeURIComponent(node.batch.projectName ?? node.batch.id.split(':')[0])}/batch/${encodeURIComponent(node.batch.id)}/?region=${r}`;
+    case 'execution':
+      return `${base}/codepipeline/pipelines/${encodeURIComponent(node.pipelineName)}/executions/${encodeURIComponent(node.execution.id)}/timeline${q}`;
     case 'connection':
       return `${base}/codepipeline/pipelines${q}`;
     default:
@@ -431,6 +435,10 @@ async function idOf(explorer: Explorer, node: Node): Promise<string | undefined>
   switch (node.kind) {
     case 'build':
       return node.build.arn ?? node.build.id;
+    case 'batch':
+      return node.batch.arn ?? node.batch.id;
+    case 'execution':
+      return node.execution.id;
     case 'action':
       return node.action.externalExecutionId ?? node.action.name;
     case 'stage':

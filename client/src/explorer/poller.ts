@@ -8,6 +8,7 @@ export const SLOW_MS = 30_000;
 
 export class Poller implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
+  private dueAt = 0;
   private running = false;
   private readonly disposables: vscode.Disposable[] = [];
   /** Cycles run so far (tests and logs). */
@@ -28,13 +29,26 @@ export class Poller implements vscode.Disposable {
     return vscode.window.state.focused && this.trees.some((t) => t.view?.visible === true);
   }
 
-  /** (Re)arms the timer for the next cycle, or stops it when nothing is watched. */
+  /**
+   * Arms the timer for the next cycle, or stops it when nothing is watched. A timer already due sooner
+   * is kept: window-state and visibility events come often, and re-arming on each would put the cycle
+   * off for ever.
+   */
   schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (!this.active()) return;
+    if (!this.active()) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = undefined;
+      return;
+    }
     const delay = this.trees.some((t) => t.anyRunning()) ? FAST_MS : SLOW_MS;
-    this.timer = setTimeout(() => void this.cycle(), delay);
+    const due = Date.now() + delay;
+    if (this.timer && this.dueAt <= due) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.dueAt = due;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.cycle();
+    }, delay);
   }
 
   /** One cycle over the visible trees; also the Refresh command's poll. */

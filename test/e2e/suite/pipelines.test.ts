@@ -73,6 +73,11 @@ export function registerPipelineTests(): void {
       assert.match(runs[0].description ?? '', /in progress · .*StartPipelineExecution · a1b2c3d/);
       assert.match(runs[0].tooltip ?? '', new RegExp(`Execution ${id}`));
       assert.equal(runs[1].icon, 'pass');
+      assert.equal(
+        await vscode.commands.executeCommand('awsCicd.explorer.openInConsole', runs[0].id, { open: false }),
+        `https://us-east-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/pipeline-0/executions/${id}/timeline?region=us-east-1`,
+      );
+      assert.equal(await vscode.commands.executeCommand('awsCicd.explorer.copyId', runs[0].id), id);
 
       // Stop and abandon, from the history row.
       const stopped = await vscode.commands.executeCommand<string>(
@@ -160,6 +165,10 @@ export function registerPipelineTests(): void {
       assert.equal(batch.icon, 'pass');
       assert.match(batch.description ?? '', /succeeded · .*2 builds/);
       assert.match(batch.tooltip ?? '', /linux: succeeded\nwindows: succeeded/);
+      assert.match(
+        (await vscode.commands.executeCommand<string>('awsCicd.explorer.copyId', batch.id)) ?? '',
+        /^arn:aws:codebuild:us-east-1:\d{12}:build-batch\/project-2:/,
+      );
       const builds = await children(CODEBUILD, batch.id);
       assert.equal(builds.length, 2);
       assert.ok(builds.every((b) => b.kind === 'build' && b.icon === 'pass'));
@@ -233,6 +242,27 @@ export function registerPipelineTests(): void {
         again.notifications.filter((n) => /pipeline-1" is waiting/.test(n)).length,
         1,
         'notified once',
+      );
+      // Rejected, the run fails: that is notified too.
+      const p1 = await pipelineRow('pipeline-1');
+      a.explorer.markExpanded(PIPELINES, p1.id);
+      const approval = await until('the approval row of pipeline-1', async () => {
+        const st = await stage(p1.id, 'Approve');
+        return st.icon === 'sync~spin' ? st : undefined;
+      });
+      const [action] = await children(PIPELINES, approval.id);
+      assert.equal(
+        await vscode.commands.executeCommand('awsCicd.explorer.reject', action.id, { comment: 'not today' }),
+        'Rejected',
+      );
+      await waitFor(
+        'a notification that pipeline-1 failed',
+        async () => {
+          const s = await a.explorer.watch();
+          return s.notifications.some((n) => /pipeline-1" failed/.test(n)) ? s : undefined;
+        },
+        30_000,
+        1000,
       );
     });
 
