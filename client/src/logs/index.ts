@@ -8,6 +8,7 @@ import type { Connection } from '../explorer/connections';
 import { registerLogCommands } from './commands';
 import { AnsiDecorations } from './decorations';
 import { BuildProblems } from './diagnostics';
+import { followAfterScroll } from './follow';
 import { MAX_LOG_CHARS, MAX_LOG_LINES } from './model';
 import { LOG_SCHEME, LogProviders } from './providers';
 import { WorkspaceFiles } from './resolve';
@@ -70,6 +71,8 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
   private readonly status = new LogStatusItem();
   private readonly disposables: vscode.Disposable[] = [];
   private decorateTimer: NodeJS.Timeout | undefined;
+  /** The first visible line of each log editor, to tell a scroll up from one down. */
+  private readonly topLines = new WeakMap<vscode.TextEditor, number>();
 
   constructor(
     readonly connections: AccountSource,
@@ -93,7 +96,9 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
       vscode.window.onDidChangeActiveTextEditor(() => this.renderActive()),
       vscode.window.onDidChangeVisibleTextEditors(() => this.decorateSoon()),
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
-        if (e.textEditor.document.uri.scheme === LOG_SCHEME) this.decorateSoon();
+        if (e.textEditor.document.uri.scheme !== LOG_SCHEME) return;
+        this.scrolled(e);
+        this.decorateSoon();
       }),
       ...registerLogCommands(this),
     );
@@ -232,8 +237,24 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
     editor.revealRange(new vscode.Range(last, 0, last, 0), vscode.TextEditorRevealType.Default);
   }
 
-  setFollowing(session: LogSession, on: boolean): void {
+  /** Follow mode and the user's scrolling (see followAfterScroll). */
+  private scrolled(e: vscode.TextEditorVisibleRangesChangeEvent): void {
+    const top = e.visibleRanges[0]?.start.line ?? 0;
+    const before = this.topLines.get(e.textEditor);
+    this.topLines.set(e.textEditor, top);
+    const s = this.session(e.textEditor.document.uri);
+    if (!s?.live) return;
+    const bottom = e.visibleRanges.at(-1)?.end.line ?? 0;
+    const atEnd = bottom >= e.textEditor.document.lineCount - 2;
+    const next = followAfterScroll({ following: s.following, autoPaused: s.autoPaused, before, top, atEnd });
+    if (next === 'pause') this.setFollowing(s, false, true);
+    if (next === 'resume') this.setFollowing(s, true);
+  }
+
+  /** `auto`: paused by scrolling up (and resumed by scrolling back down), not by the command. */
+  setFollowing(session: LogSession, on: boolean, auto = false): void {
     session.following = on;
+    session.autoPaused = !on && auto;
     if (on)
       for (const e of vscode.window.visibleTextEditors)
         if (e.document.uri.toString() === session.uri.toString()) this.reveal(e);

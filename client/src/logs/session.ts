@@ -42,6 +42,8 @@ export class LogSession implements vscode.Disposable {
   build: Build | undefined;
   state: SessionState = { kind: 'resolving' };
   following = true;
+  /** Following was paused by scrolling up: scrolling back to the end resumes it. */
+  autoPaused = false;
   /** For a saved log: how long reading it into the model took. */
   parseMs: number | undefined;
   private tail: LogTail | undefined;
