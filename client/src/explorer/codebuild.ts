@@ -7,7 +7,7 @@ import type { AwsAccount, Build, BuildBatch } from '../aws';
 import { connectionKey, type Connections } from './connections';
 import type { BatchNode, BuildNode, Node, ProjectNode } from './nodes';
 import type { Pins } from './pins';
-import { ExplorerTree } from './tree';
+import { batchBuildIds, ExplorerTree } from './tree';
 
 /** Builds shown per page under a project. */
 export const BUILD_PAGE = 10;
@@ -28,7 +28,7 @@ export class CodeBuildTree extends ExplorerTree {
   protected async load(node: Node, account: AwsAccount): Promise<Node[]> {
     if (node.kind === 'connection') return this.loadProjects(node, account);
     if (node.kind === 'project') return this.loadBuilds(node, account, [], undefined, true);
-    if (node.kind === 'batch') return this.loadBatchBuilds(node, account);
+    if (node.kind === 'batch') return this.batchChildren(node, account);
     return [];
   }
 
@@ -111,33 +111,6 @@ export class CodeBuildTree extends ExplorerTree {
     return out;
   }
 
-  private async loadBatchBuilds(node: BatchNode, account: AwsAccount): Promise<Node[]> {
-    const ids = batchBuildIds(node.batch);
-    if (ids.length === 0) return [this.message(node, 'No builds in this batch yet')];
-    const found = (await account.codebuild.batchGetBuilds(ids)).found;
-    return found.map((b) => this.buildNode(node, b));
-  }
-
-  private batchNode(project: ProjectNode, batch: BuildBatch): BatchNode {
-    return this.intern<BatchNode>({
-      kind: 'batch',
-      id: `${project.id}/${batch.id}`,
-      view: this.viewId,
-      conn: project.conn,
-      batch,
-    });
-  }
-
-  buildNode(project: ProjectNode | BatchNode, build: Build): BuildNode {
-    return this.intern<BuildNode>({
-      kind: 'build',
-      id: `${project.id}/${build.id}`,
-      view: this.viewId,
-      conn: project.conn,
-      build,
-    });
-  }
-
   /** The project element of a connection, once the tree has shown it. */
   project(conn: ProjectNode['conn'], name: string): ProjectNode | undefined {
     const n = this.nodes.get(`${this.viewId}/${connectionKey(conn)}/${name}`);
@@ -189,7 +162,7 @@ export class CodeBuildTree extends ExplorerTree {
         const batches = list.filter((n): n is BatchNode => n.kind === 'batch');
         const shownIds = new Set([
           ...shown.map((b) => b.build.id),
-          ...batches.flatMap((b) => b.batch.builds.map((x) => buildIdOf(x.buildId ?? ''))),
+          ...batches.flatMap((b) => batchBuildIds(b.batch)),
         ]);
         const newest = (await account.codebuild.listBuildsForProject(p.name)).items.slice(0, BUILD_PAGE);
         const added = newest.filter((id) => !shownIds.has(id));
@@ -234,14 +207,4 @@ export class CodeBuildTree extends ExplorerTree {
 /** `arn:aws:codebuild:region:account:build-batch/project:uuid` → `project:uuid`. */
 function batchIdOf(arn: string | undefined): string {
   return arn ? arn.replace(/^arn:[^:]+:codebuild:[^:]*:\d*:build-batch\//, '') : '';
-}
-
-/** The ids of a batch's builds, as BatchGetBuilds takes them. */
-export function batchBuildIds(batch: BuildBatch): string[] {
-  return batch.builds.map((b) => buildIdOf(b.buildId ?? '')).filter((x) => x !== '');
-}
-
-/** A build ARN (as a batch lists its builds) → the build id BatchGetBuilds takes. */
-function buildIdOf(idOrArn: string): string {
-  return idOrArn.replace(/^arn:[^:]+:codebuild:[^:]*:\d*:build\//, '');
 }

@@ -5,13 +5,10 @@
 // expanded pipeline once per cycle.
 import type { AwsAccount, Pipeline, PipelineExecution, PipelineState } from '../aws';
 import { connectionKey, loadAws, type Connections } from './connections';
-import { batchBuildIds } from './codebuild';
 import {
   errorInfo,
   isBuildAction,
   type ActionNode,
-  type BatchNode,
-  type BuildNode,
   type ExecutionNode,
   type ExecutionsNode,
   type Node,
@@ -59,30 +56,11 @@ export class PipelinesTree extends ExplorerTree {
         // A CodeBuild action with batch builds enabled runs a build batch.
         const batch = (await account.codebuild.batchGetBuildBatches([id])).found[0];
         return batch
-          ? [
-              this.intern<BatchNode>({
-                kind: 'batch',
-                id: `${node.id}/${batch.id}`,
-                view: this.viewId,
-                conn: node.conn,
-                batch,
-              }),
-            ]
+          ? [this.batchNode(node, batch)]
           : [this.message(node, 'The build is no longer available')];
       }
-      case 'batch': {
-        const ids = batchBuildIds(node.batch);
-        const found = ids.length ? (await account.codebuild.batchGetBuilds(ids)).found : [];
-        return found.map((b) =>
-          this.intern<BuildNode>({
-            kind: 'build',
-            id: `${node.id}/${b.id}`,
-            view: this.viewId,
-            conn: node.conn,
-            build: b,
-          }),
-        );
-      }
+      case 'batch':
+        return this.batchChildren(node, account);
       default:
         return [];
     }
@@ -175,16 +153,6 @@ export class PipelinesTree extends ExplorerTree {
       conn: parent.conn,
       pipelineName: parent.pipelineName,
       execution,
-    });
-  }
-
-  private buildNode(action: ActionNode, build: BuildNode['build']): BuildNode {
-    return this.intern<BuildNode>({
-      kind: 'build',
-      id: `${action.id}/${build.id}`,
-      view: this.viewId,
-      conn: action.conn,
-      build,
     });
   }
 

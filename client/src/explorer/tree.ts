@@ -3,12 +3,14 @@
 // paged lists, a name filter shown in the view's description, and the set of expanded elements that
 // polling looks at. No AWS call is made while the workspace is untrusted.
 import * as vscode from 'vscode';
-import type { AwsAccount, Build } from '../aws';
+import type { AwsAccount, Build, BuildBatch } from '../aws';
 import { connectionKey, type Connections } from './connections';
 import {
   errorInfo,
   isRunning,
   toTreeItem,
+  type BatchNode,
+  type BuildNode,
   type ErrorNode,
   type LoadMoreNode,
   type Node,
@@ -272,6 +274,36 @@ export abstract class ExplorerTree implements vscode.TreeDataProvider<Node>, vsc
     });
   }
 
+  /** A build's row under a project, a batch or a pipeline's CodeBuild action. */
+  buildNode(parent: Node, build: Build): BuildNode {
+    return this.intern<BuildNode>({
+      kind: 'build',
+      id: `${parent.id}/${build.id}`,
+      view: this.viewId,
+      conn: parent.conn,
+      build,
+    });
+  }
+
+  /** A batch build's row; its builds are its children. */
+  protected batchNode(parent: Node, batch: BuildBatch): BatchNode {
+    return this.intern<BatchNode>({
+      kind: 'batch',
+      id: `${parent.id}/${batch.id}`,
+      view: this.viewId,
+      conn: parent.conn,
+      batch,
+    });
+  }
+
+  /** The builds of a batch, in one BatchGetBuilds. */
+  protected async batchChildren(node: BatchNode, account: AwsAccount): Promise<Node[]> {
+    const ids = batchBuildIds(node.batch);
+    if (ids.length === 0) return [this.message(node, 'No builds in this batch yet')];
+    const found = (await account.codebuild.batchGetBuilds(ids)).found;
+    return found.map((b) => this.buildNode(node, b));
+  }
+
   /** Shows a build's new state on every row of it (a build can sit under a project and an action). */
   updateBuild(build: Build): void {
     for (const n of this.nodes.values()) {
@@ -362,4 +394,11 @@ export abstract class ExplorerTree implements vscode.TreeDataProvider<Node>, vsc
 function colorId(color: unknown): string | undefined {
   const id = (color as { id?: unknown } | undefined)?.id;
   return typeof id === 'string' ? id : undefined;
+}
+
+/** The ids of a batch's builds, as BatchGetBuilds takes them (the batch lists them as ARNs). */
+export function batchBuildIds(batch: BuildBatch): string[] {
+  return batch.builds
+    .map((b) => (b.buildId ?? '').replace(/^arn:[^:]+:codebuild:[^:]*:\d*:build\//, ''))
+    .filter((x) => x !== '');
 }
