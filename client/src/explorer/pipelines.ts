@@ -166,6 +166,7 @@ export class PipelinesTree extends ExplorerTree {
         conn: node.conn,
         pipelineName: node.pipelineName,
         stageName: node.stage.name,
+        executionId: node.stage.executionId,
         action,
       }),
     );
