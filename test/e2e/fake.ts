@@ -79,6 +79,33 @@ async function main(): Promise<void> {
               );
             break;
           }
+          case '/approval-config': {
+            // What a pipeline declares for its manual approval: the reviewers' notes and review link.
+            const { pipeline, configuration } = body as {
+              pipeline?: string;
+              configuration?: Record<string, string>;
+            };
+            const p = fake.codepipeline.pipelines.get(String(pipeline));
+            const approval = p?.stages
+              .flatMap((st) => st.actions)
+              .find((x) => x.actionTypeId.category === 'Approval');
+            if (!approval) throw new Error(`no approval action in ${String(pipeline)}`);
+            approval.configuration = { ...(configuration ?? {}) };
+            break;
+          }
+          case '/fail-execution': {
+            // Ends a running execution as Failed with a status summary of the test's choosing (as
+            // whoever configured a pipeline can make AWS report).
+            const { pipeline, id, summary } = body as { pipeline?: string; id?: string; summary?: string };
+            const e = fake.codepipeline.pipelines
+              .get(String(pipeline))
+              ?.executions.find((x) => x.pipelineExecutionId === id);
+            if (!e) throw new Error(`no execution ${String(id)} of ${String(pipeline)}`);
+            e.status = 'Failed';
+            e.statusSummary = summary;
+            e.lastUpdateTime = new Date();
+            break;
+          }
           case '/remove-pipelines': {
             const { prefix } = body as { prefix?: string };
             for (const name of [...fake.codepipeline.pipelines.keys()])

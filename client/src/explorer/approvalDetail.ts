@@ -48,7 +48,7 @@ export async function approvalDetail(explorer: Explorer, node: ActionNode): Prom
     lines.push(`(Could not read the approval's details: ${safeLine(message(err), 120)})`);
   }
   const out = [
-    `Notes: ${notes ? `\n${safeLines(notes, 6, 200)}` : 'none'}`,
+    notes ? `Notes:\n${safeLines(notes, 6, 200)}` : 'Notes: none',
     `Review link: ${reviewLink(link)}`,
   ];
   out.push(revisions.length ? `Revision:\n${revisions.join('\n')}` : 'Revision: not known');

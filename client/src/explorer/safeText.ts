@@ -15,11 +15,11 @@ export function truncate(text: string, max: number): string {
 }
 
 /**
- * A name or id for a notification: letters, digits, spaces and `. _ - @ / : + = ,` are kept, anything
+ * A name or id for a notification: letters, digits, spaces and `. _ - @ / : + = , ·` are kept, anything
  * else (brackets, parentheses, `$`, quotes, controls) becomes `?`, and the result is capped.
  */
 export function safeName(name: string, max = 100): string {
-  return truncate(name, max).replace(/[^\p{L}\p{N} ._\-@/:+=,…]/gu, '?');
+  return truncate(name, max).replace(/[^\p{L}\p{N} ._\-@/:+=,·…]/gu, '?');
 }
 
 /** One line of free text for a dialog or a notification: no controls, no live links, capped. */
