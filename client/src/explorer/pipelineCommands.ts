@@ -15,6 +15,7 @@ import {
   type PromptOptions,
 } from './commandSupport';
 import { connectionLabel, type Connection } from './connections';
+import { safeName } from './safeText';
 import type { Explorer } from './index';
 import type { Node } from './nodes';
 
@@ -276,7 +277,10 @@ function approval(status: 'Approved' | 'Rejected'): ExplorerCommandFactory {
       explorer.log.info(
         `Explorer: ${status.toLowerCase()} ${target.stageName}/${target.actionName} of ${target.pipelineName}`,
       );
-      vscode.window.setStatusBarMessage(`${status} ${node.action.name} of ${node.pipelineName}`, 4000);
+      vscode.window.setStatusBarMessage(
+        `${status} ${safeName(node.action.name)} of ${safeName(node.pipelineName)}`,
+        4000,
+      );
       reloadPipeline(explorer, { conn: node.conn, name: node.pipelineName });
       return status;
     } catch (err) {

@@ -3,6 +3,7 @@
 // it through the test API (code in the extension host, which could call AWS itself anyway; no command
 // or link reaches the hook). Without an answerer the dialog is VS Code's own.
 import * as vscode from 'vscode';
+import { notificationText, safeLines } from './safeText';
 
 /** A question as the user saw it. */
 export interface ShownPrompt {
@@ -22,14 +23,19 @@ export class Prompts {
 
   /** Asks with a modal dialog; the title of the button chosen, or undefined when cancelled. */
   async modal(message: string, detail: string | undefined, ...items: string[]): Promise<string | undefined> {
-    const prompt: ShownPrompt = { message, detail, items };
+    // The questions quote names from AWS and the workspace: no controls, no link syntax, bounded.
+    const prompt: ShownPrompt = {
+      message: notificationText(message),
+      detail: detail === undefined ? undefined : safeLines(detail, 40, 300),
+      items,
+    };
     this.asked.push(prompt);
     if (this.asked.length > KEEP) this.asked.shift();
     if (this.answerer) {
       const answer = this.answerer(prompt);
       return answer !== undefined && items.includes(answer) ? answer : undefined;
     }
-    return vscode.window.showWarningMessage(message, { modal: true, detail }, ...items);
+    return vscode.window.showWarningMessage(prompt.message, { modal: true, detail: prompt.detail }, ...items);
   }
 
   /** Answers the next questions instead of the dialog (tests); undefined puts the dialog back. */
