@@ -106,6 +106,18 @@ async function main(): Promise<void> {
             e.lastUpdateTime = new Date();
             break;
           }
+          case '/action-url': {
+            // The URL an action's latest execution links to (a third party's page, or worse).
+            const { pipeline, stage, action, url } = body as Record<string, string | undefined>;
+            const x = fake.codepipeline.pipelines
+              .get(String(pipeline))
+              ?.runs.get(String(stage))
+              ?.actions.get(String(action));
+            if (!x)
+              throw new Error(`no execution of ${String(stage)}/${String(action)} in ${String(pipeline)}`);
+            x.externalExecutionUrl = url;
+            break;
+          }
           case '/remove-pipelines': {
             const { prefix } = body as { prefix?: string };
             for (const name of [...fake.codepipeline.pipelines.keys()])

@@ -191,6 +191,59 @@ export function registerPipelineTests(): void {
       });
     });
 
+    test('Open in AWS Console names any other site and asks; other schemes are never opened', async () => {
+      const a = await api();
+      const stageRow = async () => stage((await pipelineRow('pipeline-0')).id, 'Build');
+      const actionRow = async () => (await children(PIPELINES, (await stageRow()).id))[0];
+      const asked: ShownPrompt[] = [];
+      a.explorer.answerPrompts((prompt) => {
+        asked.push(prompt);
+        return undefined;
+      });
+      try {
+        // A console page opens without a question (open: false returns it instead of opening it).
+        await control('/action-url', {
+          pipeline: 'pipeline-0',
+          stage: 'Build',
+          action: 'Build',
+          url: 'https://console.aws.amazon.com/codebuild/home?region=us-east-1#/builds/x/view/new',
+        });
+        a.explorer.refresh();
+        const consolePage = await run<string>('awsCicd.explorer.openInConsole', (await actionRow()).id, {
+          open: false,
+        });
+        assert.match(consolePage ?? '', /^https:\/\/console\.aws\.amazon\.com\/codebuild\//);
+        assert.equal(asked.length, 0);
+        // Another site: the question names its host; cancelled, nothing opens.
+        await control('/action-url', {
+          pipeline: 'pipeline-0',
+          stage: 'Build',
+          action: 'Build',
+          url: 'https://console.aws.amazon.com.evil.example/review',
+        });
+        a.explorer.refresh();
+        assert.equal(await run('awsCicd.explorer.openInConsole', (await actionRow()).id), undefined);
+        assert.equal(asked.length, 1);
+        assert.equal(
+          asked[0].message,
+          'Open a page on console.aws.amazon.com.evil.example? It is not an AWS console page.',
+        );
+        assert.match(asked[0].detail ?? '', /https:\/\/console\.aws\.amazon\.com\.evil\.example\/review/);
+        // A command: URL is not opened and not even offered.
+        await control('/action-url', {
+          pipeline: 'pipeline-0',
+          stage: 'Build',
+          action: 'Build',
+          url: 'command:workbench.action.quit',
+        });
+        a.explorer.refresh();
+        assert.equal(await run('awsCicd.explorer.openInConsole', (await actionRow()).id), undefined);
+        assert.equal(asked.length, 1);
+      } finally {
+        a.explorer.answerPrompts(undefined);
+      }
+    });
+
     test('a batch build groups its builds under one row', async () => {
       const r = await root(CODEBUILD);
       const p2 = byLabel(await children(CODEBUILD, r.id), 'project-2');
