@@ -57,7 +57,8 @@ export interface WatchSnapshot {
   notifications: string[];
 }
 
-type SourceCache = Record<string, { version: number; sources: PipelineSource[] }>;
+/** Per pipeline: its sources at a version; `unreadable` when its definition could not be read. */
+type SourceCache = Record<string, { version: number; sources: PipelineSource[]; unreadable?: boolean }>;
 
 export class PipelineWatch implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -72,6 +73,8 @@ export class PipelineWatch implements vscode.Disposable {
   private disposed = false;
   private lastCheck = 0;
   private restartPending = false;
+  /** A user's change (connections, pins, trust) reads again the definitions that could not be read. */
+  private retryUnreadable = false;
   /** When discovery last failed for a connection: it is tried again after DISCOVERY_RETRY_MS. */
   private failedAt = 0;
   private failedKey = '';
@@ -109,6 +112,7 @@ export class PipelineWatch implements vscode.Disposable {
 
   private restart(): void {
     this.repoKey = '';
+    this.retryUnreadable = true;
     // A restart during a check is taken up when the check ends (it would write back the old key).
     if (this.checking) this.restartPending = true;
     else this.schedule(500);
@@ -192,6 +196,7 @@ export class PipelineWatch implements vscode.Disposable {
       // A connection that could not be read is tried again, but not before DISCOVERY_RETRY_MS.
       this.repoKey = complete ? key : '';
       this.failedKey = complete ? '' : key;
+      if (complete) this.retryUnreadable = false;
       if (!complete) this.failedAt = Date.now();
       if (id && changed)
         this.log.info(
@@ -212,15 +217,19 @@ export class PipelineWatch implements vscode.Disposable {
     const pipelines = await account.codepipeline.listAllPipelines();
     const cache: SourceCache = { ...(this.state.get<SourceCache>(SOURCES_KEY) ?? {}) };
     const prefix = `${connectionKey(conn)}/`;
-    const stale = pipelines.filter((p) => cache[prefix + p.name]?.version !== (p.version ?? 0));
+    const stale = pipelines.filter((p) => {
+      const cached = cache[prefix + p.name];
+      return cached?.version !== (p.version ?? 0) || (this.retryUnreadable && cached.unreadable === true);
+    });
     const { mapSettled } = await loadAws();
     const read = await mapSettled(stale, 4, (p) => account.codepipeline.getPipeline(p.name));
     read.forEach((r, i) => {
       // A definition that cannot be read (denied on that pipeline) counts as no source until the
-      // pipeline changes version: asking again every cycle would not help.
+      // pipeline changes version or the user changes connections or pins: every cycle would not help.
       cache[prefix + stale[i].name] = {
         version: stale[i].version ?? 0,
         sources: r.ok ? pipelineSources(r.value) : [],
+        ...(r.ok ? {} : { unreadable: true }),
       };
     });
     // Forget pipelines of this connection that no longer exist.
