@@ -5,11 +5,16 @@
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { matchesAny } from './glob';
 import { PLATFORM_LABEL, type AppSpecPlatform } from './model/appspec';
+import { otherFormat, type TopKeys } from './otherFormats';
 
 export type FileKind =
   | { readonly type: 'buildspec'; readonly version: string | undefined }
   | { readonly type: 'appspec'; readonly platform: AppSpecPlatform; readonly json: boolean }
-  | { readonly type: 'unknown' };
+  | {
+      readonly type: 'unknown';
+      /** What the file is instead, when its content says so ("a CloudFormation template"). */
+      readonly other?: string;
+    };
 
 export interface FilePatterns {
   readonly buildspec: readonly string[];
@@ -81,7 +86,42 @@ export function detectPlatform(doc: Document.Parsed): AppSpecPlatform {
   return 'ec2';
 }
 
-/** What the file is: the name decides the family when it can, the content decides the rest. */
+/** The content's own evidence for a family: what only a buildspec or only an AppSpec holds. */
+function evidenceFor(type: 'buildspec' | 'appspec', keys: TopKeys, text: string): boolean {
+  if (type === 'buildspec') return keys.has('phases') || keys.has('batch');
+  const resources = keys.get('Resources') ?? keys.get('resources');
+  return (
+    isSeq(resources) ||
+    keys.has('os') ||
+    keys.has('hooks') ||
+    keys.has('Hooks') ||
+    (keys.has('files') && keys.has('version')) ||
+    scalarString(keys.get('version'), text) === '0.0'
+  );
+}
+
+/** Top-level sections of a buildspec, beside `version`. */
+const BUILDSPEC_SECTIONS = ['phases', 'batch', 'artifacts', 'env', 'reports', 'cache', 'run-as', 'proxy'];
+
+/** The family the content alone shows, for a file whose name says nothing. */
+function typeFromContent(keys: TopKeys, text: string): 'buildspec' | 'appspec' | undefined {
+  const version = scalarString(keys.get('version'), text);
+  if (version === '0.1' || version === '0.2') {
+    if (BUILDSPEC_SECTIONS.some((k) => keys.has(k))) return 'buildspec';
+  } else if (keys.has('version') && evidenceFor('buildspec', keys, text)) return 'buildspec';
+  const resources = keys.get('Resources') ?? keys.get('resources');
+  if (isSeq(resources) || (keys.has('os') && (keys.has('hooks') || keys.has('files')))) return 'appspec';
+  if (scalarString(keys.get('version'), text) === '0.0' && evidenceFor('appspec', keys, text))
+    return 'appspec';
+  return undefined;
+}
+
+/**
+ * What the file is. The content decides, as the services would read it: a file that is recognisably
+ * something else (a CloudFormation template, a workflow) is never ours, whatever its name; a name or
+ * language id that says buildspec or AppSpec decides the family of anything else, so that a half-written
+ * file keeps its completion; otherwise the content must show a buildspec's or an AppSpec's own keys.
+ */
 export function detectKind(
   path: string,
   languageId: string | undefined,
@@ -92,12 +132,9 @@ export function detectKind(
   const keys = topKeys(doc);
   let type = typeFromName(path, languageId, patterns);
   if (!type && languageId === 'json' && /appspec/i.test(path)) type = 'appspec';
-  if (!type) {
-    const hasVersion = keys.has('version');
-    if (hasVersion && (keys.has('phases') || keys.has('batch'))) type = 'buildspec';
-    else if (keys.has('Resources') || keys.has('resources') || (keys.has('os') && keys.has('hooks')))
-      type = 'appspec';
-  }
+  const other = otherFormat(keys);
+  if (other && !(type && evidenceFor(type, keys, text))) return { type: 'unknown', other };
+  type ??= typeFromContent(keys, text);
   if (type === 'buildspec') return { type, version: scalarString(keys.get('version'), text) };
   if (type === 'appspec') return { type, platform: detectPlatform(doc), json: /^\s*[{[]/.test(text) };
   return { type: 'unknown' };
@@ -111,6 +148,6 @@ export function describeKind(kind: FileKind): string {
     case 'appspec':
       return `AppSpec: ${PLATFORM_LABEL[kind.platform]}`;
     default:
-      return 'Not a buildspec or appspec';
+      return kind.other ? `Not a buildspec or appspec: ${kind.other}` : 'Not a buildspec or appspec';
   }
 }
