@@ -5,7 +5,7 @@
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { matchesAny } from './glob';
 import { PLATFORM_LABEL, type AppSpecPlatform } from './model/appspec';
-import { otherFormat, type TopKeys } from './otherFormats';
+import { declaresTemplate, otherFormat, type TopKeys } from './otherFormats';
 
 export type FileKind =
   | { readonly type: 'buildspec'; readonly version: string | undefined }
@@ -56,8 +56,9 @@ function scalarString(node: Node | null | undefined, text: string): string | und
 export function detectPlatform(doc: Document.Parsed): AppSpecPlatform {
   const keys = topKeys(doc);
   const resources = [...keys.entries()].find(([k]) => k.toLowerCase() === 'resources')?.[1];
-  if (isSeq(resources)) {
-    for (const item of resources.items) {
+  // A mapping is a mistake the model reports; its resources still tell the platform.
+  if (isSeq(resources) || isMap(resources)) {
+    for (const item of isSeq(resources) ? resources.items : [resources]) {
       if (!isMap(item)) continue;
       for (const pair of item.items) {
         if (!isMap(pair.value)) continue;
@@ -133,7 +134,8 @@ export function detectKind(
   let type = typeFromName(path, languageId, patterns);
   if (!type && languageId === 'json' && /appspec/i.test(path)) type = 'appspec';
   const other = otherFormat(keys);
-  if (other && !(type && evidenceFor(type, keys, text))) return { type: 'unknown', other };
+  if (other && (declaresTemplate(keys) || !(type && evidenceFor(type, keys, text))))
+    return { type: 'unknown', other };
   type ??= typeFromContent(keys, text);
   if (type === 'buildspec') return { type, version: scalarString(keys.get('version'), text) };
   if (type === 'appspec') return { type, platform: detectPlatform(doc), json: /^\s*[{[]/.test(text) };

@@ -48,6 +48,11 @@ function hasGitLabJob(keys: TopKeys): boolean {
   return false;
 }
 
+/** Whether the file says outright that it is a CloudFormation or SAM template: no AppSpec has these. */
+export function declaresTemplate(keys: TopKeys): boolean {
+  return keys.has('AWSTemplateFormatVersion') || keys.has('Transform');
+}
+
 /**
  * What the file is when it is recognisably another format, in words for the user ("a CloudFormation
  * template"); undefined when nothing says so. Only positive evidence counts: a half-written buildspec
@@ -56,8 +61,7 @@ function hasGitLabJob(keys: TopKeys): boolean {
 export function otherFormat(keys: TopKeys): string | undefined {
   const has = (k: string) => keys.has(k);
   const resources = keys.get('Resources');
-  if (has('AWSTemplateFormatVersion')) return 'a CloudFormation template';
-  if (has('Transform'))
+  if (has('Transform') || has('AWSTemplateFormatVersion'))
     return /Serverless/i.test(JSON.stringify(keys.get('Transform')?.toJSON() ?? ''))
       ? 'an AWS SAM template'
       : 'a CloudFormation template';
