@@ -81,6 +81,9 @@ const NOT_OURS: Record<string, string> = {
   'appspec/069': 'an AWS SAM template',
 };
 
+/** Files with nothing but comments: only their name says what they are. */
+const COMMENTS_ONLY = ['appspec/029', 'appspec/055'];
+
 interface Row {
   readonly file: string;
   readonly repoPath: string;
@@ -151,6 +154,24 @@ describe('real-world corpus', { skip: !existsSync(CORPUS) && `corpus not found a
         if (!got.has(w)) missed.push(`${row.file}: expected ${w}, got ${[...got].join(' ') || 'nothing'}`);
     }
     assert.deepEqual(missed, []);
+  });
+
+  it('finds every buildspec and AppSpec by its content alone, under a name that says nothing', () => {
+    // What `lint DIR` does for a file in any folder under any name (codebuild/, golangBuildspec.yaml, …).
+    const service = new LanguageService();
+    const wrong = all.filter((row) => {
+      const text = readFileSync(path.join(CORPUS, row.file), 'utf8');
+      const doc = TextDocument.create(`file:///repo/some/file${path.extname(row.repoPath)}`, 'yaml', 1, text);
+      const want =
+        NOT_OURS[keyOf(row.file)] || COMMENTS_ONLY.includes(keyOf(row.file))
+          ? 'unknown'
+          : row.file.split('/')[0];
+      return service.parse(doc).kind.type !== want;
+    });
+    assert.deepEqual(
+      wrong.map((r) => r.file),
+      [],
+    );
   });
 
   it('finds every corpus file to be a buildspec or appspec, of the right family, or what it really is', () => {

@@ -115,7 +115,13 @@ describe('the linter with files that are not ours', () => {
   it('says what it skipped and finds the buildspec among them', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cicd-kinds-'));
     cpSync(FIXTURES, path.join(dir, 'infra'), { recursive: true });
-    const alone = cli(['lint', 'infra'], dir);
+    const counted = cli(['lint', 'infra'], dir);
+    assert.equal(counted.code, 2);
+    assert.equal(
+      counted.err,
+      'Skipped 12 YAML and JSON files that are not buildspecs or AppSpecs: 5 CloudFormation templates, 1 Docker Compose file, 1 GitHub Action, 1 GitHub Actions workflow, 1 GitLab CI configuration, 1 Kubernetes manifest, 1 Serverless Framework service, 1 AWS SAM template (--verbose lists them)\nNo buildspec or AppSpec files found in: infra\n',
+    );
+    const alone = cli(['lint', '--verbose', 'infra'], dir);
     assert.equal(alone.code, 2);
     for (const [name, what] of Object.entries(EXPECTED))
       assert.ok(

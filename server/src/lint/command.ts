@@ -78,6 +78,25 @@ function parseArgs(args: readonly string[]): LintOptions {
   return o;
 }
 
+/**
+ * One line for the files of folders that are something else: "Skipped 7 YAML and JSON files that are not
+ * buildspecs or AppSpecs: 3 CloudFormation templates, 1 GitHub Actions workflow, 3 others (…)".
+ */
+function countNotOurs(counts: ReadonlyMap<string, number>): string {
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  const parts = [...counts]
+    .sort(([a, m], [b, n]) => (a === '' ? 1 : b === '' ? -1 : n - m || (a < b ? -1 : 1)))
+    .map(([what, n]) => {
+      const noun = what ? what.replace(/^an? /, '') : 'other';
+      return `${n} ${noun}${n === 1 ? '' : 's'}`;
+    });
+  const files =
+    total === 1
+      ? 'YAML or JSON file that is not a buildspec or AppSpec'
+      : 'YAML and JSON files that are not buildspecs or AppSpecs';
+  return `Skipped ${total} ${files}: ${parts.join(', ')} (--verbose lists them)`;
+}
+
 /** Runs `lint` with its arguments; returns the exit code. */
 export function lint(args: readonly string[], cwd = process.cwd()): number {
   const options = parseArgs(args);
@@ -86,7 +105,7 @@ export function lint(args: readonly string[], cwd = process.cwd()): number {
   const found = discover(options.inputs, { include: options.include, exclude: options.exclude, cwd });
   const problems: Skip[] = [...found.problems];
   const skipped: Skip[] = [...found.skipped];
-  /** Files in folders that are neither, by kind ("a CloudFormation template") or "other". */
+  /** Files found in folders that are neither, counted by what they are ('' when nothing says). */
   const notOurs = new Map<string, number>();
   const reports: Report[] = [];
 
@@ -105,15 +124,10 @@ export function lint(args: readonly string[], cwd = process.cwd()): number {
     const doc = TextDocument.create(pathToFileURL(absolutePath).href, 'yaml', 1, read.text);
     const kind = service.parse(doc).kind;
     if (kind.type === 'unknown') {
-      if (file.explicit || kind.other || named)
-        skipped.push({
-          path: file.path,
-          reason: `not a buildspec or AppSpec${kind.other ? `: ${kind.other}` : ''}`,
-        });
-      else {
-        notOurs.set('other', (notOurs.get('other') ?? 0) + 1);
-        if (options.verbose) skipped.push({ path: file.path, reason: 'not a buildspec or AppSpec' });
-      }
+      const reason = `not a buildspec or AppSpec${kind.other ? `: ${kind.other}` : ''}`;
+      // Files the user named, or whose name claims to be ours, are listed; the rest of a folder is counted.
+      if (file.explicit || named || options.verbose) skipped.push({ path: file.path, reason });
+      else notOurs.set(kind.other ?? '', (notOurs.get(kind.other ?? '') ?? 0) + 1);
       continue;
     }
     reports.push({
@@ -127,11 +141,7 @@ export function lint(args: readonly string[], cwd = process.cwd()): number {
 
   for (const s of skipped)
     process.stderr.write(`Skipped ${displayPath(s.path)}: ${escapeControls(s.reason)}\n`);
-  const others = notOurs.get('other') ?? 0;
-  if (others && !options.verbose)
-    process.stderr.write(
-      `Skipped ${others} other YAML or JSON file${others === 1 ? '' : 's'} that ${others === 1 ? 'is' : 'are'} not a buildspec or AppSpec (--verbose lists them)\n`,
-    );
+  if (notOurs.size) process.stderr.write(`${countNotOurs(notOurs)}\n`);
   for (const p of problems)
     process.stderr.write(`Could not lint ${displayPath(p.path)}: ${escapeControls(p.reason)}\n`);
   if (!reports.length && !problems.length) {
