@@ -57,7 +57,9 @@ export function rules(markdown: boolean): string {
   const family = (f: string) => (f === 'both' ? 'both' : f);
   return `| code | default severity | files | what it finds |\n|---|---|---|---|\n${rows
     .map(
-      (r) => `| \`${r.code}\` | ${r.severity} | ${family(r.family)} | ${r.summary.replace(/\|/g, '\\|')} |`,
+      // The anchor is what the SARIF output's helpUri links to.
+      (r) =>
+        `| <a id="${r.code}"></a>\`${r.code}\` | ${r.severity} | ${family(r.family)} | ${r.summary.replace(/\|/g, '\\|')} |`,
     )
     .join('\n')}\n`;
 }
