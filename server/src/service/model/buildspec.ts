@@ -194,6 +194,7 @@ const artifactKeys = (secondary: boolean): Record<string, KeySpec> => ({
       }),
 });
 
+// The CodeBuild API's ComputeType and EnvironmentType enums (test/knowledge checks them against the SDK).
 const COMPUTE_TYPES = [
   'BUILD_GENERAL1_SMALL',
   'BUILD_GENERAL1_MEDIUM',
@@ -205,6 +206,8 @@ const COMPUTE_TYPES = [
   'BUILD_LAMBDA_4GB',
   'BUILD_LAMBDA_8GB',
   'BUILD_LAMBDA_10GB',
+  'ATTRIBUTE_BASED_COMPUTE',
+  'CUSTOM_INSTANCE_TYPE',
 ];
 const ENV_TYPES = [
   'LINUX_CONTAINER',
@@ -216,6 +219,9 @@ const ENV_TYPES = [
   'LINUX_LAMBDA_CONTAINER',
   'ARM_LAMBDA_CONTAINER',
   'MAC_ARM',
+  'LINUX_EC2',
+  'ARM_EC2',
+  'WINDOWS_EC2',
 ];
 
 const variablesMap = (doc: string): MapSpec =>
