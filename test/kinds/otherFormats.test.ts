@@ -73,6 +73,14 @@ describe('files that are not buildspecs or AppSpecs', () => {
     assert.ok(service.validate(doc).some((d) => d.code === 'wrong-type'));
   });
 
+  it('does not take a file for an AppSpec by its name when none of its keys is an AppSpec key', () => {
+    const grammar = '{"$schema": "x", "name": "AppSpec", "scopeName": "source.yaml.appspec", "patterns": []}';
+    const doc = TextDocument.create('file:///repo/syntaxes/appspec.tmLanguage.json', 'json', 1, grammar);
+    const service = new LanguageService();
+    assert.deepEqual(service.parse(doc).kind, { type: 'unknown' });
+    assert.deepEqual(service.validate(doc), []);
+  });
+
   it('keeps a half-written buildspec a buildspec by its name', () => {
     const doc = TextDocument.create('file:///repo/buildspec.yml', 'yaml', 1, 'version: 0.2\nphases:\n  bu\n');
     assert.equal(new LanguageService().parse(doc).kind.type, 'buildspec');

@@ -4,7 +4,8 @@
  */
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { matchesAny } from './glob';
-import { PLATFORM_LABEL, type AppSpecPlatform } from './model/appspec';
+import { APPSPEC_ROOTS, PLATFORM_LABEL, type AppSpecPlatform } from './model/appspec';
+import { BUILDSPEC_ROOT } from './model/buildspec';
 import { declaresTemplate, otherFormat, type TopKeys } from './otherFormats';
 
 export type FileKind =
@@ -101,6 +102,19 @@ function evidenceFor(type: 'buildspec' | 'appspec', keys: TopKeys, text: string)
   );
 }
 
+/** Top-level keys of each family, lower-cased (AppSpec keys are matched case-insensitively by the services). */
+const ROOT_KEYS = {
+  buildspec: new Set(Object.keys(BUILDSPEC_ROOT.keys).map((k) => k.toLowerCase())),
+  appspec: new Set(
+    Object.values(APPSPEC_ROOTS).flatMap((root) => Object.keys(root.keys).map((k) => k.toLowerCase())),
+  ),
+};
+
+function knowsAnyKey(type: 'buildspec' | 'appspec', keys: TopKeys): boolean {
+  for (const k of keys.keys()) if (ROOT_KEYS[type].has(k.toLowerCase())) return true;
+  return false;
+}
+
 /** Top-level sections of a buildspec, beside `version`. */
 const BUILDSPEC_SECTIONS = ['phases', 'batch', 'artifacts', 'env', 'reports', 'cache', 'run-as', 'proxy'];
 
@@ -136,6 +150,9 @@ export function detectKind(
   const other = otherFormat(keys);
   if (other && (declaresTemplate(keys) || !(type && evidenceFor(type, keys, text))))
     return { type: 'unknown', other };
+  // A mapping none of whose keys the family knows (a TextMate grammar named appspec.tmLanguage.json) is
+  // not a file of that family, only a file with its name.
+  if (type && isMap(doc.contents) && keys.size && !knowsAnyKey(type, keys)) return { type: 'unknown' };
   type ??= typeFromContent(keys, text);
   if (type === 'buildspec') return { type, version: scalarString(keys.get('version'), text) };
   if (type === 'appspec') return { type, platform: detectPlatform(doc), json: /^\s*[{[]/.test(text) };
