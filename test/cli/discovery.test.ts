@@ -94,12 +94,31 @@ describe('lint DIR', () => {
     assert.deepEqual(files(['--include', 'ci/**']), ['ci/buildspec.yml', 'ci/legacy/buildspec.yml']);
     assert.deepEqual(files(['--include', '**/appspec.yml']), ['deploy/appspec.yml']);
     const excluded = cli(['lint', '--exclude', 'test/**', '.'], dir);
-    assert.match(excluded.err, /^Skipped test\/fixtures: excluded$/m);
+    assert.equal(excluded.err, 'Skipped 1 entry matching --exclude (--verbose lists them)\n');
+    const listed = cli(['lint', '--verbose', '--exclude', 'test/**', '.'], dir);
+    assert.match(listed.err, /^Skipped test: excluded$/m);
   });
 
   it('lists what a folder held that is not ours with --verbose', () => {
     const dir = workspace({ 'buildspec.yml': BUILDSPEC, 'config/app.yml': 'a: 1\n' });
     const r = cli(['lint', '--verbose', '.'], dir);
     assert.match(r.err, /^Skipped config\/app\.yml: not a buildspec or AppSpec$/m);
+  });
+});
+
+describe('lint FILE... from a hook that passes every changed file', () => {
+  it('passes with --allow-none when none of the files is a buildspec or AppSpec', () => {
+    const dir = workspace({
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n',
+    });
+    const strict = cli(['lint', '.github/workflows/ci.yml'], dir);
+    assert.equal(strict.code, 2);
+    const hook = cli(['lint', '--allow-none', '.github/workflows/ci.yml'], dir);
+    assert.equal(hook.code, 0);
+    assert.equal(hook.out, '0 files checked: 0 errors, 0 warnings\n');
+    assert.match(
+      hook.err,
+      /^Skipped \.github\/workflows\/ci\.yml: not a buildspec or AppSpec: a GitHub Actions workflow$/m,
+    );
   });
 });

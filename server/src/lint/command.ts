@@ -10,19 +10,20 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { typeFromName } from '../service/fileKind';
 import { LanguageService, RULES, type RuleSetting } from '../service/index';
 import { displayPath, escapeControls } from './escape';
-import { discover, readCapped, type Skip } from './files';
+import { discover, EXCLUDED, readCapped, type Skip } from './files';
 import { toJson, toText, type Report } from './report';
 import { toSarif } from './sarif';
 
 export class UsageError extends Error {}
 
 export const LINT_USAGE = `  cli.js lint [--format text|json|sarif] [--rule CODE=SEVERITY]... [--image IMAGE]
-             [--include GLOB]... [--exclude GLOB]... [--verbose] FILE|DIR...
+             [--include GLOB]... [--exclude GLOB]... [--verbose] [--allow-none] FILE|DIR...
       Lints buildspec and AppSpec files. Folders are searched for them by content, whatever their names;
       --include and --exclude filter the files found in folders by their path in the folder (for example
       --exclude 'test/**'). Files that are something else (CloudFormation templates, workflows) are
       skipped and counted; --verbose lists each. Exit 1 when an error is found, 2 when a file could not
-      be read or no buildspec or AppSpec was found. SEVERITY is error, warning, information, hint or off.`;
+      be read or no buildspec or AppSpec was found (with --allow-none, for hooks that pass every changed
+      file: 0). SEVERITY is error, warning, information, hint or off.`;
 
 interface LintOptions {
   format: 'text' | 'json' | 'sarif';
@@ -31,6 +32,7 @@ interface LintOptions {
   include: string[];
   exclude: string[];
   verbose: boolean;
+  allowNone: boolean;
   inputs: string[];
 }
 
@@ -42,6 +44,7 @@ function parseArgs(args: readonly string[]): LintOptions {
     include: [],
     exclude: [],
     verbose: false,
+    allowNone: false,
     inputs: [],
   };
   for (let i = 0; i < args.length; i++) {
@@ -62,6 +65,7 @@ function parseArgs(args: readonly string[]): LintOptions {
     else if (flag === '--include') o.include.push(value());
     else if (flag === '--exclude') o.exclude.push(value());
     else if (flag === '--verbose') o.verbose = true;
+    else if (flag === '--allow-none') o.allowNone = true;
     else if (flag === '--rule') {
       const [code, sev] = value().split('=');
       if (!code || !(code in RULES)) throw new UsageError(`Unknown rule: ${escapeControls(code ?? '')}`);
@@ -139,12 +143,18 @@ export function lint(args: readonly string[], cwd = process.cwd()): number {
     });
   }
 
+  const excluded = options.verbose ? 0 : skipped.filter((s) => s.reason === EXCLUDED).length;
   for (const s of skipped)
-    process.stderr.write(`Skipped ${displayPath(s.path)}: ${escapeControls(s.reason)}\n`);
+    if (options.verbose || s.reason !== EXCLUDED)
+      process.stderr.write(`Skipped ${displayPath(s.path)}: ${escapeControls(s.reason)}\n`);
+  if (excluded)
+    process.stderr.write(
+      `Skipped ${excluded} ${excluded === 1 ? 'entry' : 'entries'} matching --exclude (--verbose lists them)\n`,
+    );
   if (notOurs.size) process.stderr.write(`${countNotOurs(notOurs)}\n`);
   for (const p of problems)
     process.stderr.write(`Could not lint ${displayPath(p.path)}: ${escapeControls(p.reason)}\n`);
-  if (!reports.length && !problems.length) {
+  if (!reports.length && !problems.length && !options.allowNone) {
     // Most likely a wrong folder in a CI script: a silent pass would hide it.
     process.stderr.write(
       `No buildspec or AppSpec files found in: ${options.inputs.map(displayPath).join(' ')}\n`,

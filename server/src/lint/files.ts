@@ -28,6 +28,9 @@ const PRUNED = new Set(['node_modules', '.git', '.hg', '.svn']);
 /** The extensions a buildspec or AppSpec can have. */
 const CANDIDATE = /\.(ya?ml|json)$/i;
 
+/** The reason of entries left out by --exclude: counted, not listed, unless the user asks. */
+export const EXCLUDED = 'excluded';
+
 export interface Candidate {
   /** The path to print: as given, or joined under the folder given. */
   readonly path: string;
@@ -110,7 +113,9 @@ export function discover(inputs: readonly string[], options: DiscoverOptions): D
       const r = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         if (PRUNED.has(entry.name)) continue;
-        if (matchesAny(r, options.exclude)) out.skipped.push({ path: p, reason: 'excluded' });
+        // `dir/**` names what is inside the folder: the folder itself is left out whole.
+        if (matchesAny(r, options.exclude) || matchesAny(`${r}/`, options.exclude))
+          out.skipped.push({ path: p, reason: EXCLUDED });
         else walk(p, r, root, depth + 1);
         continue;
       }
@@ -140,7 +145,7 @@ export function discover(inputs: readonly string[], options: DiscoverOptions): D
       if (!CANDIDATE.test(entry.name)) continue;
       if (options.include.length && !matchesAny(r, options.include)) continue;
       if (matchesAny(r, options.exclude)) {
-        out.skipped.push({ path: p, reason: 'excluded' });
+        out.skipped.push({ path: p, reason: EXCLUDED });
         continue;
       }
       add({ path: p, realPath, explicit: false });
