@@ -158,6 +158,16 @@ describe('cli reading a hostile repository', () => {
     assert.match(r.err, /^Could not lint buildspec\.yml: not UTF-8 text$/m);
   });
 
+  it('counts columns on line 1 as an editor shows them, after a byte order mark', () => {
+    const dir = workspace({});
+    writeFileSync(
+      path.join(dir, 'buildspec.yml'),
+      Buffer.from('\ufeffversion: 0.3\nphases:\n  build:\n    commands: [make]\n', 'utf8'),
+    );
+    const r = cli(['lint', 'buildspec.yml'], dir);
+    assert.match(r.out, /^buildspec\.yml:1:10: error invalid-version/);
+  });
+
   it('reports a missing file as an error exit', () => {
     const r = cli(['lint', 'buildspec.yml', 'nope.yml'], workspace({ 'buildspec.yml': CLEAN }));
     assert.equal(r.code, 2);
