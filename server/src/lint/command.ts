@@ -120,7 +120,8 @@ export function lint(args: readonly string[], cwd = process.cwd()): number {
       // A big data file in a folder is not a buildspec; a big file that says it is one must not pass.
       if (!file.explicit && !named && read.tooLarge)
         skipped.push({ path: file.path, reason: `not read: ${read.refused}` });
-      else if (!file.explicit && !named && read.refused === 'not UTF-8 text') continue;
+      else if (!file.explicit && !named && read.refused === 'not UTF-8 text')
+        notOurs.set('', (notOurs.get('') ?? 0) + 1);
       else problems.push({ path: file.path, reason: read.refused });
       continue;
     }
@@ -128,6 +129,7 @@ export function lint(args: readonly string[], cwd = process.cwd()): number {
     const doc = TextDocument.create(pathToFileURL(absolutePath).href, 'yaml', 1, read.text);
     const kind = service.parse(doc).kind;
     if (kind.type === 'unknown') {
+      service.forget(doc.uri);
       const reason = `not a buildspec or AppSpec${kind.other ? `: ${kind.other}` : ''}`;
       // Files the user named, or whose name claims to be ours, are listed; the rest of a folder is counted.
       if (file.explicit || named || options.verbose) skipped.push({ path: file.path, reason });
@@ -141,6 +143,8 @@ export function lint(args: readonly string[], cwd = process.cwd()): number {
       text: read.text,
       diagnostics: service.validate(doc),
     });
+    // The service keeps each document's parse for the next request; a walk over a repository makes none.
+    service.forget(doc.uri);
   }
 
   const excluded = options.verbose ? 0 : skipped.filter((s) => s.reason === EXCLUDED).length;
