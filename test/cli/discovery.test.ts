@@ -103,6 +103,17 @@ describe('lint DIR', () => {
     const dir = workspace({ 'buildspec.yml': BUILDSPEC, 'config/app.yml': 'a: 1\n' });
     const r = cli(['lint', '--verbose', '.'], dir);
     assert.match(r.err, /^Skipped config\/app\.yml: not a buildspec or AppSpec$/m);
+    const json = JSON.parse(cli(['lint', '--format', 'json', '--verbose', '.'], dir).out) as {
+      files: { file: string }[];
+      skipped: { file: string; reason: string }[];
+      unreadable: unknown[];
+    };
+    assert.deepEqual(
+      json.files.map((f) => f.file),
+      ['buildspec.yml'],
+    );
+    assert.deepEqual(json.skipped, [{ file: 'config/app.yml', reason: 'not a buildspec or AppSpec' }]);
+    assert.deepEqual(json.unreadable, []);
   });
 });
 

@@ -167,7 +167,7 @@ export function lint(args: readonly string[], cwd = process.cwd()): number {
   }
   const out =
     options.format === 'json'
-      ? toJson(reports)
+      ? toJson(reports, skipped, problems)
       : options.format === 'sarif'
         ? toSarif(reports, cwd)
         : toText(reports);

@@ -43,7 +43,18 @@ export function toText(reports: readonly Report[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function toJson(reports: readonly Report[]): string {
+/** A file left out, and why, as the JSON output lists it. */
+export interface LeftOut {
+  readonly path: string;
+  readonly reason: string;
+}
+
+/** The findings per file, and the files left out (`skipped`) or that could not be read (`unreadable`). */
+export function toJson(
+  reports: readonly Report[],
+  skipped: readonly LeftOut[] = [],
+  unreadable: readonly LeftOut[] = [],
+): string {
   const files = reports.map((r) => ({
     file: r.file,
     kind: r.kind,
@@ -57,5 +68,6 @@ export function toJson(reports: readonly Report[]): string {
       endColumn: d.range.end.character + 1,
     })),
   }));
-  return safeJson({ files });
+  const list = (l: readonly LeftOut[]) => l.map((s) => ({ file: s.path, reason: s.reason }));
+  return safeJson({ files, skipped: list(skipped), unreadable: list(unreadable) });
 }
