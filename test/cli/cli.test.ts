@@ -62,7 +62,7 @@ describe('cli lint', () => {
   it('fails when a folder holds no buildspec or appspec, rather than passing silently', () => {
     const empty = cli(['lint', 'deploy'], workspace({ 'deploy/readme.md': 'x' }));
     assert.equal(empty.code, 2);
-    assert.match(empty.err, /^No buildspec or appspec files found in: deploy/);
+    assert.match(empty.err, /^No buildspec or AppSpec files found in: deploy/);
   });
 
   it('writes JSON and SARIF', () => {
@@ -118,7 +118,7 @@ describe('cli lint', () => {
     assert.match(usage.err, /^Unknown format: xml\n\nUsage:/);
     const unknown = cli(['lint', 'notes.yml'], dir);
     assert.equal(unknown.code, 2);
-    assert.match(unknown.err, /Skipped notes\.yml: not recognisably a buildspec or appspec/);
+    assert.match(unknown.err, /^Skipped notes\.yml: not a buildspec or AppSpec$/m);
   });
 });
 

@@ -4,12 +4,18 @@
  */
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { matchesAny } from './glob';
-import { PLATFORM_LABEL, type AppSpecPlatform } from './model/appspec';
+import { APPSPEC_ROOTS, PLATFORM_LABEL, type AppSpecPlatform } from './model/appspec';
+import { BUILDSPEC_ROOT } from './model/buildspec';
+import { declaresTemplate, otherFormat, type TopKeys } from './otherFormats';
 
 export type FileKind =
   | { readonly type: 'buildspec'; readonly version: string | undefined }
   | { readonly type: 'appspec'; readonly platform: AppSpecPlatform; readonly json: boolean }
-  | { readonly type: 'unknown' };
+  | {
+      readonly type: 'unknown';
+      /** What the file is instead, when its content says so ("a CloudFormation template"). */
+      readonly other?: string;
+    };
 
 export interface FilePatterns {
   readonly buildspec: readonly string[];
@@ -51,8 +57,9 @@ function scalarString(node: Node | null | undefined, text: string): string | und
 export function detectPlatform(doc: Document.Parsed): AppSpecPlatform {
   const keys = topKeys(doc);
   const resources = [...keys.entries()].find(([k]) => k.toLowerCase() === 'resources')?.[1];
-  if (isSeq(resources)) {
-    for (const item of resources.items) {
+  // A mapping is a mistake the model reports; its resources still tell the platform.
+  if (isSeq(resources) || isMap(resources)) {
+    for (const item of isSeq(resources) ? resources.items : [resources]) {
       if (!isMap(item)) continue;
       for (const pair of item.items) {
         if (!isMap(pair.value)) continue;
@@ -81,7 +88,55 @@ export function detectPlatform(doc: Document.Parsed): AppSpecPlatform {
   return 'ec2';
 }
 
-/** What the file is: the name decides the family when it can, the content decides the rest. */
+/** The content's own evidence for a family: what only a buildspec or only an AppSpec holds. */
+function evidenceFor(type: 'buildspec' | 'appspec', keys: TopKeys, text: string): boolean {
+  if (type === 'buildspec') return keys.has('phases') || keys.has('batch');
+  const resources = keys.get('Resources') ?? keys.get('resources');
+  return (
+    isSeq(resources) ||
+    keys.has('os') ||
+    keys.has('hooks') ||
+    keys.has('Hooks') ||
+    (keys.has('files') && keys.has('version')) ||
+    scalarString(keys.get('version'), text) === '0.0'
+  );
+}
+
+/** Top-level keys of each family, lower-cased (AppSpec keys are matched case-insensitively by the services). */
+const ROOT_KEYS = {
+  buildspec: new Set(Object.keys(BUILDSPEC_ROOT.keys).map((k) => k.toLowerCase())),
+  appspec: new Set(
+    Object.values(APPSPEC_ROOTS).flatMap((root) => Object.keys(root.keys).map((k) => k.toLowerCase())),
+  ),
+};
+
+function knowsAnyKey(type: 'buildspec' | 'appspec', keys: TopKeys): boolean {
+  for (const k of keys.keys()) if (ROOT_KEYS[type].has(k.toLowerCase())) return true;
+  return false;
+}
+
+/** Top-level sections of a buildspec, beside `version`. */
+const BUILDSPEC_SECTIONS = ['phases', 'batch', 'artifacts', 'env', 'reports', 'cache', 'run-as', 'proxy'];
+
+/** The family the content alone shows, for a file whose name says nothing. */
+function typeFromContent(keys: TopKeys, text: string): 'buildspec' | 'appspec' | undefined {
+  const version = scalarString(keys.get('version'), text);
+  if (version === '0.1' || version === '0.2') {
+    if (BUILDSPEC_SECTIONS.some((k) => keys.has(k))) return 'buildspec';
+  } else if (keys.has('version') && evidenceFor('buildspec', keys, text)) return 'buildspec';
+  const resources = keys.get('Resources') ?? keys.get('resources');
+  if (isSeq(resources) || (keys.has('os') && (keys.has('hooks') || keys.has('files')))) return 'appspec';
+  if (scalarString(keys.get('version'), text) === '0.0' && evidenceFor('appspec', keys, text))
+    return 'appspec';
+  return undefined;
+}
+
+/**
+ * What the file is. The content decides, as the services would read it: a file that is recognisably
+ * something else (a CloudFormation template, a workflow) is never ours, whatever its name; a name or
+ * language id that says buildspec or AppSpec decides the family of anything else, so that a half-written
+ * file keeps its completion; otherwise the content must show a buildspec's or an AppSpec's own keys.
+ */
 export function detectKind(
   path: string,
   languageId: string | undefined,
@@ -92,12 +147,13 @@ export function detectKind(
   const keys = topKeys(doc);
   let type = typeFromName(path, languageId, patterns);
   if (!type && languageId === 'json' && /appspec/i.test(path)) type = 'appspec';
-  if (!type) {
-    const hasVersion = keys.has('version');
-    if (hasVersion && (keys.has('phases') || keys.has('batch'))) type = 'buildspec';
-    else if (keys.has('Resources') || keys.has('resources') || (keys.has('os') && keys.has('hooks')))
-      type = 'appspec';
-  }
+  const other = otherFormat(keys);
+  if (other && (declaresTemplate(keys) || !(type && evidenceFor(type, keys, text))))
+    return { type: 'unknown', other };
+  // A mapping none of whose keys the family knows (a TextMate grammar named appspec.tmLanguage.json) is
+  // not a file of that family, only a file with its name.
+  if (type && isMap(doc.contents) && keys.size && !knowsAnyKey(type, keys)) return { type: 'unknown' };
+  type ??= typeFromContent(keys, text);
   if (type === 'buildspec') return { type, version: scalarString(keys.get('version'), text) };
   if (type === 'appspec') return { type, platform: detectPlatform(doc), json: /^\s*[{[]/.test(text) };
   return { type: 'unknown' };
@@ -111,6 +167,6 @@ export function describeKind(kind: FileKind): string {
     case 'appspec':
       return `AppSpec: ${PLATFORM_LABEL[kind.platform]}`;
     default:
-      return 'Not a buildspec or appspec';
+      return kind.other ? `Not a buildspec or appspec: ${kind.other}` : 'Not a buildspec or appspec';
   }
 }

@@ -24,7 +24,10 @@ const ON_FAILURE = oneOf(
   [
     { value: 'ABORT', doc: 'Abort the build when a command in this phase fails.' },
     { value: 'CONTINUE', doc: 'Go on to the next phase when a command in this phase fails.' },
-    { value: 'RETRY', doc: 'Retry the phase up to 3 times on any failure (EC2 compute only).' },
+    {
+      value: 'RETRY',
+      doc: 'Retry the phase up to 3 times on any failure (on-demand EC2 compute only: not on Lambda compute or reserved-capacity fleets).',
+    },
     {
       value: 'RETRY-<count>',
       doc: 'Retry the phase up to `count` times (0 to 100).',
@@ -60,9 +63,10 @@ const phase = (name: string, doc: string, install = false): KeySpec => ({
         doc: 'Linux user that runs the commands of this phase; overrides the top-level `run-as`. Linux only.',
         url: `${REF}#build-spec.phases.run-as`,
       },
+      // RETRY on EC2 on-demand compute only: BUILDSPEC_REFERENCE §4 (on-failure row) and §12.
       'on-failure': {
         spec: ON_FAILURE,
-        doc: 'What to do when a command of this phase fails: `ABORT`, `CONTINUE`, or retry with `RETRY`, `RETRY-<count>`, `RETRY-<regex>`, `RETRY-<count>-<regex>`. Without it, the normal phase transitions apply.',
+        doc: 'What to do when a command of this phase fails: `ABORT`, `CONTINUE`, or retry with `RETRY`, `RETRY-<count>`, `RETRY-<regex>`, `RETRY-<count>-<regex>`. Without it, the normal phase transitions apply. The `RETRY` forms are not available on Lambda compute or on reserved-capacity fleets.',
         url: `${REF}#build-spec.phases.on-failure`,
       },
       ...(install
@@ -194,6 +198,7 @@ const artifactKeys = (secondary: boolean): Record<string, KeySpec> => ({
       }),
 });
 
+// The CodeBuild API's ComputeType and EnvironmentType enums (test/knowledge checks them against the SDK).
 const COMPUTE_TYPES = [
   'BUILD_GENERAL1_SMALL',
   'BUILD_GENERAL1_MEDIUM',
@@ -205,6 +210,8 @@ const COMPUTE_TYPES = [
   'BUILD_LAMBDA_4GB',
   'BUILD_LAMBDA_8GB',
   'BUILD_LAMBDA_10GB',
+  'ATTRIBUTE_BASED_COMPUTE',
+  'CUSTOM_INSTANCE_TYPE',
 ];
 const ENV_TYPES = [
   'LINUX_CONTAINER',
@@ -216,6 +223,9 @@ const ENV_TYPES = [
   'LINUX_LAMBDA_CONTAINER',
   'ARM_LAMBDA_CONTAINER',
   'MAC_ARM',
+  'LINUX_EC2',
+  'ARM_EC2',
+  'WINDOWS_EC2',
 ];
 
 const variablesMap = (doc: string): MapSpec =>

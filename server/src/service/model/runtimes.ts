@@ -7,6 +7,11 @@ export interface ImageRuntimes {
   readonly image: string;
   /** Retired images are still recognised when pinned, but not used for suggestions. */
   readonly retired: boolean;
+  /**
+   * Lambda compute images hold one language each: checked when pinned, left out of the versions offered
+   * for an unpinned buildspec (every version they have is on an EC2 image too).
+   */
+  readonly lambda?: boolean;
   readonly runtimes: Readonly<Record<string, readonly string[]>>;
 }
 
@@ -118,6 +123,43 @@ export const IMAGES: readonly ImageRuntimes[] = [
   },
 ];
 
+/**
+ * Lambda compute images, one runtime each, for x86_64 and aarch64: the folders of
+ * aws/aws-codebuild-docker-images `al-lambda/{x86_64,aarch64}/<tag>` (BUILDSPEC_REFERENCE §9.1 and §12,
+ * IMG-REPO), published as `aws/codebuild/amazonlinux-<arch>-lambda-standard:<tag>`.
+ */
+const LAMBDA_TAGS: Readonly<Record<string, readonly [runtime: string, version: string]>> = {
+  corretto11: ['java', 'corretto11'],
+  corretto17: ['java', 'corretto17'],
+  corretto21: ['java', 'corretto21'],
+  corretto25: ['java', 'corretto25'],
+  dotnet6: ['dotnet', '6.0'],
+  dotnet8: ['dotnet', '8.0'],
+  dotnet10: ['dotnet', '10.0'],
+  'go1.21': ['golang', '1.21'],
+  'go1.24': ['golang', '1.24'],
+  'go1.25': ['golang', '1.25'],
+  nodejs18: ['nodejs', '18'],
+  nodejs20: ['nodejs', '20'],
+  nodejs22: ['nodejs', '22'],
+  nodejs24: ['nodejs', '24'],
+  'python3.11': ['python', '3.11'],
+  'python3.12': ['python', '3.12'],
+  'python3.13': ['python', '3.13'],
+  'python3.14': ['python', '3.14'],
+  'ruby3.2': ['ruby', '3.2'],
+  'ruby3.4': ['ruby', '3.4'],
+};
+
+export const LAMBDA_IMAGES: readonly ImageRuntimes[] = ['x86_64', 'aarch64'].flatMap((arch) =>
+  Object.entries(LAMBDA_TAGS).map(([tag, [runtime, version]]) => ({
+    image: `aws/codebuild/amazonlinux-${arch}-lambda-standard:${tag}`,
+    retired: false,
+    lambda: true,
+    runtimes: { [runtime]: [version] },
+  })),
+);
+
 /** Runtime names CodeBuild knows, with what each selects. */
 export const RUNTIMES: Readonly<Record<string, string>> = {
   android: 'Android SDK (older images only).',
@@ -140,10 +182,10 @@ const LEGACY_ALIASES: Readonly<Record<string, readonly string[]>> = {
 
 export function findImage(image: string): ImageRuntimes | undefined {
   const wanted = image.trim().toLowerCase();
-  return IMAGES.find((i) => i.image === wanted);
+  return IMAGES.find((i) => i.image === wanted) ?? LAMBDA_IMAGES.find((i) => i.image === wanted);
 }
 
-/** The images a value is checked against: the pinned one, or every current image. */
+/** The images a value is checked against: the pinned one, or every current EC2 image. */
 export function candidateImages(pinned: ImageRuntimes | undefined): readonly ImageRuntimes[] {
   return pinned ? [pinned] : IMAGES.filter((i) => !i.retired);
 }
