@@ -1,24 +1,32 @@
 // CodeBuild: projects, builds and build batches, in our own types. Batch gets are split into calls
 // of at most 100 ids (the service's limit) run side by side, and merged back in the order asked.
+// Calls that start something carry an idempotency token made once per call of ours: the SDK's
+// retries resend the same request, so a response lost after CodeBuild accepted it starts nothing twice.
+import { randomUUID } from 'node:crypto';
 import {
   BatchGetBuildBatchesCommand,
   BatchGetBuildsCommand,
   BatchGetProjectsCommand,
   ListBuildsForProjectCommand,
   ListProjectsCommand,
+  RetryBuildBatchCommand,
   RetryBuildCommand,
+  StartBuildBatchCommand,
   StartBuildCommand,
   StopBuildCommand,
   type Build as SdkBuild,
   type BuildBatch as SdkBuildBatch,
   type Project as SdkProject,
 } from '@aws-sdk/client-codebuild';
-import type { AwsConnection } from './connection';
+import type { AwsConnection, CallSpec } from './connection';
+import { LIMITS, checkRequest } from './constraints';
 import { chunk, collect } from './limit';
 import type {
   BatchResult,
+  BatchRetryType,
   Build,
   BuildBatch,
+  BuildStatus,
   LogOutput,
   Page,
   PageRequest,
@@ -29,17 +37,30 @@ import type {
 /** BatchGetBuilds, BatchGetProjects and BatchGetBuildBatches take at most this many ids. */
 export const BATCH_LIMIT = 100;
 
+const TERMINAL: ReadonlySet<string> = new Set<BuildStatus>([
+  'SUCCEEDED',
+  'FAILED',
+  'FAULT',
+  'STOPPED',
+  'TIMED_OUT',
+]);
+
+/** A build (or batch) is over when CodeBuild says so, or when its status can no longer change. */
+export function isComplete(complete: boolean | undefined, status: string | undefined): boolean {
+  return complete === true || (status !== undefined && TERMINAL.has(status));
+}
+
 export class CodeBuildApi {
   constructor(private readonly conn: AwsConnection) {}
 
   /** One page of project names (the service pages by 100). */
   async listProjects(page: PageRequest = {}): Promise<Page<string>> {
-    const out = await this.conn.call(
-      { service: 'codebuild', operation: 'ListProjects', verb: 'list projects' },
-      () =>
-        this.conn.codebuild.send(
-          new ListProjectsCommand({ nextToken: page.nextToken, sortBy: 'NAME', sortOrder: 'ASCENDING' }),
-        ),
+    const spec: CallSpec = { service: 'codebuild', operation: 'ListProjects', verb: 'list projects' };
+    checkRequest(spec, [['page token', page.nextToken, LIMITS.nonEmpty]]);
+    const out = await this.conn.call(spec, () =>
+      this.conn.codebuild.send(
+        new ListProjectsCommand({ nextToken: page.nextToken, sortBy: 'NAME', sortOrder: 'ASCENDING' }),
+      ),
     );
     return { items: out.projects ?? [], nextToken: out.nextToken || undefined };
   }
@@ -69,21 +90,24 @@ export class CodeBuildApi {
 
   /** One page of build ids of a project, newest first. */
   async listBuildsForProject(projectName: string, page: PageRequest = {}): Promise<Page<string>> {
-    const out = await this.conn.call(
-      {
-        service: 'codebuild',
-        operation: 'ListBuildsForProject',
-        verb: 'list builds of',
-        resource: projectName,
-      },
-      () =>
-        this.conn.codebuild.send(
-          new ListBuildsForProjectCommand({
-            projectName,
-            nextToken: page.nextToken,
-            sortOrder: 'DESCENDING',
-          }),
-        ),
+    const spec: CallSpec = {
+      service: 'codebuild',
+      operation: 'ListBuildsForProject',
+      verb: 'list builds of',
+      resource: projectName,
+    };
+    checkRequest(spec, [
+      ['project name', projectName, LIMITS.nonEmpty],
+      ['page token', page.nextToken, LIMITS.nonEmpty],
+    ]);
+    const out = await this.conn.call(spec, () =>
+      this.conn.codebuild.send(
+        new ListBuildsForProjectCommand({
+          projectName,
+          nextToken: page.nextToken,
+          sortOrder: 'DESCENDING',
+        }),
+      ),
     );
     return { items: out.ids ?? [], nextToken: out.nextToken || undefined };
   }
@@ -124,38 +148,115 @@ export class CodeBuildApi {
     );
   }
 
-  /** Starts a build of a project; returns it as it stands (SUBMITTED). */
+  /**
+   * Starts a build of a project; returns it as it stands (SUBMITTED). `options.idempotencyToken`
+   * lets a caller that may repeat the same user action (a retry after a timeout) name it; else one is
+   * made for this call.
+   */
   async startBuild(projectName: string, options: StartBuildOptions = {}): Promise<Build> {
-    const out = await this.conn.call(
-      { service: 'codebuild', operation: 'StartBuild', verb: 'start build for', resource: projectName },
-      () =>
-        this.conn.codebuild.send(
-          new StartBuildCommand({
-            projectName,
-            sourceVersion: options.sourceVersion,
-            environmentVariablesOverride: options.environmentVariablesOverride,
-            buildspecOverride: options.buildspecOverride,
-          }),
-        ),
+    const spec: CallSpec = {
+      service: 'codebuild',
+      operation: 'StartBuild',
+      verb: 'start build for',
+      resource: projectName,
+    };
+    this.checkStart(spec, projectName, options);
+    const idempotencyToken = options.idempotencyToken ?? randomUUID();
+    const out = await this.conn.call(spec, () =>
+      this.conn.codebuild.send(
+        new StartBuildCommand({
+          projectName,
+          sourceVersion: options.sourceVersion,
+          environmentVariablesOverride: options.environmentVariablesOverride,
+          buildspecOverride: options.buildspecOverride,
+          idempotencyToken,
+        }),
+      ),
     );
     return toBuild(out.build ?? {});
+  }
+
+  /** Starts a batch build of a project (the project must have a batch configuration). */
+  async startBuildBatch(projectName: string, options: StartBuildOptions = {}): Promise<BuildBatch> {
+    const spec: CallSpec = {
+      service: 'codebuild',
+      operation: 'StartBuildBatch',
+      verb: 'start batch build for',
+      resource: projectName,
+    };
+    this.checkStart(spec, projectName, options);
+    const idempotencyToken = options.idempotencyToken ?? randomUUID();
+    const out = await this.conn.call(spec, () =>
+      this.conn.codebuild.send(
+        new StartBuildBatchCommand({
+          projectName,
+          sourceVersion: options.sourceVersion,
+          environmentVariablesOverride: options.environmentVariablesOverride,
+          buildspecOverride: options.buildspecOverride,
+          idempotencyToken,
+        }),
+      ),
+    );
+    return toBuildBatch(out.buildBatch ?? {});
   }
 
   async stopBuild(id: string): Promise<Build> {
-    const out = await this.conn.call(
-      { service: 'codebuild', operation: 'StopBuild', verb: 'stop build', resource: id },
-      () => this.conn.codebuild.send(new StopBuildCommand({ id })),
+    const spec: CallSpec = { service: 'codebuild', operation: 'StopBuild', verb: 'stop build', resource: id };
+    checkRequest(spec, [['build id', id, LIMITS.nonEmpty]]);
+    const out = await this.conn.call(spec, () => this.conn.codebuild.send(new StopBuildCommand({ id })));
+    return toBuild(out.build ?? {});
+  }
+
+  /** Starts a new build with the settings of an earlier one; `idempotencyToken` as for startBuild. */
+  async retryBuild(id: string, idempotencyToken: string = randomUUID()): Promise<Build> {
+    const spec: CallSpec = {
+      service: 'codebuild',
+      operation: 'RetryBuild',
+      verb: 'retry build',
+      resource: id,
+    };
+    checkRequest(spec, [
+      ['build id', id, LIMITS.nonEmpty],
+      ['idempotency token', idempotencyToken, LIMITS.nonEmpty],
+    ]);
+    const out = await this.conn.call(spec, () =>
+      this.conn.codebuild.send(new RetryBuildCommand({ id, idempotencyToken })),
     );
     return toBuild(out.build ?? {});
   }
 
-  /** Starts a new build with the settings of an earlier one. */
-  async retryBuild(id: string): Promise<Build> {
-    const out = await this.conn.call(
-      { service: 'codebuild', operation: 'RetryBuild', verb: 'retry build', resource: id },
-      () => this.conn.codebuild.send(new RetryBuildCommand({ id })),
+  /** Reruns a batch build: all its builds, or only those that failed. */
+  async retryBuildBatch(
+    id: string,
+    retryType: BatchRetryType = 'RETRY_FAILED_BUILDS',
+    idempotencyToken: string = randomUUID(),
+  ): Promise<BuildBatch> {
+    const spec: CallSpec = {
+      service: 'codebuild',
+      operation: 'RetryBuildBatch',
+      verb: 'retry batch build',
+      resource: id,
+    };
+    checkRequest(spec, [
+      ['batch id', id, LIMITS.nonEmpty],
+      ['retry type', retryType, LIMITS.batchRetryType],
+      ['idempotency token', idempotencyToken, LIMITS.nonEmpty],
+    ]);
+    const out = await this.conn.call(spec, () =>
+      this.conn.codebuild.send(new RetryBuildBatchCommand({ id, retryType, idempotencyToken })),
     );
-    return toBuild(out.build ?? {});
+    return toBuildBatch(out.buildBatch ?? {});
+  }
+
+  private checkStart(spec: CallSpec, projectName: string, options: StartBuildOptions): void {
+    checkRequest(spec, [
+      ['project name', projectName, LIMITS.nonEmpty],
+      ['idempotency token', options.idempotencyToken, LIMITS.nonEmpty],
+      ...(options.environmentVariablesOverride ?? []).flatMap((v) => [
+        ['environment variable name', v.name, LIMITS.nonEmpty] as const,
+        ['type of environment variable ' + v.name, v.type, LIMITS.environmentVariableType] as const,
+      ]),
+    ]);
   }
 
   private async batch<T>(
@@ -167,6 +268,10 @@ export class CodeBuildApi {
     keys: (item: T) => (string | undefined)[],
   ): Promise<BatchResult<T>> {
     const unique = [...new Set(ids)];
+    checkRequest(
+      { service: 'codebuild', operation, verb },
+      unique.map((id) => ['id', id, LIMITS.nonEmpty] as const),
+    );
     const parts = await Promise.all(
       chunk(unique, BATCH_LIMIT).map((part) =>
         this.conn.call(
@@ -213,7 +318,7 @@ function toBuild(b: SdkBuild): Build {
     projectName: b.projectName ?? b.id?.split(':')[0] ?? '',
     status: b.buildStatus ?? 'IN_PROGRESS',
     currentPhase: b.currentPhase,
-    complete: b.buildComplete ?? false,
+    complete: isComplete(b.buildComplete, b.buildStatus),
     startTime: b.startTime,
     endTime: b.endTime,
     sourceVersion: b.sourceVersion,
@@ -259,12 +364,14 @@ export function toLogOutput(b: SdkBuild): LogOutput {
   }
   const projectName = b.projectName ?? b.id?.split(':')[0] ?? '';
   const groupName = logs.groupName || logs.cloudWatchLogs?.groupName || `/aws/codebuild/${projectName}`;
+  const streamName = logs.streamName || undefined;
   return {
     kind: 'cloudWatch',
     groupName,
-    streamName: logs.streamName || undefined,
+    streamName,
     groupArn: logGroupArn(logs.cloudWatchLogsArn, b.arn, groupName),
-    deepLink: logs.deepLink,
+    // Until the stream exists CodeBuild's link says `group=null;stream=null`: no link is better.
+    deepLink: streamName ? logs.deepLink : undefined,
     s3Location: s3 || undefined,
   };
 }
@@ -289,7 +396,7 @@ function toBuildBatch(b: SdkBuildBatch): BuildBatch {
     resolvedSourceVersion: b.resolvedSourceVersion,
     status: b.buildBatchStatus,
     currentPhase: b.currentPhase,
-    complete: b.complete ?? false,
+    complete: isComplete(b.complete, b.buildBatchStatus),
     startTime: b.startTime,
     endTime: b.endTime,
     sourceVersion: b.sourceVersion,

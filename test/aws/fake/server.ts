@@ -8,6 +8,7 @@ import { CodeBuildService } from './codebuild';
 import { CodePipelineService } from './codepipeline';
 import { Faults, type FaultRule } from './faults';
 import { LogStore } from './logstore';
+import { validateRequest } from './model';
 import { ACCOUNT, ServiceError, toWire, uuid, type Handler, type Json } from './protocol';
 import { StsService, stsError } from './sts';
 
@@ -213,11 +214,11 @@ export class FakeAws {
     this.accessKeys.push(sig[1]);
 
     const fault = this.faults.pick(key, resources);
-    if (fault?.kind === 'drop') {
-      req.socket.destroy();
-      return;
+    const lost = fault?.afterWork ? fault : undefined;
+    if (fault && !lost) {
+      if (fault.kind === 'drop') return void req.socket.destroy();
+      return this.fail(res, service, faultError(fault.kind, service, op, resources[0], req));
     }
-    if (fault) return this.fail(res, service, faultError(fault.kind, service, op, resources[0], req));
 
     try {
       if (service === 'STS' && form) {
@@ -226,12 +227,16 @@ export class FakeAws {
         res.end(xml);
         return;
       }
+      validateRequest(service, op, input);
       const streaming = service === 'Logs' ? this.logs.streamHandlers[op] : undefined;
       if (streaming) return streaming(input, res);
       const handler = this.handlers[service]?.[op];
       if (!handler)
         throw new ServiceError('UnknownOperationException', `Operation ${key} is not served by the fake`);
       const out = await handler(input);
+      // The work is done; the caller never hears of it.
+      if (lost?.kind === 'drop') return void req.socket.destroy();
+      if (lost) return this.fail(res, service, faultError(lost.kind, service, op, resources[0], req));
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': uuid() });
       res.end(JSON.stringify(toWire(out)));
     } catch (err) {
