@@ -305,7 +305,7 @@ function toState(name: string, out: GetPipelineStateOutput): PipelineState {
         return {
           name: a.actionName ?? '',
           status: e?.status,
-          summary: e?.summary,
+          summary: revisionSummaryText(e?.summary),
           lastStatusChange: e?.lastStatusChange,
           approvalToken: e?.token,
           externalExecutionId: e?.externalExecutionId,

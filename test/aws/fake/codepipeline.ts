@@ -2,7 +2,18 @@
 // manual approval, Deploy). An execution moves one step per tick: a stage is entered, then its
 // actions finish; the build action waits for its CodeBuild build, the approval for PutApprovalResult.
 import type { CodeBuildService } from './codebuild';
+import { IdempotencyTokens } from './idempotency';
 import { ACCOUNT, ServiceError, paginate, str, uuid, type Handler } from './protocol';
+
+/**
+ * A CodeStar connection source's summary as CodePipeline sends it: a JSON document, not the commit
+ * message itself.
+ */
+export function connectionRevisionSummary(commitMessage: string): string {
+  return JSON.stringify({ ProviderType: 'GitHub', CommitMessage: commitMessage });
+}
+
+export const COMMIT_MESSAGE = 'Fake commit message';
 
 interface ActionDecl {
   name: string;
@@ -58,12 +69,24 @@ interface FakePipeline {
 
 export class CodePipelineService {
   readonly pipelines = new Map<string, FakePipeline>();
+  /** StartPipelineExecution's `clientRequestToken`s. */
+  private readonly tokens: IdempotencyTokens;
 
   constructor(
     private readonly region: string,
     private readonly codebuild: CodeBuildService,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.tokens = new IdempotencyTokens(
+      () => this.now().getTime(),
+      24 * 3600_000,
+      () =>
+        new ServiceError(
+          'ValidationException',
+          'The clientRequestToken was already used for a request with other parameters',
+        ),
+    );
+  }
 
   /** Adds a pipeline whose build stage builds `projectName`, with `executions` finished runs. */
   addPipeline(name: string, projectName: string, executions = 1): void {
@@ -152,7 +175,8 @@ export class CodePipelineService {
         }
       } else if (a.actionTypeId.category !== 'Approval') {
         finish(x, 'Succeeded', t);
-        x.summary = a.actionTypeId.category === 'Source' ? 'Fake commit message' : undefined;
+        x.summary =
+          a.actionTypeId.category === 'Source' ? connectionRevisionSummary(COMMIT_MESSAGE) : undefined;
       }
     }
     const states = [...run.actions.values()].map((x) => x.status);
@@ -202,6 +226,34 @@ export class CodePipelineService {
         `Pipeline execution with id '${id}' does not exist in pipeline '${p.name}'`,
       );
     return e;
+  }
+
+  private startExecution(p: FakePipeline, input: Record<string, unknown>): string {
+    const t = this.now();
+    const given = (input.variables as { name: string; value: string }[] | undefined) ?? [];
+    for (const v of given) {
+      if (!p.variables.some((d) => d.name === v.name))
+        throw new ServiceError(
+          'ValidationException',
+          `Variable ${v.name} is not declared by pipeline ${p.name}`,
+        );
+    }
+    const variables = p.variables.map((d) => ({
+      name: d.name,
+      resolvedValue: given.find((v) => v.name === d.name)?.value ?? d.defaultValue ?? '',
+    }));
+    const id = uuid();
+    p.executions.unshift({
+      pipelineExecutionId: id,
+      status: 'InProgress',
+      startTime: t,
+      lastUpdateTime: t,
+      stageIndex: 0,
+      entered: false,
+      trigger: { triggerType: 'StartPipelineExecution', triggerDetail: 'fake-user' },
+      variables,
+    });
+    return id;
   }
 
   readonly handlers: Record<string, Handler> = {
@@ -282,7 +334,11 @@ export class CodePipelineService {
           trigger: e.trigger,
           executionMode: 'QUEUED',
           sourceRevisions: [
-            { actionName: 'Source', revisionId: 'a1b2c3d', revisionSummary: 'Fake commit message' },
+            {
+              actionName: 'Source',
+              revisionId: 'a1b2c3d',
+              revisionSummary: connectionRevisionSummary(COMMIT_MESSAGE),
+            },
           ],
         })),
         nextToken,
@@ -290,30 +346,9 @@ export class CodePipelineService {
     },
     StartPipelineExecution: (input) => {
       const p = this.pipeline(str(input, 'name'));
-      const t = this.now();
-      const given = (input.variables as { name: string; value: string }[] | undefined) ?? [];
-      for (const v of given) {
-        if (!p.variables.some((d) => d.name === v.name))
-          throw new ServiceError(
-            'ValidationException',
-            `Variable ${v.name} is not declared by pipeline ${p.name}`,
-          );
-      }
-      const variables = p.variables.map((d) => ({
-        name: d.name,
-        resolvedValue: given.find((v) => v.name === d.name)?.value ?? d.defaultValue ?? '',
-      }));
-      const id = uuid();
-      p.executions.unshift({
-        pipelineExecutionId: id,
-        status: 'InProgress',
-        startTime: t,
-        lastUpdateTime: t,
-        stageIndex: 0,
-        entered: false,
-        trigger: { triggerType: 'StartPipelineExecution', triggerDetail: 'fake-user' },
-        variables,
-      });
+      const id = this.tokens.once('StartPipelineExecution', input, 'clientRequestToken', () =>
+        this.startExecution(p, input),
+      );
       return { pipelineExecutionId: id };
     },
     StopPipelineExecution: (input) => {
