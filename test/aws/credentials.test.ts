@@ -90,6 +90,7 @@ describe('credentials', () => {
       err.message,
       'Could not list projects: credentials: the credential_process of profile proc exited with code 3',
     );
+    assert.equal(err.hint, 'Run the credential_process of profile proc in a terminal to see why it failed.');
     assert.equal(fake.count(), 0);
     const everything = `${String(err)} ${err.hint ?? ''} ${JSON.stringify(err)} ${err.stack ?? ''}`;
     assert.doesNotMatch(everything, /s3cr3t|vault\.sh/);

@@ -3,69 +3,18 @@
 // actions finish; the build action waits for its CodeBuild build, the approval for PutApprovalResult.
 import type { CodeBuildService } from './codebuild';
 import { IdempotencyTokens } from './idempotency';
+import {
+  COMMIT_MESSAGE,
+  connectionRevisionSummary,
+  finish,
+  stage,
+  type ActionDecl,
+  type ActionExec,
+  type Execution,
+  type FakePipeline,
+  type StageDecl,
+} from './pipelinemodel';
 import { ACCOUNT, ServiceError, paginate, str, uuid, type Handler } from './protocol';
-
-/**
- * A CodeStar connection source's summary as CodePipeline sends it: a JSON document, not the commit
- * message itself.
- */
-export function connectionRevisionSummary(commitMessage: string): string {
-  return JSON.stringify({ ProviderType: 'GitHub', CommitMessage: commitMessage });
-}
-
-export const COMMIT_MESSAGE = 'Fake commit message';
-
-interface ActionDecl {
-  name: string;
-  actionTypeId: { category: string; owner: string; provider: string; version: string };
-  runOrder: number;
-  configuration?: Record<string, string>;
-  inputArtifacts?: { name: string }[];
-  outputArtifacts?: { name: string }[];
-}
-interface StageDecl {
-  name: string;
-  actions: ActionDecl[];
-}
-interface ActionExec {
-  actionExecutionId: string;
-  status: 'InProgress' | 'Succeeded' | 'Failed' | 'Abandoned';
-  summary?: string;
-  lastStatusChange: Date;
-  token?: string;
-  externalExecutionId?: string;
-  externalExecutionUrl?: string;
-  errorDetails?: { code: string; message: string };
-}
-interface StageRun {
-  pipelineExecutionId: string;
-  status: string;
-  actions: Map<string, ActionExec>;
-}
-interface Execution {
-  pipelineExecutionId: string;
-  status: string;
-  statusSummary?: string;
-  startTime: Date;
-  lastUpdateTime: Date;
-  stageIndex: number;
-  /** The stage at `stageIndex` has been entered. */
-  entered: boolean;
-  trigger: { triggerType: string; triggerDetail: string };
-  variables: { name: string; resolvedValue: string }[];
-  abandon?: boolean;
-}
-interface FakePipeline {
-  name: string;
-  version: number;
-  created: Date;
-  updated: Date;
-  stages: StageDecl[];
-  /** Pipeline-level variables a manual start may set (V2). */
-  variables: { name: string; defaultValue?: string; description?: string }[];
-  runs: Map<string, StageRun>;
-  executions: Execution[];
-}
 
 export class CodePipelineService {
   readonly pipelines = new Map<string, FakePipeline>();
@@ -406,25 +355,4 @@ export class CodePipelineService {
       return { approvedAt: t };
     },
   };
-}
-
-function stage(
-  name: string,
-  category: string,
-  owner: string,
-  provider: string,
-  configuration: Record<string, string>,
-): StageDecl {
-  return {
-    name,
-    actions: [
-      { name, actionTypeId: { category, owner, provider, version: '1' }, runOrder: 1, configuration },
-    ],
-  };
-}
-
-function finish(x: ActionExec, status: ActionExec['status'], t: Date): void {
-  x.status = status;
-  x.lastStatusChange = t;
-  x.token = undefined;
 }
