@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ListProjectsCommand, StartBuildCommand } from '@aws-sdk/client-codebuild';
+import { ListProjectsCommand, RetryBuildCommand, StartBuildCommand } from '@aws-sdk/client-codebuild';
 import { ListPipelinesCommand, PutApprovalResultCommand } from '@aws-sdk/client-codepipeline';
 import { GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { openAccount, type AwsAccount, type AwsError } from '../../client/src/aws/index';
@@ -110,6 +110,8 @@ describe('service constraints', () => {
         message:
           "1 validation error detected: Value null at 'projectName' failed to satisfy constraint: Member must not be null",
       });
+      // RetryBuild's id is optional in the model; the service still wants one, and says so its way.
+      await assert.rejects(cb.send(new RetryBuildCommand({})), { name: 'InvalidInputException' });
       await assert.rejects(cb.send(new ListProjectsCommand({ sortOrder: 'UP' as 'ASCENDING' })), {
         name: 'InvalidInputException',
         message:

@@ -1,14 +1,16 @@
 // A local AWS endpoint for CodeBuild, CodePipeline, CloudWatch Logs (AWS JSON 1.1: POST / with
 // X-Amz-Target) and STS AssumeRole (Query protocol). The real SDK clients talk to it through
-// AWS_ENDPOINT_URL. It insists on a SigV4 Authorization header but accepts any key, counts calls
-// per operation, and injects faults. Time is a fake clock the test moves with `advance()`.
+// AWS_ENDPOINT_URL. It insists on a SigV4 Authorization header but accepts any key, checks every
+// request against the service's API model (model.ts), counts calls per operation, and injects faults
+// (before the work, or after it, as a lost response). Time is a fake clock the test moves with
+// `advance()`.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CodeBuildService } from './codebuild';
 import { CodePipelineService } from './codepipeline';
 import { Faults, type FaultRule } from './faults';
 import { LogStore } from './logstore';
-import { validateRequest } from './model';
+import { VALIDATION_ERROR, validateRequest } from './model';
 import { ACCOUNT, ServiceError, toWire, uuid, type Handler, type Json } from './protocol';
 import { StsService, stsError } from './sts';
 
@@ -240,7 +242,10 @@ export class FakeAws {
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': uuid() });
       res.end(JSON.stringify(toWire(out)));
     } catch (err) {
-      const e = err instanceof ServiceError ? err : new ServiceError('InternalFailure', String(err), 500);
+      let e = err instanceof ServiceError ? err : new ServiceError('InternalFailure', String(err), 500);
+      // A handler's own check of a member speaks as its service does (CodeBuild, Logs have their own).
+      const own = VALIDATION_ERROR[service];
+      if (e.type === 'ValidationException' && own) e = new ServiceError(own, e.message, e.status);
       this.fail(res, service, e);
     }
   }
