@@ -1,7 +1,7 @@
 /** Credentials as the AWS CLI finds them: profiles, credential_process, SSO and assume-role with MFA. */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { listProfiles, openAccount, type AwsAccount } from '../../client/src/aws/index';
@@ -56,6 +56,77 @@ describe('credentials', () => {
     fake.resetCounts();
     await aws.codebuild.listProjects();
     assert.deepEqual(fake.accessKeys, ['AKIAPROCESS000000001']);
+  });
+
+  it('runs credential_process once for all services of a connection', async () => {
+    box = sandbox({ env: { AWS_ENDPOINT_URL: fake.url } });
+    const runs = path.join(box.dir, 'runs');
+    const script = box.script(
+      'creds.sh',
+      `#!/bin/sh\necho run >> '${runs}'\necho '{"Version": 1, "AccessKeyId": "AKIAPROCESS000000002", "SecretAccessKey": "${FAKE_SECRET}"}'\n`,
+    );
+    writeFileSync(box.configFile, `[profile proc]\nregion = us-east-1\ncredential_process = ${script}\n`);
+    aws = await openAccount({ profile: 'proc' });
+    await Promise.all([aws.codebuild.listProjects(), aws.codepipeline.listPipelines()]);
+    await aws.codebuild.listProjects();
+    assert.equal(readFileSync(runs, 'utf8'), 'run\n');
+  });
+
+  it('a failing credential_process says which profile and the exit code, never its command or stderr', async () => {
+    box = sandbox({ env: { AWS_ENDPOINT_URL: fake.url } });
+    const script = box.script(
+      'vault.sh',
+      '#!/bin/sh\necho "vault: token s3cr3t-from-stderr rejected" >&2\necho "partial s3cr3t-from-stdout"\nexit 3\n',
+    );
+    writeFileSync(
+      box.configFile,
+      `[profile proc]\nregion = us-east-1\ncredential_process = ${script} --token=s3cr3t-on-the-command-line\n`,
+    );
+    aws = await openAccount({ profile: 'proc' });
+    fake.resetCounts();
+    const err = await failure(aws.codebuild.listProjects());
+    assert.equal(err.kind, 'credentials');
+    assert.equal(
+      err.message,
+      'Could not list projects: credentials: the credential_process of profile proc exited with code 3',
+    );
+    assert.equal(err.hint, 'Run the credential_process of profile proc in a terminal to see why it failed.');
+    assert.equal(fake.count(), 0);
+    const everything = `${String(err)} ${err.hint ?? ''} ${JSON.stringify(err)} ${err.stack ?? ''}`;
+    assert.doesNotMatch(everything, /s3cr3t|vault\.sh/);
+  });
+
+  it('a credential_process that a source profile names fails without its command line or stderr', async () => {
+    box = sandbox({ env: { AWS_ENDPOINT_URL: fake.url } });
+    const script = box.script('vault.sh', '#!/bin/sh\necho "s3cr3t-from-stderr" >&2\nexit 4\n');
+    writeFileSync(
+      box.configFile,
+      [
+        '[profile base]',
+        `credential_process = ${script} --token=s3cr3t-on-the-command-line`,
+        '[profile admin]',
+        `role_arn = ${ROLE}`,
+        'source_profile = base',
+        'region = us-east-1',
+        '',
+      ].join('\n'),
+    );
+    aws = await openAccount({ profile: 'admin' });
+    const err = await failure(aws.codepipeline.listPipelines());
+    assert.equal(err.kind, 'credentials');
+    // The SDK runs this one; whatever it reports, the command line and stderr stay out of it.
+    assert.match(err.message, /^Could not list pipelines: /);
+    assert.doesNotMatch(`${String(err)} ${JSON.stringify(err)} ${err.stack ?? ''}`, /s3cr3t|vault\.sh/);
+  });
+
+  it('a credential_process printing no credentials says so, without what it printed', async () => {
+    box = sandbox({ env: { AWS_ENDPOINT_URL: fake.url } });
+    const script = box.script('creds.sh', '#!/bin/sh\necho "not json: s3cr3t"\n');
+    writeFileSync(box.configFile, `[profile proc]\nregion = us-east-1\ncredential_process = ${script}\n`);
+    aws = await openAccount({ profile: 'proc' });
+    const err = await failure(aws.codebuild.listProjects());
+    assert.match(err.message, /the credential_process of profile proc printed no JSON credentials document$/);
+    assert.doesNotMatch(String(err), /s3cr3t/);
   });
 
   it('an SSO profile without a cached token asks the user to sign in, with no call made', async () => {

@@ -38,14 +38,25 @@ describe('LogTail over the wire', () => {
     await fake.stop();
   });
 
+  /** CodeBuild names a build's log stream once it provisions: moves the build there, reads the names. */
+  async function namedLogs(id: string) {
+    fake.advanceUntil(
+      () =>
+        fake.codebuild.builds.get(id)?.currentPhase !== 'SUBMITTED' &&
+        fake.codebuild.builds.get(id)?.currentPhase !== 'QUEUED',
+    );
+    return (await aws.codebuild.batchGetBuilds([id])).found[0]?.logs ?? assert.fail('no log stream');
+  }
+
   /** Starts a build and moves it on one phase every `tickMs` of real time until it completes. */
   async function runningBuild(tickMs = 25) {
     const build = await aws.codebuild.startBuild('project-0');
-    assert.ok(build.logs, 'StartBuild names the log stream');
+    assert.equal(build.logs, undefined, 'no log stream is named before the build provisions');
+    const logs = await namedLogs(build.id);
     ticker = setInterval(() => {
       if (!fake.codebuild.builds.get(build.id)?.buildComplete) fake.advance();
     }, tickMs);
-    return { id: build.id, ...build.logs };
+    return { id: build.id, ...logs };
   }
 
   interface Run {
@@ -190,7 +201,7 @@ describe('LogTail over the wire', () => {
 
   it('a build that finishes while its backlog is being paged is drained to the last line', async () => {
     const build = await aws.codebuild.startBuild('project-1');
-    const { groupName, streamName } = build.logs ?? assert.fail('no log stream');
+    const { groupName, streamName } = await namedLogs(build.id);
     fake.advanceUntil(() => fake.codebuild.builds.get(build.id)?.currentPhase === 'BUILD');
     let pages = 0;
     const run = follow(aws, build.id, {
@@ -214,7 +225,7 @@ describe('LogTail over the wire', () => {
       fake.logs.liveTails.settings.updateMs = 30;
       const build = await aws.codebuild.startBuild('project-0');
       fake.advanceUntil(() => fake.codebuild.builds.get(build.id)?.currentPhase === 'DOWNLOAD_SOURCE');
-      const { groupName, streamName, groupArn } = build.logs ?? assert.fail('no log stream');
+      const { groupName, streamName, groupArn } = await namedLogs(build.id);
       assert.equal(groupArn, `arn:aws:logs:us-east-1:123456789012:log-group:${groupName}`);
       ticker = setInterval(() => {
         if (!fake.codebuild.builds.get(build.id)?.buildComplete) fake.advance();

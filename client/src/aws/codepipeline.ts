@@ -1,6 +1,7 @@
 // CodePipeline: pipelines, their live state and executions, in our own types. The state of many
 // pipelines is fetched with bounded concurrency, one call per pipeline, and each pipeline's outcome
 // is kept apart so that one denied or deleted pipeline leaves the others showing.
+import { randomUUID } from 'node:crypto';
 import {
   GetPipelineCommand,
   GetPipelineStateCommand,
@@ -14,7 +15,8 @@ import {
   type PipelineExecutionSummary,
   type PipelineSummary,
 } from '@aws-sdk/client-codepipeline';
-import type { AwsConnection } from './connection';
+import type { AwsConnection, CallSpec } from './connection';
+import { LIMITS, checkCount, checkRequest } from './constraints';
 import { toAwsError, type AwsError } from './errors';
 import { collect, mapSettled } from './limit';
 import type {
@@ -25,6 +27,7 @@ import type {
   PipelineExecution,
   PipelineState,
   PipelineVariable,
+  SourceRevision,
   StageRetryMode,
 } from './types';
 
@@ -38,12 +41,14 @@ export class CodePipelineApi {
 
   /** One page of pipelines; the service takes up to 1000 a page. */
   async listPipelines(page: PageRequest = {}): Promise<Page<Pipeline>> {
-    const out = await this.conn.call(
-      { service: 'codepipeline', operation: 'ListPipelines', verb: 'list pipelines' },
-      () =>
-        this.conn.codepipeline.send(
-          new ListPipelinesCommand({ nextToken: page.nextToken, maxResults: page.pageSize ?? 1000 }),
-        ),
+    const spec: CallSpec = { service: 'codepipeline', operation: 'ListPipelines', verb: 'list pipelines' };
+    const maxResults = page.pageSize ?? 1000;
+    checkRequest(spec, [
+      ['page size', maxResults, LIMITS.pipelinePageSize],
+      ['page token', page.nextToken, LIMITS.nextToken],
+    ]);
+    const out = await this.conn.call(spec, () =>
+      this.conn.codepipeline.send(new ListPipelinesCommand({ nextToken: page.nextToken, maxResults })),
     );
     return { items: (out.pipelines ?? []).map(toPipeline), nextToken: out.nextToken || undefined };
   }
@@ -55,9 +60,15 @@ export class CodePipelineApi {
 
   /** A pipeline's definition, for showing as read-only JSON. */
   async getPipeline(name: string): Promise<PipelineDefinition> {
-    const out = await this.conn.call(
-      { service: 'codepipeline', operation: 'GetPipeline', verb: 'get pipeline', resource: name },
-      () => this.conn.codepipeline.send(new GetPipelineCommand({ name })),
+    const spec: CallSpec = {
+      service: 'codepipeline',
+      operation: 'GetPipeline',
+      verb: 'get pipeline',
+      resource: name,
+    };
+    checkRequest(spec, [['pipeline name', name, LIMITS.pipelineName]]);
+    const out = await this.conn.call(spec, () =>
+      this.conn.codepipeline.send(new GetPipelineCommand({ name })),
     );
     const p = out.pipeline;
     return {
@@ -85,14 +96,15 @@ export class CodePipelineApi {
   }
 
   async getPipelineState(name: string): Promise<PipelineState> {
-    const out = await this.conn.call(
-      {
-        service: 'codepipeline',
-        operation: 'GetPipelineState',
-        verb: 'get the state of pipeline',
-        resource: name,
-      },
-      () => this.conn.codepipeline.send(new GetPipelineStateCommand({ name })),
+    const spec: CallSpec = {
+      service: 'codepipeline',
+      operation: 'GetPipelineState',
+      verb: 'get the state of pipeline',
+      resource: name,
+    };
+    checkRequest(spec, [['pipeline name', name, LIMITS.pipelineName]]);
+    const out = await this.conn.call(spec, () =>
+      this.conn.codepipeline.send(new GetPipelineStateCommand({ name })),
     );
     return toState(name, out);
   }
@@ -118,21 +130,25 @@ export class CodePipelineApi {
     pipelineName: string,
     page: PageRequest = {},
   ): Promise<Page<PipelineExecution>> {
-    const out = await this.conn.call(
-      {
-        service: 'codepipeline',
-        operation: 'ListPipelineExecutions',
-        verb: 'list executions of pipeline',
-        resource: pipelineName,
-      },
-      () =>
-        this.conn.codepipeline.send(
-          new ListPipelineExecutionsCommand({
-            pipelineName,
-            nextToken: page.nextToken,
-            maxResults: page.pageSize,
-          }),
-        ),
+    const spec: CallSpec = {
+      service: 'codepipeline',
+      operation: 'ListPipelineExecutions',
+      verb: 'list executions of pipeline',
+      resource: pipelineName,
+    };
+    checkRequest(spec, [
+      ['pipeline name', pipelineName, LIMITS.pipelineName],
+      ['page size', page.pageSize, LIMITS.executionPageSize],
+      ['page token', page.nextToken, LIMITS.nextToken],
+    ]);
+    const out = await this.conn.call(spec, () =>
+      this.conn.codepipeline.send(
+        new ListPipelineExecutionsCommand({
+          pipelineName,
+          nextToken: page.nextToken,
+          maxResults: page.pageSize,
+        }),
+      ),
     );
     return {
       items: (out.pipelineExecutionSummaries ?? []).map(toExecution),
@@ -140,19 +156,38 @@ export class CodePipelineApi {
     };
   }
 
-  /** Starts the pipeline; returns the new execution's id. */
-  async startPipelineExecution(name: string, variables: PipelineVariable[] = []): Promise<string> {
-    const out = await this.conn.call(
-      {
-        service: 'codepipeline',
-        operation: 'StartPipelineExecution',
-        verb: 'start pipeline',
-        resource: name,
-      },
-      () =>
-        this.conn.codepipeline.send(
-          new StartPipelineExecutionCommand({ name, variables: variables.length ? variables : undefined }),
-        ),
+  /**
+   * Starts the pipeline; returns the new execution's id. `clientRequestToken` names the user action
+   * (CodePipeline starts one execution per token); left out, one is made for this call.
+   */
+  async startPipelineExecution(
+    name: string,
+    variables: PipelineVariable[] = [],
+    clientRequestToken: string = randomUUID(),
+  ): Promise<string> {
+    const spec: CallSpec = {
+      service: 'codepipeline',
+      operation: 'StartPipelineExecution',
+      verb: 'start pipeline',
+      resource: name,
+    };
+    checkCount(spec, 'variables', variables.length, LIMITS.pipelineVariables);
+    checkRequest(spec, [
+      ['pipeline name', name, LIMITS.pipelineName],
+      ['client request token', clientRequestToken, LIMITS.clientRequestToken],
+      ...variables.flatMap((v) => [
+        ['variable name', v.name, LIMITS.variableName] as const,
+        [`value of variable ${v.name}`, v.value, LIMITS.variableValue] as const,
+      ]),
+    ]);
+    const out = await this.conn.call(spec, () =>
+      this.conn.codepipeline.send(
+        new StartPipelineExecutionCommand({
+          name,
+          variables: variables.length ? variables : undefined,
+          clientRequestToken,
+        }),
+      ),
     );
     return out.pipelineExecutionId ?? '';
   }
@@ -163,22 +198,26 @@ export class CodePipelineApi {
     executionId: string,
     options: { abandon?: boolean; reason?: string } = {},
   ): Promise<void> {
-    await this.conn.call(
-      {
-        service: 'codepipeline',
-        operation: 'StopPipelineExecution',
-        verb: 'stop pipeline',
-        resource: pipelineName,
-      },
-      () =>
-        this.conn.codepipeline.send(
-          new StopPipelineExecutionCommand({
-            pipelineName,
-            pipelineExecutionId: executionId,
-            abandon: options.abandon ?? false,
-            reason: options.reason,
-          }),
-        ),
+    const spec: CallSpec = {
+      service: 'codepipeline',
+      operation: 'StopPipelineExecution',
+      verb: 'stop pipeline',
+      resource: pipelineName,
+    };
+    checkRequest(spec, [
+      ['pipeline name', pipelineName, LIMITS.pipelineName],
+      ['execution id', executionId, LIMITS.executionId],
+      ['reason', options.reason, LIMITS.stopReason],
+    ]);
+    await this.conn.call(spec, () =>
+      this.conn.codepipeline.send(
+        new StopPipelineExecutionCommand({
+          pipelineName,
+          pipelineExecutionId: executionId,
+          abandon: options.abandon ?? false,
+          reason: options.reason,
+        }),
+      ),
     );
   }
 
@@ -189,22 +228,27 @@ export class CodePipelineApi {
     executionId: string,
     retryMode: StageRetryMode = 'FAILED_ACTIONS',
   ): Promise<string> {
-    const out = await this.conn.call(
-      {
-        service: 'codepipeline',
-        operation: 'RetryStageExecution',
-        verb: 'retry stage',
-        resource: `${pipelineName}/${stageName}`,
-      },
-      () =>
-        this.conn.codepipeline.send(
-          new RetryStageExecutionCommand({
-            pipelineName,
-            stageName,
-            pipelineExecutionId: executionId,
-            retryMode,
-          }),
-        ),
+    const spec: CallSpec = {
+      service: 'codepipeline',
+      operation: 'RetryStageExecution',
+      verb: 'retry stage',
+      resource: `${pipelineName}/${stageName}`,
+    };
+    checkRequest(spec, [
+      ['pipeline name', pipelineName, LIMITS.pipelineName],
+      ['stage name', stageName, LIMITS.stageName],
+      ['execution id', executionId, LIMITS.executionId],
+      ['retry mode', retryMode, LIMITS.retryMode],
+    ]);
+    const out = await this.conn.call(spec, () =>
+      this.conn.codepipeline.send(
+        new RetryStageExecutionCommand({
+          pipelineName,
+          stageName,
+          pipelineExecutionId: executionId,
+          retryMode,
+        }),
+      ),
     );
     return out.pipelineExecutionId ?? executionId;
   }
@@ -215,15 +259,21 @@ export class CodePipelineApi {
     status: 'Approved' | 'Rejected',
     summary: string,
   ): Promise<Date | undefined> {
-    const out = await this.conn.call(
-      {
-        service: 'codepipeline',
-        operation: 'PutApprovalResult',
-        verb: status === 'Approved' ? 'approve' : 'reject',
-        resource: `${target.pipelineName}/${target.stageName}/${target.actionName}`,
-      },
-      () =>
-        this.conn.codepipeline.send(new PutApprovalResultCommand({ ...target, result: { status, summary } })),
+    const spec: CallSpec = {
+      service: 'codepipeline',
+      operation: 'PutApprovalResult',
+      verb: status === 'Approved' ? 'approve' : 'reject',
+      resource: `${target.pipelineName}/${target.stageName}/${target.actionName}`,
+    };
+    checkRequest(spec, [
+      ['pipeline name', target.pipelineName, LIMITS.pipelineName],
+      ['stage name', target.stageName, LIMITS.stageName],
+      ['action name', target.actionName, LIMITS.actionName],
+      ['approval token', target.token, LIMITS.approvalToken],
+      ['summary', summary, LIMITS.approvalSummary],
+    ]);
+    const out = await this.conn.call(spec, () =>
+      this.conn.codepipeline.send(new PutApprovalResultCommand({ ...target, result: { status, summary } })),
     );
     return out.approvedAt;
   }
@@ -255,7 +305,7 @@ function toState(name: string, out: GetPipelineStateOutput): PipelineState {
         return {
           name: a.actionName ?? '',
           status: e?.status,
-          summary: e?.summary,
+          summary: revisionSummaryText(e?.summary),
           lastStatusChange: e?.lastStatusChange,
           approvalToken: e?.token,
           externalExecutionId: e?.externalExecutionId,
@@ -276,11 +326,30 @@ function toExecution(e: PipelineExecutionSummary): PipelineExecution {
     startTime: e.startTime,
     lastUpdateTime: e.lastUpdateTime,
     trigger: e.trigger?.triggerType,
-    sourceRevisions: (e.sourceRevisions ?? []).map((r) => ({
+    sourceRevisions: (e.sourceRevisions ?? []).map((r): SourceRevision => ({
       actionName: r.actionName ?? '',
       revisionId: r.revisionId,
-      summary: r.revisionSummary,
+      summary: revisionSummaryText(r.revisionSummary),
       url: r.revisionUrl,
     })),
   };
+}
+
+// A CodeStar connection source (GitHub, Bitbucket, GitLab) reports its revision summary as a JSON
+// document, `{"ProviderType":"GitHub","CommitMessage":"..."}`; CodeCommit, S3 and ECR as plain text.
+// AWS caps the summary at 2048 characters; anything far longer is not parsed.
+export function revisionSummaryText(raw: string | undefined): string | undefined {
+  if (raw === undefined || !raw.trimStart().startsWith('{') || raw.length > 65_536) return raw;
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      const doc = parsed as Record<string, unknown>;
+      if (typeof doc.CommitMessage === 'string') return doc.CommitMessage;
+      // The provider's document without a message: nothing to show rather than raw JSON.
+      if ('ProviderType' in doc) return undefined;
+    }
+  } catch {
+    // Not JSON after all: a commit message that starts with a brace. Shown as it is.
+  }
+  return raw;
 }

@@ -9,7 +9,9 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { AdaptiveRetryStrategy, DefaultRateLimiter } from '@smithy/core/retry';
 import { toAwsError, type AwsErrorKind } from './errors';
 import { Semaphore } from './limit';
+import { fromCredentialProcess } from './process';
 import {
+  credentialProcessOf,
   describeProfile,
   resolveEndpoints,
   type Endpoints,
@@ -85,6 +87,7 @@ export class AwsConnection {
     readonly options: ConnectionOptions,
     readonly endpoints: Endpoints,
     readonly profileKind: ProfileKind | undefined,
+    credentialProcess: string | undefined,
   ) {
     const limit = options.maxConcurrency ?? 6;
     this.gates = {
@@ -92,18 +95,22 @@ export class AwsConnection {
       codepipeline: new Semaphore(limit),
       logs: new Semaphore(limit),
     };
+    const profileName = options.profile ?? (options.env ?? process.env).AWS_PROFILE ?? 'default';
     const credentials = this.remembering(
-      fromNodeProviderChain({
-        profile: options.profile,
-        mfaCodeProvider: options.mfaCodeProvider,
-        logger: silent,
-        // The STS, SSO and SSO-OIDC clients the chain uses follow an explicit override too.
-        clientConfig: {
-          region: options.region,
-          logger: silent,
-          ...(options.endpointOverride ? { endpoint: options.endpointOverride } : {}),
-        },
-      }),
+      credentialProcess !== undefined
+        ? fromCredentialProcess(profileName, credentialProcess)
+        : fromNodeProviderChain({
+            profile: options.profile,
+            mfaCodeProvider: options.mfaCodeProvider,
+            logger: silent,
+            // The STS, SSO and SSO-OIDC clients the chain uses follow an explicit override too.
+            clientConfig: {
+              region: options.region,
+              logger: silent,
+              ...(options.endpointOverride ? { endpoint: options.endpointOverride } : {}),
+            },
+          }),
+      profileName,
     );
     const common = {
       region: options.region,
@@ -128,9 +135,16 @@ export class AwsConnection {
       endpointOverride: options.endpointOverride,
       env: options.env,
     });
-    const name = options.profile ?? (options.env ?? process.env).AWS_PROFILE;
+    const env = options.env ?? process.env;
+    const name = options.profile ?? env.AWS_PROFILE;
     const profile = name === undefined ? undefined : await describeProfile(name);
-    return new AwsConnection(options, endpoints, profile?.kind);
+    // Keys in the environment win over AWS_PROFILE (not over an explicit profile), as in the SDK.
+    const fromProfile = options.profile !== undefined || !env.AWS_ACCESS_KEY_ID;
+    const command =
+      name !== undefined && fromProfile && profile?.kind === 'process'
+        ? await credentialProcessOf(name)
+        : undefined;
+    return new AwsConnection(options, endpoints, profile?.kind, command);
   }
 
   /** A label for the tree root, e.g. `dev (eu-west-1)`. */
@@ -202,7 +216,7 @@ export class AwsConnection {
   // Anything that fails while getting credentials (an STS AssumeRole refusing the MFA code, a
   // cancelled MFA prompt, a credential_process exiting non-zero) is a credentials problem, whatever
   // the inner error is called: mark it so, or an STS AccessDenied would read as a denied API call.
-  private remembering(inner: CredentialProvider): CredentialProvider {
+  private remembering(inner: CredentialProvider, profileName: string): CredentialProvider {
     const wrapped = async (...args: Parameters<CredentialProvider>) => {
       try {
         const creds = await inner(...args);
@@ -210,8 +224,12 @@ export class AwsConnection {
         return creds;
       } catch (err) {
         const e = err as { name?: unknown; message?: unknown } | undefined;
-        if (e?.name === 'CredentialsProviderError' || e?.name === 'TokenProviderError') throw err;
-        const message = typeof e?.message === 'string' ? e.message : String(err);
+        let message = typeof e?.message === 'string' ? e.message : String(err);
+        // A credential_process the SDK ran (one a source_profile names): its error text is the
+        // command line and its stderr, which may hold secrets. Keep neither.
+        if (/^Command failed:/.test(message))
+          message = `a credential_process of profile ${profileName} (or its source profile) failed`;
+        else if (e?.name === 'CredentialsProviderError' || e?.name === 'TokenProviderError') throw err;
         throw Object.assign(new Error(message), { name: 'CredentialsProviderError' });
       }
     };

@@ -179,12 +179,16 @@ export function toAwsError(err: unknown, ctx: ErrorContext): AwsError {
       });
     }
     const none = /could not load credentials from any providers/i.test(rawMessage);
+    // What the process printed is not shown (it may hold secrets): the user can see it themselves.
+    const processHint = /\bcredential_process\b/.test(rawMessage)
+      ? `Run the credential_process of profile ${profileName} in a terminal to see why it failed.`
+      : undefined;
     return new AwsError({
       ...base,
       kind: 'credentials',
       code: name,
       reason: none ? `no AWS credentials found for profile ${profileName}` : `credentials: ${message}`,
-      hint: none ? 'Configure the profile with "aws configure", or select another profile.' : undefined,
+      hint: none ? 'Configure the profile with "aws configure", or select another profile.' : processHint,
       remedy: 'selectProfile',
     });
   }

@@ -11,7 +11,8 @@ import {
   type StartLiveTailCommandOutput,
   type StartLiveTailResponseStream,
 } from '@aws-sdk/client-cloudwatch-logs';
-import type { AwsConnection } from './connection';
+import type { AwsConnection, CallSpec } from './connection';
+import { LIMITS, checkRequest } from './constraints';
 import { toAwsError } from './errors';
 import type {
   LiveTailRequest,
@@ -28,23 +29,28 @@ export class LogsApi {
   /** One page of a log stream, from the head unless `startFromHead` is false. */
   async getLogEvents(request: LogPageRequest): Promise<LogPage> {
     const startFromHead = request.startFromHead ?? true;
-    const out = await this.conn.call(
-      {
-        service: 'logs',
-        operation: 'GetLogEvents',
-        verb: 'read log stream',
-        resource: `${request.groupName}/${request.streamName}`,
-      },
-      () =>
-        this.conn.logs.send(
-          new GetLogEventsCommand({
-            logGroupName: request.groupName,
-            logStreamName: request.streamName,
-            nextToken: request.nextToken,
-            startFromHead,
-            limit: request.limit,
-          }),
-        ),
+    const spec: CallSpec = {
+      service: 'logs',
+      operation: 'GetLogEvents',
+      verb: 'read log stream',
+      resource: `${request.groupName}/${request.streamName}`,
+    };
+    checkRequest(spec, [
+      ['log group name', request.groupName, LIMITS.logGroupName],
+      ['log stream name', request.streamName, LIMITS.logStreamName],
+      ['page token', request.nextToken, LIMITS.nonEmpty],
+      ['event limit', request.limit, LIMITS.logEventsLimit],
+    ]);
+    const out = await this.conn.call(spec, () =>
+      this.conn.logs.send(
+        new GetLogEventsCommand({
+          logGroupName: request.groupName,
+          logStreamName: request.streamName,
+          nextToken: request.nextToken,
+          startFromHead,
+          limit: request.limit,
+        }),
+      ),
     );
     const events: LogEvent[] = (out.events ?? []).map((e) => ({
       timestamp: e.timestamp ?? 0,
@@ -96,6 +102,10 @@ export class LogsApi {
       verb: 'start live tail of',
       resource: `${groupNameOf(request.groupArn)}/${request.streamName}`,
     } as const;
+    checkRequest(spec, [
+      ['log group ARN', request.groupArn, LIMITS.logGroupArn],
+      ['log stream name', request.streamName, LIMITS.logStreamName],
+    ]);
     const command = new StartLiveTailCommand({
       logGroupIdentifiers: [request.groupArn],
       logStreamNames: [request.streamName],

@@ -160,3 +160,14 @@ function checkUrl(value: string, what: string): string {
   }
   return value;
 }
+
+/**
+ * The `credential_process` command of a profile, when that is how the SDK would get its credentials
+ * (no static keys, no role, no SSO beside it); undefined otherwise.
+ */
+export async function credentialProcessOf(name: string): Promise<string | undefined> {
+  const p = merged(await loadFiles(), name);
+  if (!p?.credential_process || p.aws_access_key_id || p.role_arn || p.sso_session || p.sso_start_url)
+    return undefined;
+  return p.credential_process;
+}

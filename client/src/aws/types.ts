@@ -100,7 +100,19 @@ export interface PipelineExecution {
   startTime?: Date;
   lastUpdateTime?: Date;
   trigger?: string;
-  sourceRevisions: { actionName: string; revisionId?: string; summary?: string; url?: string }[];
+  sourceRevisions: SourceRevision[];
+}
+
+/** The source change an execution ran with. */
+export interface SourceRevision {
+  actionName: string;
+  revisionId?: string;
+  /**
+   * The commit message (or S3/ECR summary) as text: for a CodeStar connection source, AWS sends a
+   * JSON document, and this is the message taken out of it.
+   */
+  summary?: string;
+  url?: string;
 }
 
 export interface PipelineVariable {
@@ -203,7 +215,15 @@ export interface StartBuildOptions {
   sourceVersion?: string;
   environmentVariablesOverride?: EnvironmentVariableOverride[];
   buildspecOverride?: string;
+  /**
+   * Names one user action: CodeBuild starts one build for all requests with the same token within
+   * five minutes. Left out, the adapter makes one per call (the SDK's own retries reuse it).
+   */
+  idempotencyToken?: string;
 }
+
+/** What RetryBuildBatch reruns. */
+export type BatchRetryType = 'RETRY_ALL_BUILDS' | 'RETRY_FAILED_BUILDS';
 
 /** What a batch get found, in the order asked, and the ids it did not. */
 export interface BatchResult<T> {

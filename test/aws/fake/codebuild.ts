@@ -1,5 +1,8 @@
 // CodeBuild: projects and builds. A started build walks through CodeBuild's phases one step per
 // tick of the fake's clock, writing its log to the LogStore as it goes, as a real build does.
+import { BuildBatches } from './batches';
+import { container, phaseLog } from './buildlog';
+import { IdempotencyTokens } from './idempotency';
 import type { LogStore } from './logstore';
 import { ACCOUNT, ServiceError, invalid, paginate, str, uuid, type Handler, type Json } from './protocol';
 
@@ -46,133 +49,26 @@ export interface FakeBuild {
   buildBatchArn?: string;
 }
 
-interface FakeProject {
+export interface FakeProject {
   name: string;
   arn: string;
   created: Date;
   /** Builds of this project fail in their BUILD phase. */
   fails: boolean;
+  /** Batch builds are turned on (StartBuildBatch refuses otherwise). */
+  batch: boolean;
   builds: string[];
   nextNumber: number;
 }
 
-// ---- what a build writes to its log ----
-
-const E = '\x1b';
-const SOURCE = 'github.com/acme/web-frontend';
-
-/** `[Container] 2024/01/12 10:20:30.123456 message`: CodeBuild's own lines, stamped with the fake clock. */
-function container(t: Date, micros: number, message: string): string {
-  const d = new Date(t.getTime() + Math.floor(micros / 1000));
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  const stamp = `${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds(), 3)}${p(micros % 1000, 3)}`;
-  return `[Container] ${stamp} ${message}\n`;
-}
-
-/** The tools' own output of each phase, cycled to fill `n` lines (coloured as the tools colour it). */
-const OUTPUT: Record<string, string[]> = {
-  DOWNLOAD_SOURCE: [
-    'Setting HTTP client timeout to higher timeout for Github and GitHub Enterprise sources',
-    'Processing environment variables',
-    "Selecting 'nodejs' runtime version '20' based on manual selections...",
-    'Running on CodeBuild On-demand',
-  ],
-  INSTALL: [
-    `${E}[2mnpm${E}[22m ${E}[33mwarn${E}[39m deprecated inflight@1.0.6: This module is not supported`,
-    'Downloading node-v20.11.1 [=====     ] 50%\rDownloading node-v20.11.1 [==========] 100%',
-    'added 412 packages, and audited 413 packages in 9s',
-    `found ${E}[32m${E}[1m0${E}[22m${E}[39m vulnerabilities`,
-  ],
-  PRE_BUILD: [
-    'Logging in to Amazon ECR in us-east-1',
-    `${E}[33mWARNING!${E}[0m Your password will be stored unencrypted in /root/.docker/config.json.`,
-    'Login Succeeded',
-  ],
-  BUILD: [
-    '',
-    `  ${E}[0m${E}[0mhealth check${E}[0m`,
-    `  ${E}[32m  ✔${E}[0m${E}[90m answers 200 on /healthz${E}[0m${E}[33m (12ms)${E}[0m`,
-    `  ${E}[32m  ✔${E}[0m${E}[90m answers 404 elsewhere${E}[0m`,
-    `${E}[92m ${E}[0m${E}[32m 2 passing${E}[0m${E}[90m (45ms)${E}[0m`,
-  ],
-  POST_BUILD: [
-    'The push refers to repository [123456789012.dkr.ecr.us-east-1.amazonaws.com/web-frontend]',
-    `${E}[1A${E}[2K5f70bf18a086: Pushed${E}[1B`,
-    'latest: digest: sha256:3c5f1e0a7d2b size: 1570',
-  ],
-  UPLOAD_ARTIFACTS: ['Expanding base directory path: .', 'Found 3 file(s)', 'Assembling file list'],
-  FINALIZING: [
-    'Set report auto-discover timeout to 5 seconds',
-    'Report auto-discover file discovery took 0.05 seconds',
-  ],
-};
-
-const COMMANDS: Record<string, string> = {
-  INSTALL: 'npm ci --no-audit --no-fund',
-  PRE_BUILD:
-    'aws ecr get-login-password --region "$AWS_DEFAULT_REGION" | docker login --username AWS --password-stdin',
-  BUILD: 'npm test',
-  POST_BUILD: 'docker push "$REPOSITORY_URI:$IMAGE_TAG"',
-};
-
-/** A failing BUILD: `make` runs ESLint, which finds an error in examples/app/server.mjs. */
-function failingBuildOutput(srcDir: string): string[] {
-  return [
-    'npx eslint app',
-    '',
-    `${E}[4m${srcDir}/app/server.mjs${E}[24m`,
-    `  ${E}[2m12:7${E}[22m  ${E}[31merror${E}[39m    'port' is assigned a value but never used  ${E}[2mno-unused-vars${E}[22m`,
-    `  ${E}[2m14:1${E}[22m  ${E}[33mwarning${E}[39m  Unexpected console statement               ${E}[2mno-console${E}[22m`,
-    '',
-    `${E}[31m${E}[1m✖ 2 problems (1 error, 1 warning)${E}[22m${E}[39m`,
-    '',
-    'make: *** [Makefile:4: lint] Error 1',
-  ];
-}
-
-/** The log lines one phase of a build writes: CodeBuild's own lines and the tools' output. */
-function phaseLog(b: FakeBuild, phase: string, failed: boolean, n: number, t: Date): string[] {
-  const srcDir = `/codebuild/output/src${100 + ((b.buildNumber * 7919) % 9000)}/src/${SOURCE}`;
-  const out: string[] = [];
-  const own: string[] = [];
-  if (phase === 'PROVISIONING') {
-    own.push('Waiting for agent ping', 'Waiting for DOWNLOAD_SOURCE');
-  } else if (phase === 'DOWNLOAD_SOURCE') {
-    own.push(`CODEBUILD_SRC_DIR=${srcDir}`, `YAML location is ${srcDir}/buildspec.yml`);
-  }
-  const command = failed ? 'make' : COMMANDS[phase];
-  const body = failed ? failingBuildOutput(srcDir) : (OUTPUT[phase] ?? []);
-  const count = failed ? body.length : body.length ? n : 0;
-  const lines = own.length + count + 6;
-  const gap = Math.max(1, Math.floor(800_000 / lines));
-  let i = 0;
-  const stamp = (message: string) => container(t, ++i * gap, message);
-  for (const line of own) out.push(stamp(line));
-  if (phase === 'PROVISIONING') return out;
-  if (command) out.push(stamp(`Running command ${command}`));
-  for (let k = 0; k < count; k++) {
-    i++;
-    out.push(`${body[k % body.length]}\n`);
-  }
-  if (failed) out.push(stamp('Command did not exit successfully make exit status 2'));
-  out.push(stamp(`Phase complete: ${phase} State: ${failed ? 'FAILED' : 'SUCCEEDED'}`));
-  if (phase !== 'FINALIZING') {
-    out.push(
-      stamp(
-        failed
-          ? 'Phase context status code: COMMAND_EXECUTION_ERROR Message: Error while executing command: make. Reason: exit status 2'
-          : 'Phase context status code:  Message: ',
-      ),
-    );
-  }
-  return out;
-}
+const TOKEN_LIFETIME_MS = 5 * 60_000;
 
 export class CodeBuildService {
   readonly projects = new Map<string, FakeProject>();
   readonly builds = new Map<string, FakeBuild>();
-  readonly batches = new Map<string, Json>();
-  private batchNumber = 0;
+  /** StartBuild, RetryBuild and the batch calls' `idempotencyToken`s, valid five minutes. */
+  readonly tokens: IdempotencyTokens;
+  readonly batchBuilds: BuildBatches;
 
   constructor(
     private readonly region: string,
@@ -180,11 +76,39 @@ export class CodeBuildService {
     private readonly now: () => Date,
     /** Log lines each running phase writes per tick. */
     private readonly linesPerPhase = 3,
-  ) {}
+  ) {
+    this.tokens = new IdempotencyTokens(
+      () => this.now().getTime(),
+      TOKEN_LIFETIME_MS,
+      (op) =>
+        invalid(
+          `Idempotent request parameter mismatch: the idempotency token of this ${op} was used with other parameters`,
+        ),
+    );
+    this.batchBuilds = new BuildBatches(this, region, now);
+  }
 
-  addProject(name: string): void {
+  addProject(name: string, options: { batch?: boolean } = {}): void {
     const arn = `arn:aws:codebuild:${this.region}:${ACCOUNT}:project/${name}`;
-    this.projects.set(name, { name, arn, created: this.now(), fails: false, builds: [], nextNumber: 1 });
+    this.projects.set(name, {
+      name,
+      arn,
+      created: this.now(),
+      fails: false,
+      batch: options.batch ?? false,
+      builds: [],
+      nextNumber: 1,
+    });
+  }
+
+  /** Turns batch builds of a project on (or off). */
+  setBatch(name: string, batch = true): void {
+    this.project(name).batch = batch;
+  }
+
+  /** Runs a build through all its phases at once. */
+  finishNow(b: FakeBuild): void {
+    while (!b.buildComplete) this.step(b);
   }
 
   /** Makes the builds of a project fail (or pass again). */
@@ -197,7 +121,7 @@ export class CodeBuildService {
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
       const b = this.start(projectName, {});
-      while (!b.buildComplete) this.step(b);
+      this.finishNow(b);
       ids.push(b.id);
     }
     return ids;
@@ -277,7 +201,7 @@ export class CodeBuildService {
     }
   }
 
-  private project(name: string): FakeProject {
+  project(name: string): FakeProject {
     const p = this.projects.get(name) ?? this.projects.get(name.split('/').pop() ?? '');
     if (!p)
       throw new ServiceError(
@@ -309,6 +233,7 @@ export class CodeBuildService {
   private wireBuild(b: FakeBuild): Json {
     return {
       ...b,
+      logs: this.wireLogs(b),
       environment: {
         type: 'LINUX_CONTAINER',
         image: 'aws/codebuild/standard:7.0',
@@ -316,6 +241,27 @@ export class CodeBuildService {
         environmentVariables: b.environmentVariables,
       },
       source: { type: 'CODEPIPELINE', buildspec: b.buildspecOverride ?? 'buildspec.yml' },
+    };
+  }
+
+  // CodeBuild names the log group and stream once the build is provisioning; before that its link
+  // reads `group=null;stream=null`. The statuses say where the project sends logs (CloudWatch here).
+  private wireLogs(b: FakeBuild): Json {
+    const named = PHASES.indexOf(b.currentPhase as (typeof PHASES)[number]) >= PHASES.indexOf('PROVISIONING');
+    const s3Logs = { status: 'DISABLED', encryptionDisabled: false };
+    if (!named) {
+      return {
+        deepLink: `https://console.aws.amazon.com/cloudwatch/home?region=${this.region}#logEvent:group=null;stream=null`,
+        cloudWatchLogs: { status: 'ENABLED' },
+        s3Logs,
+      };
+    }
+    const { groupName, streamName } = b.logs;
+    return {
+      ...b.logs,
+      cloudWatchLogsArn: `arn:aws:logs:${this.region}:${ACCOUNT}:log-group:${groupName}:log-stream:${streamName}`,
+      cloudWatchLogs: { status: 'ENABLED' },
+      s3Logs,
     };
   }
 
@@ -364,16 +310,17 @@ export class CodeBuildService {
         buildsNotFound: ids.filter((id) => !this.byIdOrArn(id)),
       };
     },
-    BatchGetBuildBatches: (input) => {
-      const ids = this.ids(input, 'ids');
-      return {
-        buildBatches: ids.map((id) => this.batches.get(id)).filter(Boolean),
-        buildBatchesNotFound: ids.filter((id) => !this.batches.has(id)),
-      };
+    ...this.batchHandlers(),
+    StartBuild: (input) => {
+      const project = this.project(str(input, 'projectName'));
+      const id = this.tokens.once(
+        'StartBuild',
+        input,
+        'idempotencyToken',
+        () => this.start(project.name, input).id,
+      );
+      return { build: this.wireBuild(this.builds.get(id)!) };
     },
-    StartBuild: (input) => ({
-      build: this.wireBuild(this.start(this.project(str(input, 'projectName')).name, input)),
-    }),
     StopBuild: (input) => {
       const b = this.byIdOrArn(str(input, 'id'));
       if (!b) throw new ServiceError('ResourceNotFoundException', `Build ${String(input.id)} not found`);
@@ -394,47 +341,29 @@ export class CodeBuildService {
     RetryBuild: (input) => {
       const old = this.byIdOrArn(str(input, 'id'));
       if (!old) throw new ServiceError('ResourceNotFoundException', `Build ${String(input.id)} not found`);
-      const b = this.start(old.projectName, {
-        sourceVersion: old.sourceVersion,
-        environmentVariablesOverride: old.environmentVariables,
-        buildspecOverride: old.buildspecOverride,
+      const id = this.tokens.once('RetryBuild', input, 'idempotencyToken', () => {
+        const b = this.start(old.projectName, {
+          sourceVersion: old.sourceVersion,
+          environmentVariablesOverride: old.environmentVariables,
+          buildspecOverride: old.buildspecOverride,
+        });
+        return b.id;
       });
-      return { build: this.wireBuild(b) };
+      return { build: this.wireBuild(this.builds.get(id)!) };
     },
   };
 
-  /**
-   * Adds a finished batch build of a project: its builds (one per identifier) are real builds of the
-   * project, listed by ListBuildsForProject and carrying the batch's ARN, as CodeBuild lists them.
-   */
+  /** Adds a finished batch build of a project (one build per identifier); returns its id. */
   seedBatch(projectName: string, identifiers: readonly string[] = ['linux', 'windows']): string {
-    const project = this.project(projectName);
-    const id = `${projectName}:${uuid()}`;
-    const arn = `arn:aws:codebuild:${this.region}:${ACCOUNT}:build-batch/${id}`;
-    const t = this.now();
-    const members = identifiers.map((identifier) => {
-      const b = this.start(projectName, {});
-      while (!b.buildComplete) this.step(b);
-      b.buildBatchArn = arn;
-      return { identifier, build: b };
-    });
-    this.batches.set(id, {
-      id,
-      arn,
-      projectName: project.name,
-      startTime: t,
-      endTime: this.now(),
-      currentPhase: 'SUCCEEDED',
-      buildBatchStatus: members.every((m) => m.build.buildStatus === 'SUCCEEDED') ? 'SUCCEEDED' : 'FAILED',
-      complete: true,
-      buildBatchNumber: ++this.batchNumber,
-      initiator: 'fake-user',
-      sourceVersion: 'refs/heads/main',
-      buildGroups: members.map((m) => ({
-        identifier: m.identifier,
-        currentBuildSummary: { arn: m.build.arn, buildStatus: m.build.buildStatus },
-      })),
-    });
-    return id;
+    return this.batchBuilds.seed(projectName, identifiers);
+  }
+
+  // The batch handlers, once `batchBuilds` exists (field initialisers run before the constructor body).
+  private batchHandlers(): Record<string, Handler> {
+    return {
+      BatchGetBuildBatches: (input) => this.batchBuilds.handlers.BatchGetBuildBatches(input),
+      StartBuildBatch: (input) => this.batchBuilds.handlers.StartBuildBatch(input),
+      RetryBuildBatch: (input) => this.batchBuilds.handlers.RetryBuildBatch(input),
+    };
   }
 }

@@ -2,68 +2,40 @@
 // manual approval, Deploy). An execution moves one step per tick: a stage is entered, then its
 // actions finish; the build action waits for its CodeBuild build, the approval for PutApprovalResult.
 import type { CodeBuildService } from './codebuild';
+import { IdempotencyTokens } from './idempotency';
+import {
+  COMMIT_MESSAGE,
+  connectionRevisionSummary,
+  finish,
+  stage,
+  type ActionDecl,
+  type ActionExec,
+  type Execution,
+  type FakePipeline,
+  type StageDecl,
+} from './pipelinemodel';
 import { ACCOUNT, ServiceError, paginate, str, uuid, type Handler } from './protocol';
-
-interface ActionDecl {
-  name: string;
-  actionTypeId: { category: string; owner: string; provider: string; version: string };
-  runOrder: number;
-  configuration?: Record<string, string>;
-  inputArtifacts?: { name: string }[];
-  outputArtifacts?: { name: string }[];
-}
-interface StageDecl {
-  name: string;
-  actions: ActionDecl[];
-}
-interface ActionExec {
-  actionExecutionId: string;
-  status: 'InProgress' | 'Succeeded' | 'Failed' | 'Abandoned';
-  summary?: string;
-  lastStatusChange: Date;
-  token?: string;
-  externalExecutionId?: string;
-  externalExecutionUrl?: string;
-  errorDetails?: { code: string; message: string };
-}
-interface StageRun {
-  pipelineExecutionId: string;
-  status: string;
-  actions: Map<string, ActionExec>;
-}
-interface Execution {
-  pipelineExecutionId: string;
-  status: string;
-  statusSummary?: string;
-  startTime: Date;
-  lastUpdateTime: Date;
-  stageIndex: number;
-  /** The stage at `stageIndex` has been entered. */
-  entered: boolean;
-  trigger: { triggerType: string; triggerDetail: string };
-  variables: { name: string; resolvedValue: string }[];
-  abandon?: boolean;
-}
-interface FakePipeline {
-  name: string;
-  version: number;
-  created: Date;
-  updated: Date;
-  stages: StageDecl[];
-  /** Pipeline-level variables a manual start may set (V2). */
-  variables: { name: string; defaultValue?: string; description?: string }[];
-  runs: Map<string, StageRun>;
-  executions: Execution[];
-}
 
 export class CodePipelineService {
   readonly pipelines = new Map<string, FakePipeline>();
+  /** StartPipelineExecution's `clientRequestToken`s. */
+  private readonly tokens: IdempotencyTokens;
 
   constructor(
     private readonly region: string,
     private readonly codebuild: CodeBuildService,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.tokens = new IdempotencyTokens(
+      () => this.now().getTime(),
+      24 * 3600_000,
+      () =>
+        new ServiceError(
+          'ValidationException',
+          'The clientRequestToken was already used for a request with other parameters',
+        ),
+    );
+  }
 
   /** Adds a pipeline whose build stage builds `projectName`, with `executions` finished runs. */
   addPipeline(name: string, projectName: string, executions = 1): void {
@@ -152,7 +124,8 @@ export class CodePipelineService {
         }
       } else if (a.actionTypeId.category !== 'Approval') {
         finish(x, 'Succeeded', t);
-        x.summary = a.actionTypeId.category === 'Source' ? 'Fake commit message' : undefined;
+        x.summary =
+          a.actionTypeId.category === 'Source' ? connectionRevisionSummary(COMMIT_MESSAGE) : undefined;
       }
     }
     const states = [...run.actions.values()].map((x) => x.status);
@@ -202,6 +175,34 @@ export class CodePipelineService {
         `Pipeline execution with id '${id}' does not exist in pipeline '${p.name}'`,
       );
     return e;
+  }
+
+  private startExecution(p: FakePipeline, input: Record<string, unknown>): string {
+    const t = this.now();
+    const given = (input.variables as { name: string; value: string }[] | undefined) ?? [];
+    for (const v of given) {
+      if (!p.variables.some((d) => d.name === v.name))
+        throw new ServiceError(
+          'ValidationException',
+          `Variable ${v.name} is not declared by pipeline ${p.name}`,
+        );
+    }
+    const variables = p.variables.map((d) => ({
+      name: d.name,
+      resolvedValue: given.find((v) => v.name === d.name)?.value ?? d.defaultValue ?? '',
+    }));
+    const id = uuid();
+    p.executions.unshift({
+      pipelineExecutionId: id,
+      status: 'InProgress',
+      startTime: t,
+      lastUpdateTime: t,
+      stageIndex: 0,
+      entered: false,
+      trigger: { triggerType: 'StartPipelineExecution', triggerDetail: 'fake-user' },
+      variables,
+    });
+    return id;
   }
 
   readonly handlers: Record<string, Handler> = {
@@ -282,7 +283,11 @@ export class CodePipelineService {
           trigger: e.trigger,
           executionMode: 'QUEUED',
           sourceRevisions: [
-            { actionName: 'Source', revisionId: 'a1b2c3d', revisionSummary: 'Fake commit message' },
+            {
+              actionName: 'Source',
+              revisionId: 'a1b2c3d',
+              revisionSummary: connectionRevisionSummary(COMMIT_MESSAGE),
+            },
           ],
         })),
         nextToken,
@@ -290,30 +295,9 @@ export class CodePipelineService {
     },
     StartPipelineExecution: (input) => {
       const p = this.pipeline(str(input, 'name'));
-      const t = this.now();
-      const given = (input.variables as { name: string; value: string }[] | undefined) ?? [];
-      for (const v of given) {
-        if (!p.variables.some((d) => d.name === v.name))
-          throw new ServiceError(
-            'ValidationException',
-            `Variable ${v.name} is not declared by pipeline ${p.name}`,
-          );
-      }
-      const variables = p.variables.map((d) => ({
-        name: d.name,
-        resolvedValue: given.find((v) => v.name === d.name)?.value ?? d.defaultValue ?? '',
-      }));
-      const id = uuid();
-      p.executions.unshift({
-        pipelineExecutionId: id,
-        status: 'InProgress',
-        startTime: t,
-        lastUpdateTime: t,
-        stageIndex: 0,
-        entered: false,
-        trigger: { triggerType: 'StartPipelineExecution', triggerDetail: 'fake-user' },
-        variables,
-      });
+      const id = this.tokens.once('StartPipelineExecution', input, 'clientRequestToken', () =>
+        this.startExecution(p, input),
+      );
       return { pipelineExecutionId: id };
     },
     StopPipelineExecution: (input) => {
@@ -371,25 +355,4 @@ export class CodePipelineService {
       return { approvedAt: t };
     },
   };
-}
-
-function stage(
-  name: string,
-  category: string,
-  owner: string,
-  provider: string,
-  configuration: Record<string, string>,
-): StageDecl {
-  return {
-    name,
-    actions: [
-      { name, actionTypeId: { category, owner, provider, version: '1' }, runOrder: 1, configuration },
-    ],
-  };
-}
-
-function finish(x: ActionExec, status: ActionExec['status'], t: Date): void {
-  x.status = status;
-  x.lastStatusChange = t;
-  x.token = undefined;
 }

@@ -27,6 +27,11 @@ export interface FaultRule {
   times?: number;
   /** For 'latency'. */
   latencyMs?: number;
+  /**
+   * For 'drop', 'serverError' and 'unavailable': the fake does the work first, then drops the
+   * connection or answers the error, as when a response is lost after the service acted.
+   */
+  afterWork?: boolean;
   /** For 'rateLimit'. */
   tps?: number;
   burst?: number;

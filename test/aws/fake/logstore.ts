@@ -12,6 +12,8 @@ export interface StoredEvent {
 }
 
 const MAX_LIMIT = 10_000;
+/** A GetLogEvents page holds at most 1 MB of messages (UTF-8), however many events were asked for. */
+export const MAX_PAGE_BYTES = 1_048_576;
 
 export class LogStore {
   private readonly groups = new Map<string, Map<string, StoredEvent[]>>();
@@ -75,10 +77,18 @@ export class LogStore {
     let to: number;
     if (forward) {
       from = parsed?.pos ?? 0;
-      to = Math.min(events.length, from + limit);
+      to = from;
+      for (let bytes = 0; to < events.length && to - from < limit; to++) {
+        bytes += Buffer.byteLength(events[to].message, 'utf8');
+        if (bytes > MAX_PAGE_BYTES) break;
+      }
     } else {
       to = parsed?.pos ?? events.length;
-      from = Math.max(0, to - limit);
+      from = to;
+      for (let bytes = 0; from > 0 && to - from < limit; from--) {
+        bytes += Buffer.byteLength(events[from - 1].message, 'utf8');
+        if (bytes > MAX_PAGE_BYTES) break;
+      }
     }
     const page = events.slice(from, to);
     return {

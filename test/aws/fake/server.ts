@@ -1,13 +1,16 @@
 // A local AWS endpoint for CodeBuild, CodePipeline, CloudWatch Logs (AWS JSON 1.1: POST / with
 // X-Amz-Target) and STS AssumeRole (Query protocol). The real SDK clients talk to it through
-// AWS_ENDPOINT_URL. It insists on a SigV4 Authorization header but accepts any key, counts calls
-// per operation, and injects faults. Time is a fake clock the test moves with `advance()`.
+// AWS_ENDPOINT_URL. It insists on a SigV4 Authorization header but accepts any key, checks every
+// request against the service's API model (model.ts), counts calls per operation, and injects faults
+// (before the work, or after it, as a lost response). Time is a fake clock the test moves with
+// `advance()`.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CodeBuildService } from './codebuild';
 import { CodePipelineService } from './codepipeline';
 import { Faults, type FaultRule } from './faults';
 import { LogStore } from './logstore';
+import { VALIDATION_ERROR, validateRequest } from './model';
 import { ACCOUNT, ServiceError, toWire, uuid, type Handler, type Json } from './protocol';
 import { StsService, stsError } from './sts';
 
@@ -213,11 +216,11 @@ export class FakeAws {
     this.accessKeys.push(sig[1]);
 
     const fault = this.faults.pick(key, resources);
-    if (fault?.kind === 'drop') {
-      req.socket.destroy();
-      return;
+    const lost = fault?.afterWork ? fault : undefined;
+    if (fault && !lost) {
+      if (fault.kind === 'drop') return void req.socket.destroy();
+      return this.fail(res, service, faultError(fault.kind, service, op, resources[0], req));
     }
-    if (fault) return this.fail(res, service, faultError(fault.kind, service, op, resources[0], req));
 
     try {
       if (service === 'STS' && form) {
@@ -226,16 +229,23 @@ export class FakeAws {
         res.end(xml);
         return;
       }
+      validateRequest(service, op, input);
       const streaming = service === 'Logs' ? this.logs.streamHandlers[op] : undefined;
       if (streaming) return streaming(input, res);
       const handler = this.handlers[service]?.[op];
       if (!handler)
         throw new ServiceError('UnknownOperationException', `Operation ${key} is not served by the fake`);
       const out = await handler(input);
+      // The work is done; the caller never hears of it.
+      if (lost?.kind === 'drop') return void req.socket.destroy();
+      if (lost) return this.fail(res, service, faultError(lost.kind, service, op, resources[0], req));
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': uuid() });
       res.end(JSON.stringify(toWire(out)));
     } catch (err) {
-      const e = err instanceof ServiceError ? err : new ServiceError('InternalFailure', String(err), 500);
+      let e = err instanceof ServiceError ? err : new ServiceError('InternalFailure', String(err), 500);
+      // A handler's own check of a member speaks as its service does (CodeBuild, Logs have their own).
+      const own = VALIDATION_ERROR[service];
+      if (e.type === 'ValidationException' && own) e = new ServiceError(own, e.message, e.status);
       this.fail(res, service, e);
     }
   }
