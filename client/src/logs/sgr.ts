@@ -1,0 +1,183 @@
+// SGR (Select Graphic Rendition) escape parameters as text styles: colours, bold, italic, underline, dim,
+// inverse, strike. The parameter list is capped, values are clamped while they are read, and equal styles
+// are shared objects (interned), so a log that sets a new colour on every character still costs one small
+// object per distinct style, and a run of equal styles is one span. No `vscode` here.
+
+/** A colour: one of the 16 theme colours (`ansi` 0-15), or an exact RGB value (256-colour and truecolor). */
+export type AnsiColor = { kind: 'ansi'; index: number } | { kind: 'rgb'; hex: string };
+
+export interface AnsiStyle {
+  fg?: AnsiColor;
+  bg?: AnsiColor;
+  bold?: boolean;
+  dim?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+  inverse?: boolean;
+  strike?: boolean;
+}
+
+/** Parameters of one sequence read at most: xterm keeps 30; nothing real needs more than `38;2;r;g;b` twice. */
+export const MAX_SGR_PARAMS = 32;
+/** A parameter is clamped here while it is read, so `ESC[99999999999G` never becomes a huge number. */
+export const MAX_PARAM_VALUE = 999_999;
+
+/** A stable name for a style, so equal styles share one editor decoration. */
+export function styleKey(s: AnsiStyle): string {
+  const c = (x: AnsiColor | undefined) =>
+    x === undefined ? '' : x.kind === 'ansi' ? String(x.index) : x.hex;
+  return [
+    c(s.fg),
+    c(s.bg),
+    s.bold ? 'b' : '',
+    s.dim ? 'd' : '',
+    s.italic ? 'i' : '',
+    s.underline ? 'u' : '',
+    s.inverse ? 'v' : '',
+    s.strike ? 's' : '',
+  ].join('|');
+}
+
+export function isPlain(s: AnsiStyle): boolean {
+  // applySgr deletes the keys it unsets, so a plain style has none.
+  for (const _ in s) return false;
+  return true;
+}
+
+const hex2 = (n: number) => n.toString(16).padStart(2, '0');
+
+/** The RGB value of a 256-colour palette entry above 15 (the 6x6x6 cube, then the grey ramp). */
+export function xterm256(index: number): string {
+  if (index >= 232) {
+    const v = 8 + (index - 232) * 10;
+    return `#${hex2(v)}${hex2(v)}${hex2(v)}`;
+  }
+  const i = index - 16;
+  const level = (n: number) => (n === 0 ? 0 : 55 + n * 40);
+  return `#${hex2(level(Math.floor(i / 36)))}${hex2(level(Math.floor(i / 6) % 6))}${hex2(level(i % 6))}`;
+}
+
+function extendedColor(params: readonly number[], i: number): { color?: AnsiColor; next: number } {
+  const mode = params[i + 1];
+  if (mode === 5) {
+    const n = params[i + 2];
+    if (n === undefined || n < 0 || n > 255) return { next: i + 2 };
+    return { color: n < 16 ? { kind: 'ansi', index: n } : { kind: 'rgb', hex: xterm256(n) }, next: i + 2 };
+  }
+  if (mode === 2) {
+    const [r, g, b] = [params[i + 2], params[i + 3], params[i + 4]];
+    if ([r, g, b].some((v) => v === undefined || v < 0 || v > 255)) return { next: i + 4 };
+    return { color: { kind: 'rgb', hex: `#${hex2(r)}${hex2(g)}${hex2(b)}` }, next: i + 4 };
+  }
+  return { next: i + 1 };
+}
+
+/** Applies one SGR parameter list to a style; returns the new style (styles are never mutated). */
+export function applySgr(style: AnsiStyle, params: readonly number[]): AnsiStyle {
+  let s: AnsiStyle = { ...style };
+  if (params.length === 0) params = [0];
+  const n = Math.min(params.length, MAX_SGR_PARAMS);
+  for (let i = 0; i < n; i++) {
+    const p = params[i];
+    if (p === 0) s = {};
+    else if (p === 1) s.bold = true;
+    else if (p === 2) s.dim = true;
+    else if (p === 3) s.italic = true;
+    else if (p === 4) s.underline = true;
+    else if (p === 7) s.inverse = true;
+    else if (p === 9) s.strike = true;
+    else if (p === 21 || p === 22) s.bold = s.dim = undefined;
+    else if (p === 23) s.italic = undefined;
+    else if (p === 24) s.underline = undefined;
+    else if (p === 27) s.inverse = undefined;
+    else if (p === 29) s.strike = undefined;
+    else if (p >= 30 && p <= 37) s.fg = { kind: 'ansi', index: p - 30 };
+    else if (p >= 90 && p <= 97) s.fg = { kind: 'ansi', index: p - 90 + 8 };
+    else if (p === 39) s.fg = undefined;
+    else if (p >= 40 && p <= 47) s.bg = { kind: 'ansi', index: p - 40 };
+    else if (p >= 100 && p <= 107) s.bg = { kind: 'ansi', index: p - 100 + 8 };
+    else if (p === 49) s.bg = undefined;
+    else if (p === 38 || p === 48) {
+      const { color, next } = extendedColor(params, i);
+      if (p === 38) s.fg = color ?? s.fg;
+      else s.bg = color ?? s.bg;
+      i = next;
+    }
+  }
+  for (const k of Object.keys(s) as (keyof AnsiStyle)[]) if (s[k] === undefined) delete s[k];
+  return s;
+}
+
+/**
+ * `1;38;5;208` as numbers (empty ones are 0), at most MAX_SGR_PARAMS of them, each clamped to
+ * MAX_PARAM_VALUE; undefined for private (`?25`) or malformed lists. Reads the text once.
+ */
+export function parseParams(text: string): number[] | undefined {
+  const out: number[] = [];
+  let n = 0;
+  let digits = false;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 0x30 && c <= 0x39) {
+      n = Math.min(MAX_PARAM_VALUE, n * 10 + (c - 0x30));
+      digits = true;
+    } else if (c === 0x3b || c === 0x3a) {
+      if (out.length < MAX_SGR_PARAMS) out.push(n);
+      n = 0;
+      digits = false;
+    } else return undefined;
+  }
+  if ((digits || out.length) && out.length < MAX_SGR_PARAMS) out.push(n);
+  return out;
+}
+
+/** Distinct styles (and transitions) remembered per log before the tables start over. */
+const MAX_INTERNED = 4096;
+
+/**
+ * Shares equal styles and remembers what a parameter text does to a style, so the common case (the same
+ * few colour codes over and over) costs a map lookup. Both tables are bounded: when full they start over,
+ * which only costs speed, never correctness.
+ */
+export class StyleInterner {
+  private readonly byKey = new Map<string, AnsiStyle>();
+  private readonly transitions = new Map<AnsiStyle, Map<string, AnsiStyle>>();
+  private transitionCount = 0;
+
+  /** The shared object for a style equal to `s`. */
+  intern(s: AnsiStyle): AnsiStyle {
+    const key = styleKey(s);
+    const known = this.byKey.get(key);
+    if (known) return known;
+    if (this.byKey.size >= MAX_INTERNED) this.clear();
+    this.byKey.set(key, s);
+    return s;
+  }
+
+  /** The style after `ESC[<paramText>m` on `from`; undefined when the parameter text is malformed. */
+  apply(from: AnsiStyle, paramText: string): AnsiStyle | undefined {
+    const cached = this.transitions.get(from)?.get(paramText);
+    if (cached) return cached;
+    const params = parseParams(paramText);
+    if (params === undefined) return undefined;
+    const to = this.intern(applySgr(from, params));
+    // Long parameter texts are junk or attacks: not worth remembering.
+    if (paramText.length <= 64) {
+      if (this.transitionCount >= MAX_INTERNED) {
+        this.transitions.clear();
+        this.transitionCount = 0;
+      }
+      let row = this.transitions.get(from);
+      if (!row) this.transitions.set(from, (row = new Map<string, AnsiStyle>()));
+      row.set(paramText, to);
+      this.transitionCount++;
+    }
+    return to;
+  }
+
+  private clear(): void {
+    this.byKey.clear();
+    this.transitions.clear();
+    this.transitionCount = 0;
+  }
+}
