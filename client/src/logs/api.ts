@@ -33,7 +33,7 @@ export interface BuildLogsApi {
   openFile(file: vscode.Uri): Promise<vscode.Uri | undefined>;
   snapshot(uri: vscode.Uri): LogSnapshot | undefined;
   /** Styles and range counts decorated in the visible editor of `uri`. */
-  decorations(uri: vscode.Uri): { style: string; ranges: number }[];
+  decorations(uri: vscode.Uri): { style: string; ranges: number; firstLine: number; lastLine: number }[];
   statusText(): string;
   /** What the status item's action does after a stall, without its prompt: read on from the last token. */
   resume(uri: vscode.Uri): void;
@@ -78,7 +78,12 @@ export function logsApi(logs: BuildLogs, inner: Inner): BuildLogsApi {
         (e) => e.document.uri.toString() === uri.toString(),
       );
       return editor
-        ? inner.decorations.snapshot(editor).map((d) => ({ style: d.style, ranges: d.ranges.length }))
+        ? inner.decorations.snapshot(editor).map((d) => ({
+            style: d.style,
+            ranges: d.ranges.length,
+            firstLine: Math.min(...d.ranges.map((r) => r.start.line)),
+            lastLine: Math.max(...d.ranges.map((r) => r.end.line)),
+          }))
         : [];
     },
     statusText: () => inner.status.text,

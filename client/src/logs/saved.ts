@@ -15,8 +15,11 @@ export interface SavedLimits {
   maxLines: number;
 }
 
-/** What is read of a saved log at most: the view keeps the last 100,000 lines of it. */
-export const SAVED_LIMITS: SavedLimits = { maxBytes: 64 * 1024 * 1024, maxLines: 400_000 };
+/**
+ * What is read of a saved log at most: twice what the view keeps (16 Mi characters, 100,000 lines), so
+ * the view can show the end of any log a build can write to CloudWatch and still reads in seconds.
+ */
+export const SAVED_LIMITS: SavedLimits = { maxBytes: 32 * 1024 * 1024, maxLines: 200_000 };
 
 /** The model takes the text in pieces of about this many bytes. */
 const PIECE_BYTES = 256 * 1024;
@@ -99,19 +102,28 @@ class LineSplitter {
   /** The whole lines completed by `text` (each ending with a newline), or '' when none. */
   push(text: string): string {
     if (this.full) return '';
-    const out: string[] = [];
+    const parts: string[] = [];
+    // Runs of whole lines of ordinary length are passed on as one slice each.
+    let run = -1;
     let from = 0;
-    while (from < text.length) {
+    for (;;) {
       const nl = text.indexOf('\n', from);
       const end = nl < 0 ? text.length : nl;
-      if (!this.skipping) {
-        this.pending += text.slice(from, Math.min(end, from + MAX_PENDING_CHARS - this.pending.length));
-        if (this.pending.length >= MAX_PENDING_CHARS) this.skipping = true;
+      if (nl >= 0 && this.pending === '' && !this.skipping && end - from <= MAX_PENDING_CHARS) {
+        if (run < 0) run = from;
+      } else {
+        if (run >= 0) parts.push(text.slice(run, from));
+        run = -1;
+        if (!this.skipping) {
+          const room = MAX_PENDING_CHARS - this.pending.length;
+          this.pending += text.slice(from, Math.min(end, from + room));
+          this.skipping = end - from >= room;
+        }
+        if (nl < 0) break;
+        parts.push(`${this.pending}\n`);
+        this.pending = '';
+        this.skipping = false;
       }
-      if (nl < 0) break;
-      out.push(this.pending);
-      this.pending = '';
-      this.skipping = false;
       this.lines++;
       from = nl + 1;
       if (this.lines >= this.maxLines) {
@@ -119,7 +131,8 @@ class LineSplitter {
         break;
       }
     }
-    return out.length ? `${out.join('\n')}\n` : '';
+    if (run >= 0) parts.push(text.slice(run, from));
+    return parts.join('');
   }
 
   /** The last line when the text does not end with a newline. */

@@ -336,11 +336,10 @@ export function registerLogTests(): void {
       // Shown again while its tab is open: its errors replace the other build's.
       assert.equal((await logs.open({ ...CONN, buildId: a.id }))?.toString(), uriA.toString());
       await problemsSource(new RegExp(`^CodeBuild project-3 #${a.n} `));
-      // Closed (its session ends), then opened again: read again, shown, and in Problems again.
+      // Its tab closed, then opened again: shown, and in Problems again.
       await logs.open({ ...CONN, buildId: b.id });
       await problemsSource(new RegExp(`^CodeBuild project-3 #${b.n} `));
       await closeAllEditors();
-      await waitFor('the closed log to end', () => (logs.snapshot(uriA) ? undefined : true), 15_000);
       await logs.open({ ...CONN, buildId: a.id });
       const text = await waitShown(uriA, end);
       assert.ok(!text.includes('■'), 'no notice on a log read to its end');
@@ -361,9 +360,9 @@ export function registerLogTests(): void {
       await waitFor('the status item', () => (/Log not read/.test(logs.statusText()) ? true : undefined));
       const lens = await readAgainLens(uri);
       await vscode.commands.executeCommand(lens.command, ...((lens.arguments ?? []) as unknown[]));
+      await waitFinished(uri);
       const read = await waitShown(uri, 'Phase complete: FINALIZING State: SUCCEEDED');
       assert.ok(!read.includes('■'), 'the notice is gone once the log is read');
-      assert.equal(logs.snapshot(uri)?.state, 'finished');
 
       // A build that does not exist: the document says why reading stopped, and offers to read again.
       const missing = await logs.open({ ...CONN, buildId: 'project-1:00000000-0000-4000-8000-000000000000' });
@@ -389,7 +388,8 @@ export function registerLogTests(): void {
       await closeAllEditors();
     });
 
-    test('saved logs: a file over the size cap is refused; a gzip bomb stops at the output cap and says so', async () => {
+    test('saved logs: a file over the size cap is refused; a gzip bomb stops at the output cap and says so', async function () {
+      this.timeout(120_000);
       const logs = (await api()).logs;
       const dir = vscode.Uri.joinPath(workspaceRoot(), `.scratch-logs-${process.pid}`);
       const huge = vscode.Uri.joinPath(dir, 'huge.log');
@@ -400,8 +400,8 @@ export function registerLogTests(): void {
       );
       await vscode.workspace.fs.delete(huge);
 
-      // 80 MB of text in well under 1 MB of gzip.
-      const line = `${'x'.repeat(98)} ✔\n`;
+      // 80 MB of text in well under 1 MB of gzip; 32 MB of it are read.
+      const line = `${'x'.repeat(996)} ✔\n`;
       const bomb = gzipSync(Buffer.from(line.repeat(Math.ceil((80 * 1024 * 1024) / line.length))));
       assert.ok(bomb.length < 1024 * 1024, `${bomb.length} bytes`);
       const file = vscode.Uri.joinPath(dir, 'bomb.log.gz');
@@ -413,12 +413,12 @@ export function registerLogTests(): void {
       const doc = docOf(uri);
       assert.match(
         doc.lineAt(doc.lineCount - 1).text,
-        /^■ The log was cut here: it holds more than 64 MB of text, the limit for a saved log\./,
+        /^■ The log was cut here: it holds more than 32 MB of text, the limit for a saved log\./,
       );
       assert.match(doc.lineAt(0).text, /earlier lines are not loaded/);
-      assert.match(doc.lineAt(1).text, /^x{98} ✔$/);
-      console.log(`      gzip bomb (80 MB in ${bomb.length} bytes): cut at 64 MB, shown in ${took} ms`);
-      assert.ok(took < 30_000, `opening took ${took} ms`);
+      assert.match(doc.lineAt(1).text, /^x{996} ✔$/);
+      console.log(`      gzip bomb (80 MB in ${bomb.length} bytes): cut at 32 MB, shown in ${took} ms`);
+      assert.ok(took < 45_000, `opening took ${took} ms`);
       await closeAllEditors();
     });
 
