@@ -10,7 +10,7 @@ import type { BuildLogs } from './index';
 import { LOG_SCHEME } from './providers';
 import { READ_AGAIN_TITLE, readingStopped, type BuildRef } from './session';
 import { remedyTitle } from './status';
-import { isBuildId, quotable } from './uris';
+import { isBuildId, noLinks, quotable } from './uris';
 
 type Command = (...args: unknown[]) => unknown;
 
@@ -136,7 +136,7 @@ async function pickBuild(logs: BuildLogs): Promise<{ ref: BuildRef; build: Build
     );
   } catch (err) {
     void vscode.window.showErrorMessage(
-      `Could not list builds: ${err instanceof Error ? err.message : String(err)}`,
+      `Could not list builds: ${noLinks(err instanceof Error ? err.message : String(err))}`,
     );
     return undefined;
   }
@@ -193,7 +193,7 @@ async function readAgain(logs: BuildLogs, arg: unknown): Promise<boolean> {
           : `Fix the credentials of profile "${s.ref.profile}" (or add a connection with another profile)`;
       const retry = remedyTitle('retry');
       const choice = await vscode.window.showWarningMessage(
-        `Reading the log of build ${s.ref.buildId} stopped: ${st.message}. ${fix}, then retry.`,
+        `Reading the log of build ${s.ref.buildId} stopped: ${noLinks(st.message)}. ${fix}, then retry.`,
         retry,
       );
       if (choice !== retry) return false;

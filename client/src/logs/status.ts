@@ -105,7 +105,7 @@ export function remedyTitle(remedy: 'ssoLogin' | 'selectProfile' | 'retry' | 'no
     case 'ssoLogin':
       return 'Sign In, Then Retry';
     case 'selectProfile':
-      return 'Select Profile';
+      return 'Check Credentials, Then Retry';
     default:
       return 'Retry';
   }

@@ -24,6 +24,11 @@ export function quotable(name: string): string {
   return kept.length > 64 ? `${kept.slice(0, 64)}…` : kept;
 }
 
+/** Text from AWS in a notification, which renders `[label](command:…)` as a link: brackets defused. */
+export function noLinks(text: string): string {
+  return text.replace(/\[/g, '(').replace(/\]/g, ')');
+}
+
 /** `awscicd-log:/project-3/project-3 #12.codebuild-log?profile=…&region=…&id=…` */
 export function logUri(ref: BuildRef, name: string, range?: LineRange): vscode.Uri {
   const q = new URLSearchParams({ profile: ref.profile, region: ref.region, id: ref.buildId });
