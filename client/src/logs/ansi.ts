@@ -11,7 +11,7 @@
 // the next line is right), a line has at most `maxSpans` spans, SGR lists and numbers are capped (sgr.ts),
 // and an OSC/DCS string ends after MAX_STRING characters or at any ESC. Each line is read at most twice.
 import { invisibleMarker, markedLength } from './invisible';
-import { isPlain, parseParams, StyleInterner, type AnsiStyle } from './sgr';
+import { isPlain, parseParams, SgrCache, type AnsiStyle } from './sgr';
 
 export { applySgr, styleKey, xterm256, type AnsiColor, type AnsiStyle } from './sgr';
 
@@ -45,19 +45,6 @@ const ESC = 0x1b;
 const CR = 0x0d;
 const BS = 0x08;
 
-/** What a line needs: 0 nothing (plain text), 1 the linear pass, 2 the cell grid (`\r` or backspace). */
-function needs(raw: string): 0 | 1 | 2 {
-  let kind: 0 | 1 = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (c >= 0x20 && c < 0x7f) continue;
-    if (c === CR || c === BS) return 2;
-    if (c === 0x09) continue;
-    if (c < 0xa0 || invisibleMarker(raw, i, c) !== undefined) kind = 1;
-  }
-  return kind;
-}
-
 /** BEL (outside OSC), SO and SI: a terminal acts on them and draws nothing, and so do we. */
 function isSilent(c: number): boolean {
   return c === 0x07 || c === 0x0e || c === 0x0f;
@@ -71,11 +58,17 @@ type CursorOp = 'eraseLine' | 'column' | 'back' | 'forward';
  */
 export class AnsiParser {
   private style: AnsiStyle = {};
-  private readonly styles = new StyleInterner();
+  private readonly styles = new SgrCache();
   private readonly limits: ParserLimits;
   /** The cursor or erase operation of the escape sequence just read, if it was one. */
   private op: CursorOp | undefined;
   private opArg = 0;
+  /** The line being built and whether it was cut (fields, not closures: they cost per line). */
+  private text = '';
+  private cut = false;
+  private chars: string[] = [];
+  private cells: AnsiStyle[] = [];
+  private cursor = 0;
 
   constructor(limits: Partial<ParserLimits> = {}) {
     this.limits = {
@@ -87,18 +80,8 @@ export class AnsiParser {
   /** Parses one line (without its `\n`). */
   parseLine(raw: string): ParsedLine {
     if (raw.endsWith('\r')) raw = raw.slice(0, -1);
-    const kind = needs(raw);
-    if (kind === 0) {
-      const max = this.limits.maxColumns;
-      const text = raw.length > max ? raw.slice(0, max) : raw;
-      const parsed: ParsedLine = {
-        text,
-        spans: isPlain(this.style) || !text ? [] : [{ start: 0, end: text.length, style: this.style }],
-      };
-      if (raw.length > max) parsed.cut = true;
-      return parsed;
-    }
-    if (kind === 1) {
+    // Most lines, coloured or not, are read in one pass; `\r`, backspace and cursor moves need cells.
+    if (raw.indexOf('\r') < 0 && raw.indexOf('\b') < 0) {
       const linear = this.linear(raw);
       if (linear) return linear;
     }
@@ -111,43 +94,46 @@ export class AnsiParser {
    */
   private linear(raw: string): ParsedLine | undefined {
     const start = this.style;
-    const max = this.limits.maxColumns;
-    let text = '';
-    let cut = false;
+    this.text = '';
+    this.cut = false;
     const spans: StyleSpan[] = [];
     let runStart = 0;
     let plainFrom = 0;
-    const emit = (piece: string) => {
-      if (text.length + piece.length <= max) text += piece;
-      else {
-        if (text.length < max) text += piece.slice(0, max - text.length);
-        cut = true;
-      }
-    };
     for (let i = 0; i < raw.length; i++) {
       const code = raw.charCodeAt(i);
       if ((code >= 0x20 && code < 0x7f) || code === 0x09) continue;
       const mark = code === ESC || isSilent(code) ? undefined : invisibleMarker(raw, i, code);
       if (code >= 0xa0 && mark === undefined) continue;
-      emit(raw.slice(plainFrom, i));
+      this.emit(raw.slice(plainFrom, i));
       if (code === ESC) {
-        runStart = this.closeRun(spans, runStart, text.length);
+        runStart = this.closeRun(spans, runStart, this.text.length);
         i = this.escape(raw, i);
         if (this.op !== undefined) {
           this.style = start;
           return undefined;
         }
       } else if (mark !== undefined) {
-        emit(mark);
+        this.emit(mark);
         i += markedLength(code) - 1;
       }
       plainFrom = i + 1;
     }
-    emit(raw.slice(plainFrom));
-    this.closeRun(spans, runStart, text.length);
-    const parsed: ParsedLine = { text, spans };
-    if (cut) parsed.cut = true;
+    this.emit(raw.slice(plainFrom));
+    this.closeRun(spans, runStart, this.text.length);
+    const parsed: ParsedLine = { text: this.text, spans };
+    if (this.cut) parsed.cut = true;
+    this.text = '';
     return parsed;
+  }
+
+  /** Appends to the line `linear` builds, up to the column cap. */
+  private emit(piece: string): void {
+    const max = this.limits.maxColumns;
+    if (this.text.length + piece.length <= max) this.text += piece;
+    else {
+      if (this.text.length < max) this.text += piece.slice(0, max - this.text.length);
+      this.cut = true;
+    }
   }
 
   /** Ends the run of the current style at `end`; returns where the next run starts. */
@@ -163,19 +149,10 @@ export class AnsiParser {
   /** A terminal line, cell by cell: needed once `\r` or erase sequences can overwrite text. */
   private interpret(raw: string): ParsedLine {
     const max = this.limits.maxColumns;
-    const chars: string[] = [];
-    const styles: AnsiStyle[] = [];
-    let cursor = 0;
-    let cut = false;
-    const put = (ch: string) => {
-      if (cursor >= max) {
-        cut = true;
-        return;
-      }
-      chars[cursor] = ch;
-      styles[cursor] = this.style;
-      cursor++;
-    };
+    const chars: string[] = (this.chars = []);
+    const styles: AnsiStyle[] = (this.cells = []);
+    this.cursor = 0;
+    this.cut = false;
     for (let i = 0; i < raw.length; i++) {
       const code = raw.charCodeAt(i);
       if (code === ESC) {
@@ -183,10 +160,10 @@ export class AnsiParser {
         const n = this.opArg;
         if (this.op === 'eraseLine') {
           if (n === 0) {
-            chars.length = Math.min(chars.length, cursor);
+            chars.length = Math.min(chars.length, this.cursor);
             styles.length = chars.length;
           } else if (n === 1) {
-            for (let k = 0; k <= Math.min(cursor, chars.length - 1); k++) {
+            for (let k = 0; k <= Math.min(this.cursor, chars.length - 1); k++) {
               chars[k] = ' ';
               styles[k] = {};
             }
@@ -194,19 +171,19 @@ export class AnsiParser {
             chars.length = 0;
             styles.length = 0;
           }
-        } else if (this.op === 'column') cursor = Math.min(max, Math.max(0, n));
-        else if (this.op === 'back') cursor = Math.max(0, cursor - n);
-        else if (this.op === 'forward') cursor = Math.min(max, cursor + n);
+        } else if (this.op === 'column') this.cursor = Math.min(max, Math.max(0, n));
+        else if (this.op === 'back') this.cursor = Math.max(0, this.cursor - n);
+        else if (this.op === 'forward') this.cursor = Math.min(max, this.cursor + n);
         continue;
       }
-      if (code === CR) cursor = 0;
-      else if (code === BS) cursor = Math.max(0, cursor - 1);
-      else if ((code >= 0x20 && code < 0x7f) || code === 0x09) put(raw[i]);
+      if (code === CR) this.cursor = 0;
+      else if (code === BS) this.cursor = Math.max(0, this.cursor - 1);
+      else if ((code >= 0x20 && code < 0x7f) || code === 0x09) this.put(raw[i]);
       else if (!isSilent(code)) {
         const mark = invisibleMarker(raw, i, code);
-        if (mark === undefined) put(raw[i]);
+        if (mark === undefined) this.put(raw[i]);
         else {
-          for (const ch of mark) put(ch);
+          for (let k = 0; k < mark.length; k++) this.put(mark[k]);
           i += markedLength(code) - 1;
         }
       }
@@ -219,7 +196,7 @@ export class AnsiParser {
         styles[i] = plain;
       }
     }
-    // Styles are interned, so equal styles are the same object.
+    // The same codes give the same style object (sgr.ts), so runs are found by identity.
     const spans: StyleSpan[] = [];
     for (let i = 0; i < chars.length && spans.length < this.limits.maxSpans;) {
       const style = styles[i];
@@ -229,8 +206,21 @@ export class AnsiParser {
       i = j;
     }
     const parsed: ParsedLine = { text: chars.join(''), spans };
-    if (cut) parsed.cut = true;
+    if (this.cut) parsed.cut = true;
+    this.chars = [];
+    this.cells = [];
     return parsed;
+  }
+
+  /** Writes one character at the cursor of the cell grid, unless the cursor is at the column cap. */
+  private put(ch: string): void {
+    if (this.cursor >= this.limits.maxColumns) {
+      this.cut = true;
+      return;
+    }
+    this.chars[this.cursor] = ch;
+    this.cells[this.cursor] = this.style;
+    this.cursor++;
   }
 
   /** Reads one escape sequence starting at `raw[i]`; returns the index of its last character. */

@@ -1,7 +1,7 @@
 // SGR (Select Graphic Rendition) escape parameters as text styles: colours, bold, italic, underline, dim,
 // inverse, strike. The parameter list is capped, values are clamped while they are read, and equal styles
-// are shared objects (interned), so a log that sets a new colour on every character still costs one small
-// object per distinct style, and a run of equal styles is one span. No `vscode` here.
+// reached by the same codes are shared objects, so the usual log of a few colours costs a lookup per code
+// and a run of equal styles is one span. No `vscode` here.
 
 /** A colour: one of the 16 theme colours (`ansi` 0-15), or an exact RGB value (256-colour and truecolor). */
 export type AnsiColor = { kind: 'ansi'; index: number } | { kind: 'rgb'; hex: string };
@@ -24,18 +24,15 @@ export const MAX_PARAM_VALUE = 999_999;
 
 /** A stable name for a style, so equal styles share one editor decoration. */
 export function styleKey(s: AnsiStyle): string {
-  const c = (x: AnsiColor | undefined) =>
-    x === undefined ? '' : x.kind === 'ansi' ? String(x.index) : x.hex;
-  return [
-    c(s.fg),
-    c(s.bg),
-    s.bold ? 'b' : '',
-    s.dim ? 'd' : '',
-    s.italic ? 'i' : '',
-    s.underline ? 'u' : '',
-    s.inverse ? 'v' : '',
-    s.strike ? 's' : '',
-  ].join('|');
+  return (
+    `${colorKey(s.fg)}|${colorKey(s.bg)}|${s.bold ? 'b' : ''}|${s.dim ? 'd' : ''}|${s.italic ? 'i' : ''}|` +
+    `${s.underline ? 'u' : ''}|${s.inverse ? 'v' : ''}|${s.strike ? 's' : ''}`
+  );
+}
+
+// Hot paths here and in the parser avoid closures made per call: they cost per line.
+function colorKey(x: AnsiColor | undefined): string {
+  return x === undefined ? '' : x.kind === 'ansi' ? String(x.index) : x.hex;
 }
 
 export function isPlain(s: AnsiStyle): boolean {
@@ -44,7 +41,17 @@ export function isPlain(s: AnsiStyle): boolean {
   return true;
 }
 
-const hex2 = (n: number) => n.toString(16).padStart(2, '0');
+function hex2(n: number): string {
+  return n.toString(16).padStart(2, '0');
+}
+
+function level(n: number): number {
+  return n === 0 ? 0 : 55 + n * 40;
+}
+
+function isByte(v: number | undefined): v is number {
+  return v !== undefined && v >= 0 && v <= 255;
+}
 
 /** The RGB value of a 256-colour palette entry above 15 (the 6x6x6 cube, then the grey ramp). */
 export function xterm256(index: number): string {
@@ -53,7 +60,6 @@ export function xterm256(index: number): string {
     return `#${hex2(v)}${hex2(v)}${hex2(v)}`;
   }
   const i = index - 16;
-  const level = (n: number) => (n === 0 ? 0 : 55 + n * 40);
   return `#${hex2(level(Math.floor(i / 36)))}${hex2(level(Math.floor(i / 6) % 6))}${hex2(level(i % 6))}`;
 }
 
@@ -65,8 +71,10 @@ function extendedColor(params: readonly number[], i: number): { color?: AnsiColo
     return { color: n < 16 ? { kind: 'ansi', index: n } : { kind: 'rgb', hex: xterm256(n) }, next: i + 2 };
   }
   if (mode === 2) {
-    const [r, g, b] = [params[i + 2], params[i + 3], params[i + 4]];
-    if ([r, g, b].some((v) => v === undefined || v < 0 || v > 255)) return { next: i + 4 };
+    const r = params[i + 2];
+    const g = params[i + 3];
+    const b = params[i + 4];
+    if (!isByte(r) || !isByte(g) || !isByte(b)) return { next: i + 4 };
     return { color: { kind: 'rgb', hex: `#${hex2(r)}${hex2(g)}${hex2(b)}` }, next: i + 4 };
   }
   return { next: i + 1 };
@@ -131,53 +139,66 @@ export function parseParams(text: string): number[] | undefined {
   return out;
 }
 
-/** Distinct styles (and transitions) remembered per log before the tables start over. */
-const MAX_INTERNED = 4096;
+function sameColor(a: AnsiColor | undefined, b: AnsiColor | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.kind === 'ansi' ? b.kind === 'ansi' && a.index === b.index : b.kind === 'rgb' && a.hex === b.hex;
+}
+
+/** Whether two styles draw the same. */
+export function sameStyle(a: AnsiStyle, b: AnsiStyle): boolean {
+  return (
+    sameColor(a.fg, b.fg) &&
+    sameColor(a.bg, b.bg) &&
+    !a.bold === !b.bold &&
+    !a.dim === !b.dim &&
+    !a.italic === !b.italic &&
+    !a.underline === !b.underline &&
+    !a.inverse === !b.inverse &&
+    !a.strike === !b.strike
+  );
+}
+
+/** Transitions remembered per log before the table starts over. */
+const MAX_TRANSITIONS = 4096;
 
 /**
- * Shares equal styles and remembers what a parameter text does to a style, so the common case (the same
- * few colour codes over and over) costs a map lookup. Both tables are bounded: when full they start over,
- * which only costs speed, never correctness.
+ * Remembers what a parameter text does to a style, so the common case (the same few colour codes over
+ * and over) costs two map lookups and yields the same style object each time: equal runs then merge
+ * into one span by identity. Bounded: when full the tables start over, which costs speed, never
+ * correctness (equal styles that are different objects are drawn the same).
  */
-export class StyleInterner {
-  private readonly byKey = new Map<string, AnsiStyle>();
+export class SgrCache {
   private readonly transitions = new Map<AnsiStyle, Map<string, AnsiStyle>>();
-  private transitionCount = 0;
-
-  /** The shared object for a style equal to `s`. */
-  intern(s: AnsiStyle): AnsiStyle {
-    const key = styleKey(s);
-    const known = this.byKey.get(key);
-    if (known) return known;
-    if (this.byKey.size >= MAX_INTERNED) this.clear();
-    this.byKey.set(key, s);
-    return s;
-  }
+  /** One object per distinct style, so chains of codes come back to the styles the table knows. */
+  private readonly styles = new Map<string, AnsiStyle>();
+  private count = 0;
 
   /** The style after `ESC[<paramText>m` on `from`; undefined when the parameter text is malformed. */
   apply(from: AnsiStyle, paramText: string): AnsiStyle | undefined {
-    const cached = this.transitions.get(from)?.get(paramText);
+    const row = this.transitions.get(from);
+    const cached = row?.get(paramText);
     if (cached) return cached;
     const params = parseParams(paramText);
     if (params === undefined) return undefined;
-    const to = this.intern(applySgr(from, params));
+    let to = applySgr(from, params);
+    // Setting the colour a run already has continues the run.
+    if (sameStyle(to, from)) return from;
     // Long parameter texts are junk or attacks: not worth remembering.
     if (paramText.length <= 64) {
-      if (this.transitionCount >= MAX_INTERNED) {
+      if (this.count >= MAX_TRANSITIONS) {
         this.transitions.clear();
-        this.transitionCount = 0;
+        this.styles.clear();
+        this.count = 0;
       }
-      let row = this.transitions.get(from);
-      if (!row) this.transitions.set(from, (row = new Map<string, AnsiStyle>()));
-      row.set(paramText, to);
-      this.transitionCount++;
+      const key = styleKey(to);
+      const known = this.styles.get(key);
+      if (known) to = known;
+      else this.styles.set(key, to);
+      let r = this.transitions.get(from);
+      if (!r) this.transitions.set(from, (r = new Map<string, AnsiStyle>()));
+      r.set(paramText, to);
+      this.count++;
     }
     return to;
-  }
-
-  private clear(): void {
-    this.byKey.clear();
-    this.transitions.clear();
-    this.transitionCount = 0;
   }
 }
