@@ -34,6 +34,8 @@ export interface BuildLogsApi {
   snapshot(uri: vscode.Uri): LogSnapshot | undefined;
   /** Styles and range counts decorated in the visible editor of `uri`. */
   decorations(uri: vscode.Uri): { style: string; ranges: number; firstLine: number; lastLine: number }[];
+  /** Decoration types created for colours so far (bounded, whatever the logs). */
+  decorationTypes(): number;
   statusText(): string;
   /** What the status item's action does after a stall, without its prompt: read on from the last token. */
   resume(uri: vscode.Uri): void;
@@ -86,6 +88,7 @@ export function logsApi(logs: BuildLogs, inner: Inner): BuildLogsApi {
           }))
         : [];
     },
+    decorationTypes: () => inner.decorations.typeCount,
     statusText: () => inner.status.text,
     resume: (uri) => logs.session(uri)?.resume(),
     diagnostics: (file) => logs.problems.get(file),
