@@ -22,7 +22,12 @@ export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   ...Object.fromEntries(
     Object.entries(EXPLORER_COMMANDS).map(([id, factory]): [string, CommandFactory] => [
       id,
-      (ctx) => factory(() => ctx.explorer),
+      (ctx) => {
+        const handler = factory(() => ctx.explorer);
+        // Called through VS Code (menu, palette, keybinding, a `command:` link anyone can write):
+        // options in the arguments count only in test mode.
+        return (...args) => handler({ unattended: ctx.explorer.argumentsHonoured }, ...args);
+      },
     ]),
   ),
 };

@@ -42,6 +42,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<AwsCic
   const activationStarted = Date.now();
   const c = new Ctx(context);
   ctx = c;
+  c.explorer.testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  c.explorer.argumentsHonoured = c.explorer.testMode;
   context.subscriptions.push(c, ...registerCommands(c));
   c.log.info(
     `Activating ${context.extension.id} ${String((context.extension.packageJSON as { version?: unknown }).version)} ` +

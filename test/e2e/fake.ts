@@ -79,6 +79,45 @@ async function main(): Promise<void> {
               );
             break;
           }
+          case '/approval-config': {
+            // What a pipeline declares for its manual approval: the reviewers' notes and review link.
+            const { pipeline, configuration } = body as {
+              pipeline?: string;
+              configuration?: Record<string, string>;
+            };
+            const p = fake.codepipeline.pipelines.get(String(pipeline));
+            const approval = p?.stages
+              .flatMap((st) => st.actions)
+              .find((x) => x.actionTypeId.category === 'Approval');
+            if (!approval) throw new Error(`no approval action in ${String(pipeline)}`);
+            approval.configuration = { ...(configuration ?? {}) };
+            break;
+          }
+          case '/fail-execution': {
+            // Ends a running execution as Failed with a status summary of the test's choosing (as
+            // whoever configured a pipeline can make AWS report).
+            const { pipeline, id, summary } = body as { pipeline?: string; id?: string; summary?: string };
+            const e = fake.codepipeline.pipelines
+              .get(String(pipeline))
+              ?.executions.find((x) => x.pipelineExecutionId === id);
+            if (!e) throw new Error(`no execution ${String(id)} of ${String(pipeline)}`);
+            e.status = 'Failed';
+            e.statusSummary = summary;
+            e.lastUpdateTime = new Date();
+            break;
+          }
+          case '/action-url': {
+            // The URL an action's latest execution links to (a third party's page, or worse).
+            const { pipeline, stage, action, url } = body as Record<string, string | undefined>;
+            const x = fake.codepipeline.pipelines
+              .get(String(pipeline))
+              ?.runs.get(String(stage))
+              ?.actions.get(String(action));
+            if (!x)
+              throw new Error(`no execution of ${String(stage)}/${String(action)} in ${String(pipeline)}`);
+            x.externalExecutionUrl = url;
+            break;
+          }
           case '/remove-pipelines': {
             const { prefix } = body as { prefix?: string };
             for (const name of [...fake.codepipeline.pipelines.keys()])

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   pipelineSources,
+  MAX_CONFIG_CHARS,
   remoteFromConfig,
   repoFromRemote,
   sourceMatches,
@@ -96,5 +97,37 @@ describe('remote of a git config', () => {
       'https://x.example/a/b',
     );
     assert.equal(remoteFromConfig('[core]\n url = not-a-remote\n'), undefined);
+  });
+});
+
+describe('git config parsing on hostile input', () => {
+  it('stays linear on long lines of spaces and many sections', () => {
+    const n = 400_000;
+    const configs = [
+      `[remote "origin"]\n\turl =${' '.repeat(n)}x${' '.repeat(n)}y\n`,
+      `[remote "${'a'.repeat(n)}\n`,
+      '[remote "r"]\n'.repeat(n / 10),
+      `${' '.repeat(n)}[${' '.repeat(n)}\n`,
+      `[remote "origin"]\n${'url'.repeat(n / 3)}=${'='.repeat(n)}\n`,
+    ];
+    for (const config of configs) {
+      const started = performance.now();
+      remoteFromConfig(config);
+      const ms = performance.now() - started;
+      assert.ok(ms < 200, `${ms.toFixed(0)} ms on ${JSON.stringify(config.slice(0, 30))}…`);
+    }
+  });
+
+  it('reads quoted URLs and ignores what lies past the size cap', () => {
+    assert.equal(
+      remoteFromConfig('[remote "origin"]\n  url = "https://x.example/a/b"\n'),
+      'https://x.example/a/b',
+    );
+    assert.equal(
+      remoteFromConfig('[remote "origin"]\r\n\tURL=https://x.example/c/d\r\n'),
+      'https://x.example/c/d',
+    );
+    const padded = `${'#'.repeat(MAX_CONFIG_CHARS)}\n[remote "origin"]\n url = https://x.example/a/b\n`;
+    assert.equal(remoteFromConfig(padded), undefined);
   });
 });

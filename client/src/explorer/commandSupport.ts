@@ -1,15 +1,19 @@
-// What the explorer's commands share: finding the element a command was invoked on, the options that
-// let callers skip prompts, and how a failure is shown (a message with a way to the output channel).
+// What the explorer's commands share: finding the element a command was invoked on (only elements the
+// explorer made; see commandArgs.ts), the options that let trusted callers skip prompts, and how a
+// failure is shown (a message with a way to the output channel, with no live link in it).
 import * as vscode from 'vscode';
 import type { Build } from '../aws';
+import { resolveElement, type Call } from './commandArgs';
 import type { Connection } from './connections';
 import type { Explorer } from './index';
 import { errorInfo, type Node } from './nodes';
+import { notificationText } from './safeText';
 
-export type Handler = (...args: unknown[]) => unknown;
+/** A command's body: how it was called, then the arguments its caller gave. */
+export type Handler = (call: Call, ...args: unknown[]) => unknown;
 export type ExplorerCommandFactory = (explorer: () => Explorer) => Handler;
 
-/** Options a caller may pass to skip the prompts of Start Build / Stop Build / Open in Console. */
+/** Options an unattended caller (test API, test mode) may pass to skip the prompts. */
 export interface PromptOptions {
   sourceVersion?: string;
   /** false: no modal confirmation (the caller already asked). */
@@ -23,21 +27,26 @@ export interface PromptOptions {
 /** The log view's command (contributed by the logs feature): opens a build's log by id. */
 export const OPEN_LOG = 'awsCicd.logs.openBuildLog';
 
+/** The tree element an argument names: one the explorer made, or the id of one; else undefined. */
 export function resolveNode(explorer: Explorer, arg: unknown): Node | undefined {
-  if (typeof arg === 'string') return explorer.node(arg);
-  const n = arg as Partial<Node> | undefined;
-  return typeof n?.id === 'string' && typeof n.kind === 'string'
-    ? (explorer.node(n.id) ?? (n as Node))
-    : undefined;
+  return resolveElement<Node>(arg, (id) => explorer.node(id));
+}
+
+/** Refuses AWS actions in an untrusted workspace (the views show nothing there either). */
+export function requireTrust(what: string): boolean {
+  if (vscode.workspace.isTrusted) return true;
+  void vscode.window.showInformationMessage(`${what} needs a trusted workspace: trust it first.`);
+  return false;
 }
 
 export function message(err: unknown): string {
   return errorInfo(err).message;
 }
 
+/** Shows a failure; AWS's part of the message may quote anything, so its link syntax is broken. */
 export function showFailure(explorer: Explorer, text: string): void {
   explorer.log.error(text);
-  void vscode.window.showErrorMessage(text, 'Show Output').then((choice) => {
+  void vscode.window.showErrorMessage(notificationText(text), 'Show Output').then((choice) => {
     if (choice === 'Show Output') explorer.log.show(true);
   });
 }

@@ -1,23 +1,17 @@
 // The explorer's commands, as factories over the explorer, for the command table in ../commands.ts.
 // Each takes the tree element it was invoked on (context menu, inline button) or asks with a QuickPick
-// when run from the palette. Arguments after the element let tests and keybindings skip the prompts.
+// when run from the palette. Options after the element let unattended callers (the test API, test
+// mode) skip the prompts; anyone else is asked, whatever the arguments say (commandArgs.ts).
 import * as vscode from 'vscode';
-import type { Build, EnvironmentVariableOverride } from '../aws';
-import {
-  afterStart,
-  message,
-  resolveNode,
-  showFailure,
-  type ExplorerCommandFactory,
-  type PromptOptions,
-} from './commandSupport';
+import { nameArgument, resolveConnection } from './commandArgs';
+import { message, resolveNode, showFailure, type ExplorerCommandFactory } from './commandSupport';
 import { connectionKey, connectionLabel, type Connection } from './connections';
-import { formatOverrides, parseOverrides, rememberable } from './envOverrides';
-import { currentBranch } from './git';
 import type { Explorer } from './index';
-import { errorInfo, statusIcon, type Node } from './nodes';
+import { BUILD_COMMANDS } from './buildCommands';
+import { LINK_COMMANDS } from './linkCommands';
+import { statusIcon } from './nodes';
 import { PIPELINE_COMMANDS } from './pipelineCommands';
-import { RUN_BUILDSPEC, runBuildspec } from './runBuildspec';
+import { notificationText, safeLine, safeName } from './safeText';
 
 const REGIONS = [
   'us-east-1',
@@ -70,12 +64,11 @@ async function pickRegion(suggested: string | undefined): Promise<string | undef
   return pick?.label;
 }
 
-const addConnection: ExplorerCommandFactory = (get) => async (profileArg?: unknown, regionArg?: unknown) => {
+const addConnection: ExplorerCommandFactory = (get) => async (call, profileArg, regionArg) => {
   const explorer = get();
-  const profile =
-    typeof profileArg === 'string' ? profileArg : await pickProfile(explorer, 'Add Connection: profile');
+  const profile = nameArgument(call, profileArg) ?? (await pickProfile(explorer, 'Add Connection: profile'));
   if (!profile) return undefined;
-  let region = typeof regionArg === 'string' ? regionArg : undefined;
+  let region = nameArgument(call, regionArg);
   if (!region) {
     const suggested = (await explorer.connections.profiles().catch(() => [])).find(
       (p) => p.name === profile,
@@ -89,10 +82,10 @@ const addConnection: ExplorerCommandFactory = (get) => async (profileArg?: unkno
   return c;
 };
 
-const removeConnection: ExplorerCommandFactory = (get) => async (arg?: unknown) => {
+const removeConnection: ExplorerCommandFactory = (get) => async (_call, arg) => {
   const explorer = get();
-  let c = resolveNode(explorer, arg)?.conn ?? (arg as Connection | undefined);
-  if (!c || typeof c.profile !== 'string') {
+  let c = resolveNode(explorer, arg)?.conn ?? resolveConnection(arg, explorer.connections.list());
+  if (!c) {
     const pick = await vscode.window.showQuickPick(
       explorer.connections.list().map((x) => ({ label: connectionLabel(x), c: x })),
       { title: 'Remove Connection' },
@@ -104,7 +97,7 @@ const removeConnection: ExplorerCommandFactory = (get) => async (arg?: unknown) 
   explorer.log.info(`Explorer: removed connection ${connectionLabel(c)}`);
 };
 
-const selectProfile: ExplorerCommandFactory = (get) => async (arg?: unknown) => {
+const selectProfile: ExplorerCommandFactory = (get) => async (_call, arg) => {
   const explorer = get();
   const node = resolveNode(explorer, arg);
   const profile = await pickProfile(explorer, 'Select Profile');
@@ -117,14 +110,14 @@ const selectProfile: ExplorerCommandFactory = (get) => async (arg?: unknown) => 
     });
 };
 
-const signIn: ExplorerCommandFactory = (get) => async (arg?: unknown) => {
+const signIn: ExplorerCommandFactory = (get) => async (_call, arg) => {
   const explorer = get();
   const node = resolveNode(explorer, arg);
   const hint =
     node?.kind === 'error' && node.error.hint
       ? node.error.hint
-      : `Run "aws sso login --profile ${node?.conn.profile ?? 'default'}" in a terminal, then retry.`;
-  const choice = await vscode.window.showInformationMessage(hint, 'Copy Command', 'Retry');
+      : `Run "aws sso login --profile ${safeName(node?.conn.profile ?? 'default')}" in a terminal, then retry.`;
+  const choice = await vscode.window.showInformationMessage(notificationText(hint), 'Copy Command', 'Retry');
   const command = /"([^"]+)"/.exec(hint)?.[1];
   if (choice === 'Copy Command' && command) await vscode.env.clipboard.writeText(command);
   if (choice === 'Retry' && node?.kind === 'error') explorer.tree(node.view).retry(node);
@@ -132,21 +125,21 @@ const signIn: ExplorerCommandFactory = (get) => async (arg?: unknown) => {
 
 // ---- tree ----
 
-const refresh: ExplorerCommandFactory = (get) => (arg?: unknown) => {
+const refresh: ExplorerCommandFactory = (get) => (_call, arg) => {
   const explorer = get();
   const node = resolveNode(explorer, arg);
   if (node) explorer.tree(node.view).refresh(node);
   else explorer.refresh();
 };
 
-const retry: ExplorerCommandFactory = (get) => (arg?: unknown) => {
+const retry: ExplorerCommandFactory = (get) => (_call, arg) => {
   const explorer = get();
   const node = resolveNode(explorer, arg);
   if (node?.kind === 'error') explorer.tree(node.view).retry(node);
   else explorer.refresh();
 };
 
-const loadMore: ExplorerCommandFactory = (get) => async (arg?: unknown) => {
+const loadMore: ExplorerCommandFactory = (get) => async (_call, arg) => {
   const explorer = get();
   const node = resolveNode(explorer, arg);
   if (node?.kind === 'loadMore') await explorer.tree(node.view).loadMore(node);
@@ -156,10 +149,10 @@ function filterCommand(
   viewId: 'awsCicd.pipelines' | 'awsCicd.codebuild',
   what: string,
 ): ExplorerCommandFactory {
-  return (get) => async (arg?: unknown) => {
+  return (get) => async (call, arg) => {
     const tree = get().tree(viewId);
     const text =
-      typeof arg === 'string'
+      call.unattended && typeof arg === 'string'
         ? arg
         : await vscode.window.showInputBox({
             title: `Filter ${what}`,
@@ -171,207 +164,9 @@ function filterCommand(
   };
 }
 
-// ---- builds ----
-
-async function pickProject(explorer: Explorer): Promise<{ conn: Connection; name: string } | undefined> {
-  const items: (vscode.QuickPickItem & { conn: Connection })[] = [];
-  for (const conn of explorer.connections.list()) {
-    try {
-      const account = await explorer.connections.account(conn);
-      for (const name of await account.codebuild.listAllProjects()) {
-        items.push({ label: name, description: connectionLabel(conn), conn });
-      }
-    } catch (err) {
-      explorer.log.warn(
-        `Start Build: could not list projects of ${connectionLabel(conn)}: ${errorInfo(err).kind}`,
-      );
-    }
-  }
-  const pick = await vscode.window.showQuickPick(items, {
-    title: 'Start Build',
-    placeHolder: 'CodeBuild project',
-  });
-  return pick ? { conn: pick.conn, name: pick.label } : undefined;
-}
-
-const OVERRIDES_KEY = 'awsCicd.lastOverrides';
-
-/** The overrides last used for a project, as the one-line text the prompt shows. */
-function lastOverrides(explorer: Explorer, conn: Connection, project: string): string {
-  const all = explorer.state.get<Record<string, string>>(OVERRIDES_KEY) ?? {};
-  return all[`${connectionKey(conn)}/${project}`] ?? '';
-}
-
-async function rememberOverrides(explorer: Explorer, conn: Connection, project: string, text: string) {
-  const all = { ...(explorer.state.get<Record<string, string>>(OVERRIDES_KEY) ?? {}) };
-  const key = `${connectionKey(conn)}/${project}`;
-  if (text) all[key] = text;
-  else delete all[key];
-  await explorer.state.update(OVERRIDES_KEY, all);
-}
-
-/** Asks for environment variable overrides on one line; undefined when cancelled. */
-async function promptOverrides(
-  explorer: Explorer,
-  conn: Connection,
-  project: string,
-): Promise<EnvironmentVariableOverride[] | undefined> {
-  const text = await vscode.window.showInputBox({
-    title: `Start Build: ${project}`,
-    prompt:
-      'Environment variable overrides (optional): NAME=value NAME2="two words" ' +
-      'SECRET=parameter-store:/path or secrets-manager:id',
-    value: lastOverrides(explorer, conn, project),
-    ignoreFocusOut: true,
-    validateInput: (value) => {
-      const r = parseOverrides(value);
-      return r.ok ? undefined : r.error;
-    },
-  });
-  if (text === undefined) return undefined;
-  const parsed = parseOverrides(text);
-  if (!parsed.ok) return undefined;
-  await rememberOverrides(explorer, conn, project, formatOverrides(rememberable(parsed.value)));
-  return parsed.value;
-}
-
-interface StartBuildOptions extends PromptOptions {
-  /** Overrides as a list or one line (`A=1 B=2`); skips the prompt. */
-  environment?: EnvironmentVariableOverride[] | string;
-}
-
-const startBuild: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?: unknown) => {
-  const options = (opts ?? {}) as StartBuildOptions;
-  const explorer = get();
-  const node = resolveNode(explorer, arg);
-  let target: { conn: Connection; name: string } | undefined;
-  if (node?.kind === 'project') target = { conn: node.conn, name: node.name };
-  else if (typeof arg === 'string' && !node) target = { conn: explorer.connections.list()[0], name: arg };
-  else target = await pickProject(explorer);
-  if (!target?.conn) return undefined;
-  const sourceVersion =
-    options.sourceVersion ??
-    (await vscode.window.showInputBox({
-      title: `Start Build: ${target.name}`,
-      prompt: 'Source version (branch, tag, commit or pull request); empty uses the project default',
-      value: await currentBranch(),
-      ignoreFocusOut: true,
-    }));
-  if (sourceVersion === undefined) return undefined;
-  let environment: EnvironmentVariableOverride[] | undefined;
-  if (typeof options.environment === 'string') {
-    const parsed = parseOverrides(options.environment);
-    if (!parsed.ok) {
-      showFailure(explorer, `Start Build: ${parsed.error}`);
-      return undefined;
-    }
-    environment = parsed.value;
-  } else if (options.environment) {
-    environment = options.environment;
-  } else {
-    // A scripted call (it gave the source version) gets no prompt: no overrides unless it passes some.
-    environment =
-      options.sourceVersion !== undefined ? [] : await promptOverrides(explorer, target.conn, target.name);
-  }
-  if (environment === undefined) return undefined;
-  if (options.confirm !== false) {
-    const names = environment.map((v) => v.name).join(', ');
-    const ok = await vscode.window.showWarningMessage(
-      `Start a build of "${target.name}" in ${connectionLabel(target.conn)}${sourceVersion ? ` at ${sourceVersion}` : ''}?`,
-      { modal: true, detail: names ? `Overriding: ${names}` : undefined },
-      'Start Build',
-    );
-    if (ok !== 'Start Build') return undefined;
-  }
-  let build: Build;
-  try {
-    const account = await explorer.connections.account(target.conn);
-    build = await account.codebuild.startBuild(target.name, {
-      sourceVersion: sourceVersion || undefined,
-      environmentVariablesOverride: environment.length ? environment : undefined,
-    });
-  } catch (err) {
-    showFailure(explorer, message(err));
-    return undefined;
-  }
-  // Names only: a value may be a secret.
-  explorer.log.info(
-    `Explorer: started build ${build.id}${environment.length ? ` overriding ${environment.map((v) => v.name).join(', ')}` : ''}`,
-  );
-  afterStart(explorer, target.conn, build, options);
-  return build.id;
-};
-
-const stopBuild: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?: unknown) => {
-  const options = (opts ?? {}) as PromptOptions;
-  const explorer = get();
-  const node = resolveNode(explorer, arg);
-  if (node?.kind !== 'build' || node.build.complete) return undefined;
-  if (options.confirm !== false) {
-    const ok = await vscode.window.showWarningMessage(
-      `Stop build ${node.build.id}?`,
-      { modal: true },
-      'Stop Build',
-    );
-    if (ok !== 'Stop Build') return undefined;
-  }
-  try {
-    const account = await explorer.connections.account(node.conn);
-    const build = await account.codebuild.stopBuild(node.build.id);
-    explorer.log.info(`Explorer: stopped build ${build.id}`);
-    const project = explorer.codebuild.project(node.conn, build.projectName);
-    if (project) explorer.codebuild.showBuild(project, build);
-    explorer.updateBuild(build);
-    return build.status;
-  } catch (err) {
-    showFailure(explorer, message(err));
-    return undefined;
-  }
-};
-
-const retryBuild: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?: unknown) => {
-  const options = (opts ?? {}) as PromptOptions & { openLog?: boolean };
-  const explorer = get();
-  const node = resolveNode(explorer, arg);
-  if (node?.kind !== 'build' || !node.build.complete) return undefined;
-  if (options.confirm !== false) {
-    const ok = await vscode.window.showWarningMessage(
-      `Retry build ${node.build.id}? It starts a new build with the same settings.`,
-      { modal: true },
-      'Retry Build',
-    );
-    if (ok !== 'Retry Build') return undefined;
-  }
-  try {
-    const account = await explorer.connections.account(node.conn);
-    const build = await account.codebuild.retryBuild(node.build.id);
-    explorer.log.info(`Explorer: retried build ${node.build.id} as ${build.id}`);
-    afterStart(explorer, node.conn, build, options);
-    return build.id;
-  } catch (err) {
-    showFailure(explorer, message(err));
-    return undefined;
-  }
-};
-
-const runBuildspecCommand: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?: unknown) => {
-  const explorer = get();
-  try {
-    return await runBuildspec(
-      explorer,
-      () => pickProject(explorer),
-      arg instanceof vscode.Uri ? arg : undefined,
-      opts ?? {},
-    );
-  } catch (err) {
-    showFailure(explorer, message(err));
-    return undefined;
-  }
-};
-
 // ---- pipelines ----
 
-const viewPipelineDefinition: ExplorerCommandFactory = (get) => async (arg?: unknown) => {
+const viewPipelineDefinition: ExplorerCommandFactory = (get) => async (_call, arg) => {
   const explorer = get();
   const node = resolveNode(explorer, arg);
   if (node?.kind !== 'pipeline') return undefined;
@@ -390,93 +185,14 @@ const viewPipelineDefinition: ExplorerCommandFactory = (get) => async (arg?: unk
   }
 };
 
-// ---- links ----
-
-/** The AWS console page of an element. */
-export function consoleUrl(node: Node): string | undefined {
-  const r = node.conn.region;
-  const base = `https://${r}.console.aws.amazon.com/codesuite`;
-  const q = `?region=${r}`;
-  switch (node.kind) {
-    case 'pipeline':
-      return `${base}/codepipeline/pipelines/${encodeURIComponent(node.pipeline.name)}/view${q}`;
-    case 'action':
-      // A CodeBuild (or other external) action links to its own run.
-      if (node.action.externalExecutionUrl?.startsWith('https://')) return node.action.externalExecutionUrl;
-      return `${base}/codepipeline/pipelines/${encodeURIComponent(node.pipelineName)}/view${q}`;
-    case 'stage':
-      return `${base}/codepipeline/pipelines/${encodeURIComponent(node.pipelineName)}/view${q}`;
-    case 'project':
-      return `${base}/codebuild/projects/${encodeURIComponent(node.name)}/history${q}`;
-    case 'build':
-      return `${base}/codebuild/projects/${encodeURIComponent(node.build.projectName)}/build/${encodeURIComponent(node.build.id)}/?region=${r}`;
-    case 'batch':
-      return `${base}/codebuild/projects/${encodeURIComponent(node.batch.projectName ?? node.batch.id.split(':')[0])}/batch/${encodeURIComponent(node.batch.id)}/?region=${r}`;
-    case 'execution':
-      return `${base}/codepipeline/pipelines/${encodeURIComponent(node.pipelineName)}/executions/${encodeURIComponent(node.execution.id)}/timeline${q}`;
-    case 'connection':
-      return `${base}/codepipeline/pipelines${q}`;
-    default:
-      return undefined;
-  }
-}
-
-const openInConsole: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?: unknown) => {
-  const options = (opts ?? {}) as PromptOptions;
-  const node = resolveNode(get(), arg);
-  const url = node && consoleUrl(node);
-  if (!url) return undefined;
-  if (options.open !== false) await vscode.env.openExternal(vscode.Uri.parse(url));
-  return url;
-};
-
-/** The ARN where we hold it (or can get it in one call), else the name or id. */
-async function idOf(explorer: Explorer, node: Node): Promise<string | undefined> {
-  switch (node.kind) {
-    case 'build':
-      return node.build.arn ?? node.build.id;
-    case 'batch':
-      return node.batch.arn ?? node.batch.id;
-    case 'execution':
-      return node.execution.id;
-    case 'action':
-      return node.action.externalExecutionId ?? node.action.name;
-    case 'stage':
-      return node.stage.executionId ?? node.stage.name;
-    case 'pipeline':
-    case 'project': {
-      try {
-        const account = await explorer.connections.account(node.conn);
-        if (node.kind === 'pipeline')
-          return (await account.codepipeline.getPipeline(node.pipeline.name)).arn ?? node.pipeline.name;
-        return (await account.codebuild.batchGetProjects([node.name])).found[0]?.arn ?? node.name;
-      } catch {
-        return node.kind === 'pipeline' ? node.pipeline.name : node.name;
-      }
-    }
-    default:
-      return undefined;
-  }
-}
-
-const copyId: ExplorerCommandFactory = (get) => async (arg?: unknown) => {
-  const explorer = get();
-  const node = resolveNode(explorer, arg);
-  const id = node && (await idOf(explorer, node));
-  if (!id) return undefined;
-  await vscode.env.clipboard.writeText(id);
-  vscode.window.setStatusBarMessage(`Copied ${id}`, 3000);
-  return id;
-};
-
 // ---- the repository's pipelines ----
 
 const showRepoPipelines: ExplorerCommandFactory = (get) => async () => {
   const explorer = get();
   const items = explorer.watch.repoPipelines().map((w) => ({
-    label: `$(${statusIcon(w.latest?.status).id}) ${w.name}`,
+    label: `$(${statusIcon(w.latest?.status).id}) ${safeName(w.name)}`,
     description: `${(w.latest?.status ?? 'not run').toLowerCase()} · ${connectionLabel(w.conn)}`,
-    detail: w.latest?.sourceRevisions[0]?.summary?.split('\n')[0],
+    detail: safeLine(w.latest?.sourceRevisions[0]?.summary?.split('\n')[0] ?? '', 200) || undefined,
     w,
   }));
   if (items.length === 0) {
@@ -495,7 +211,7 @@ const showRepoPipelines: ExplorerCommandFactory = (get) => async () => {
 // ---- favourites ----
 
 function pinCommand(pinned: boolean): ExplorerCommandFactory {
-  return (get) => async (arg?: unknown) => {
+  return (get) => async (_call, arg) => {
     const explorer = get();
     const node = resolveNode(explorer, arg);
     if (node?.kind !== 'pipeline' && node?.kind !== 'project') return;
@@ -518,15 +234,11 @@ export const EXPLORER_COMMANDS: Readonly<Record<string, ExplorerCommandFactory>>
   'awsCicd.explorer.removeConnection': removeConnection,
   'awsCicd.explorer.selectProfile': selectProfile,
   'awsCicd.explorer.signIn': signIn,
-  'awsCicd.explorer.startBuild': startBuild,
-  'awsCicd.explorer.stopBuild': stopBuild,
-  'awsCicd.explorer.retryBuild': retryBuild,
-  [RUN_BUILDSPEC]: runBuildspecCommand,
   'awsCicd.explorer.viewPipelineDefinition': viewPipelineDefinition,
-  'awsCicd.explorer.openInConsole': openInConsole,
-  'awsCicd.explorer.copyId': copyId,
   'awsCicd.explorer.showRepoPipelines': showRepoPipelines,
   'awsCicd.explorer.pin': pinCommand(true),
   'awsCicd.explorer.unpin': pinCommand(false),
+  ...BUILD_COMMANDS,
   ...PIPELINE_COMMANDS,
+  ...LINK_COMMANDS,
 };

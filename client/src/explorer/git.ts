@@ -1,10 +1,31 @@
 // The Git repository open in the editor: its current branch and its remote. Read from the built-in Git
 // extension when it runs, else straight from `.git` (HEAD and config), which costs two small file reads
 // and works before the Git extension has activated or when it is disabled.
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { remoteFromConfig } from './repoMatch';
+import { MAX_CONFIG_CHARS, remoteFromConfig } from './repoMatch';
+
+/** `.git` files, HEAD and commondir are one line; more than this is not a repository we read. */
+const MAX_SMALL_FILE = 4096;
+/** A remote URL longer than this is not matched against pipelines. */
+const MAX_REMOTE_URL = 2048;
+
+/**
+ * The first `max` bytes of a regular file as UTF-8: a cloned repository's files can be any size, and
+ * a FIFO in their place would block a plain open (hence O_NONBLOCK, then the file-type check).
+ */
+async function readStart(file: string, max: number): Promise<string> {
+  const handle = await fs.open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+  try {
+    if (!(await handle.stat()).isFile()) throw new Error(`${file} is not a regular file`);
+    const buf = Buffer.alloc(max);
+    const { bytesRead } = await handle.read(buf, 0, max, 0);
+    return buf.toString('utf8', 0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
 
 export interface RepoInfo {
   /** The workspace folder's path. */
@@ -29,10 +50,11 @@ function fromExtension(): RepoInfo | undefined {
     const repo = git.exports.getAPI(1).repositories[0];
     if (!repo) return undefined;
     const remote = repo.state.remotes.find((r) => r.name === 'origin') ?? repo.state.remotes[0];
+    const url = remote?.fetchUrl ?? remote?.pushUrl;
     return {
       root: repo.rootUri.fsPath,
       branch: repo.state.HEAD?.name,
-      remoteUrl: remote?.fetchUrl ?? remote?.pushUrl,
+      remoteUrl: url && url.length <= MAX_REMOTE_URL ? url : undefined,
     };
   } catch {
     return undefined;
@@ -45,8 +67,9 @@ async function gitDir(root: string): Promise<string | undefined> {
   try {
     const stat = await fs.stat(dotGit);
     if (stat.isDirectory()) return dotGit;
-    const m = /^gitdir:\s*(.+)$/m.exec(await fs.readFile(dotGit, 'utf8'));
-    return m ? path.resolve(root, m[1].trim()) : undefined;
+    const text = await readStart(dotGit, MAX_SMALL_FILE);
+    const line = text.split('\n', 1)[0].trim();
+    return line.startsWith('gitdir:') ? path.resolve(root, line.slice('gitdir:'.length).trim()) : undefined;
   } catch {
     return undefined;
   }
@@ -56,15 +79,18 @@ async function fromFiles(root: string): Promise<RepoInfo | undefined> {
   const dir = await gitDir(root);
   if (!dir) return undefined;
   try {
-    const head = await fs.readFile(path.join(dir, 'HEAD'), 'utf8');
-    const branch = /^ref:\s*refs\/heads\/(.+)$/m.exec(head)?.[1]?.trim();
+    const head = (await readStart(path.join(dir, 'HEAD'), MAX_SMALL_FILE)).split('\n', 1)[0].trim();
+    const branch = head.startsWith('ref:')
+      ? /^refs\/heads\/(.+)$/.exec(head.slice('ref:'.length).trim())?.[1]?.trim()
+      : undefined;
     // A worktree's config lives in the common directory.
-    const common = await fs
-      .readFile(path.join(dir, 'commondir'), 'utf8')
+    const common = await readStart(path.join(dir, 'commondir'), MAX_SMALL_FILE)
       .then((c) => path.resolve(dir, c.trim()))
       .catch(() => dir);
-    const config = await fs.readFile(path.join(common, 'config'), 'utf8').catch(() => '');
-    return { root, branch, remoteUrl: remoteFromConfig(config) };
+    // Bytes, not characters: the parser's own cap then applies to what was read.
+    const config = await readStart(path.join(common, 'config'), MAX_CONFIG_CHARS).catch(() => '');
+    const url = remoteFromConfig(config);
+    return { root, branch, remoteUrl: url && url.length <= MAX_REMOTE_URL ? url : undefined };
   } catch {
     return undefined;
   }

@@ -9,7 +9,9 @@ import * as vscode from 'vscode';
 import type { Build } from '../aws';
 import { CodeBuildTree } from './codebuild';
 import { Connections, type Connection } from './connections';
+import { EXPLORER_COMMANDS } from './commands';
 import type { Node } from './nodes';
+import { Prompts, type PromptAnswerer, type ShownPrompt } from './prompts';
 import { PipelinesTree } from './pipelines';
 import { Pins } from './pins';
 import { Poller } from './poller';
@@ -34,6 +36,18 @@ export interface ExplorerApi {
   watch(): Promise<WatchSnapshot>;
   /** The poller's completed cycles and whether it would run now (visible view, focused window). */
   pollerState(): { cycles: number; active: boolean };
+  /** Runs an explorer command as an unattended caller: its options (`confirm: false`, values) count. */
+  run(command: string, ...args: unknown[]): Promise<unknown>;
+  /**
+   * Whether options passed through VS Code's command registry count (in test mode they do by
+   * default); a test turns this off to call commands as a `command:` link or keybinding would.
+   * It can be turned on only in test mode.
+   */
+  honourCommandArguments(on: boolean): void;
+  /** Answers the explorer's modal confirmations instead of the dialog; undefined puts it back. */
+  answerPrompts(answerer: PromptAnswerer | undefined): void;
+  /** The confirmations asked so far (the last 50). */
+  prompts(): ShownPrompt[];
 }
 
 export class Explorer implements vscode.Disposable {
@@ -44,6 +58,11 @@ export class Explorer implements vscode.Disposable {
   readonly definitions = new PipelineDefinitions();
   readonly pins: Pins;
   readonly watch: PipelineWatch;
+  readonly prompts = new Prompts();
+  /** Whether the extension runs in test mode (set by activate). */
+  testMode = false;
+  /** Whether options passed through the command registry count; only ever true in test mode. */
+  argumentsHonoured = false;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -140,6 +159,16 @@ export class Explorer implements vscode.Disposable {
         return this.watch.snapshot();
       },
       pollerState: () => ({ cycles: this.poller.cycles, active: this.poller.active() }),
+      run: (command, ...args) => {
+        const factory = EXPLORER_COMMANDS[command];
+        if (!factory) return Promise.reject(new Error(`Not an explorer command: ${command}`));
+        return Promise.resolve(factory(() => this)({ unattended: true }, ...args));
+      },
+      honourCommandArguments: (on) => {
+        this.argumentsHonoured = on && this.testMode;
+      },
+      answerPrompts: (answerer) => this.prompts.answerWith(answerer),
+      prompts: () => this.prompts.shown(),
     };
   }
 

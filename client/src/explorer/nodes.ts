@@ -54,6 +54,8 @@ export interface ActionNode extends Base {
   pipelineName: string;
   stageName: string;
   action: ActionState;
+  /** The execution its stage last ran for (the one an approval approves). */
+  executionId?: string;
 }
 export interface ProjectNode extends Base {
   kind: 'project';

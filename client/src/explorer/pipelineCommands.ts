@@ -1,19 +1,23 @@
 // The commands that act on a pipeline: Start Pipeline Execution (asking for the variables the pipeline
 // declares), Stop Execution (finish running actions, or abandon them), Retry Failed Stage, and
 // Approve/Reject a manual approval with a comment. Each confirms what it costs or destroys; the
-// options argument lets tests and keybindings skip the prompts.
+// options argument lets unattended callers (test API, test mode) skip the prompts.
 import * as vscode from 'vscode';
 import type { PipelineVariable, StageRetryMode } from '../aws';
+import { approvalDetail } from './approvalDetail';
+import { callOptions, nameArgument, type Call } from './commandArgs';
 import {
   message,
+  requireTrust,
   resolveNode,
   showFailure,
   type ExplorerCommandFactory,
   type PromptOptions,
 } from './commandSupport';
 import { connectionLabel, type Connection } from './connections';
+import { safeName } from './safeText';
 import type { Explorer } from './index';
-import type { ActionNode, Node } from './nodes';
+import type { Node } from './nodes';
 
 interface PipelineTarget {
   conn: Connection;
@@ -21,11 +25,12 @@ interface PipelineTarget {
 }
 
 /** The pipeline a command was invoked on, or one picked from the loaded pipelines. */
-async function pipelineTarget(explorer: Explorer, arg: unknown, title: string) {
+async function pipelineTarget(explorer: Explorer, call: Call, arg: unknown, title: string) {
   const node = resolveNode(explorer, arg);
   if (node?.kind === 'pipeline') return { conn: node.conn, name: node.pipeline.name };
   if (node && 'pipelineName' in node) return { conn: node.conn, name: node.pipelineName };
-  if (typeof arg === 'string' && !node) return { conn: explorer.connections.list()[0], name: arg };
+  const name = node ? undefined : nameArgument(call, arg);
+  if (name) return { conn: explorer.connections.list()[0], name };
   const items = explorer.pipelines.shownPipelines().map((p) => ({
     label: p.pipeline.name,
     description: connectionLabel(p.conn),
@@ -51,10 +56,11 @@ interface StartOptions extends PromptOptions {
   variables?: Record<string, string>;
 }
 
-const startPipeline: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?: unknown) => {
-  const options = (opts ?? {}) as StartOptions;
+const startPipeline: ExplorerCommandFactory = (get) => async (call, arg, opts) => {
+  const options = callOptions<StartOptions>(call, opts);
   const explorer = get();
-  const target = await pipelineTarget(explorer, arg, 'Start Pipeline Execution');
+  if (!requireTrust('Start Pipeline Execution')) return undefined;
+  const target = await pipelineTarget(explorer, call, arg, 'Start Pipeline Execution');
   if (!target?.conn) return undefined;
   try {
     const account = await explorer.connections.account(target.conn);
@@ -84,9 +90,9 @@ const startPipeline: ExplorerCommandFactory = (get) => async (arg?: unknown, opt
     }
     if (options.confirm !== false) {
       const given = variables.map((v) => `${v.name}=${v.value}`).join(', ');
-      const ok = await vscode.window.showWarningMessage(
+      const ok = await explorer.prompts.modal(
         `Start pipeline "${target.name}" in ${connectionLabel(target.conn)}?`,
-        { modal: true, detail: given ? `Variables: ${given}` : 'It runs with the latest source change.' },
+        given ? `Variables: ${given}` : 'It runs with the latest source change.',
         'Start Execution',
       );
       if (ok !== 'Start Execution') return undefined;
@@ -115,9 +121,10 @@ function runningExecution(node: Node | undefined): { target: PipelineTarget; id:
   return undefined;
 }
 
-const stopExecution: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?: unknown) => {
-  const options = (opts ?? {}) as StopOptions;
+const stopExecution: ExplorerCommandFactory = (get) => async (call, arg, opts) => {
+  const options = callOptions<StopOptions>(call, opts);
   const explorer = get();
+  if (!requireTrust('Stop Execution')) return undefined;
   const node = resolveNode(explorer, arg);
   const run = runningExecution(node);
   if (!run) return undefined;
@@ -158,9 +165,9 @@ const stopExecution: ExplorerCommandFactory = (get) => async (arg?: unknown, opt
     }));
   if (reason === undefined) return undefined;
   if (options.confirm !== false) {
-    const ok = await vscode.window.showWarningMessage(
+    const ok = await explorer.prompts.modal(
       `${abandon ? 'Abandon' : 'Stop'} execution ${run.id} of "${run.target.name}"?`,
-      { modal: true },
+      undefined,
       abandon ? 'Stop and Abandon' : 'Stop',
     );
     if (!ok) return undefined;
@@ -186,17 +193,18 @@ interface RetryOptions extends PromptOptions {
   mode?: StageRetryMode;
 }
 
-const retryStage: ExplorerCommandFactory = (get) => async (arg?: unknown, opts?: unknown) => {
-  const options = (opts ?? {}) as RetryOptions;
+const retryStage: ExplorerCommandFactory = (get) => async (call, arg, opts) => {
+  const options = callOptions<RetryOptions>(call, opts);
   const explorer = get();
+  if (!requireTrust('Retry Stage')) return undefined;
   const node = resolveNode(explorer, arg);
   if (node?.kind !== 'stage' || !node.stage.executionId) return undefined;
   const executionId = node.stage.executionId;
   let mode = options.mode;
   if (mode === undefined) {
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await explorer.prompts.modal(
       `Retry stage "${node.stage.name}" of "${node.pipelineName}"?`,
-      { modal: true, detail: `Execution ${executionId}` },
+      `Execution ${executionId}`,
       'Retry Failed Actions',
       'Retry All Actions',
     );
@@ -220,17 +228,26 @@ interface ApprovalOptions extends PromptOptions {
 }
 
 function approval(status: 'Approved' | 'Rejected'): ExplorerCommandFactory {
-  return (get) => async (arg?: unknown, opts?: unknown) => {
-    const options = (opts ?? {}) as ApprovalOptions;
+  return (get) => async (call, arg, opts) => {
+    const options = callOptions<ApprovalOptions>(call, opts);
     const explorer = get();
-    // A notification passes the action as it saw it waiting; the tree's copy may be older.
-    const given = arg as Partial<ActionNode> | undefined;
-    const node =
-      given?.kind === 'action' && given.action?.approvalToken
-        ? (given as ActionNode)
-        : resolveNode(explorer, arg);
-    if (node?.kind !== 'action' || !node.action.approvalToken) return undefined;
     const verb = status === 'Approved' ? 'Approve' : 'Reject';
+    if (!requireTrust(verb)) return undefined;
+    // A notification passes the action as it saw it waiting (the watch made it; the tree's copy may
+    // be older); anything else must be a row of the tree.
+    const node = resolveNode(explorer, arg);
+    if (node?.kind !== 'action' || !node.action.approvalToken) return undefined;
+    if (options.confirm !== false) {
+      // Say what is approved before anything else: the approval's own words, its review link, and
+      // the revisions that go on if it is approved.
+      const detail = await approvalDetail(explorer, node);
+      const ok = await explorer.prompts.modal(
+        `${verb} "${node.action.name}" of pipeline "${node.pipelineName}"?`,
+        detail,
+        verb,
+      );
+      if (ok !== verb) return undefined;
+    }
     const comment =
       options.comment ??
       (await vscode.window.showInputBox({
@@ -260,7 +277,10 @@ function approval(status: 'Approved' | 'Rejected'): ExplorerCommandFactory {
       explorer.log.info(
         `Explorer: ${status.toLowerCase()} ${target.stageName}/${target.actionName} of ${target.pipelineName}`,
       );
-      vscode.window.setStatusBarMessage(`${status} ${node.action.name} of ${node.pipelineName}`, 4000);
+      vscode.window.setStatusBarMessage(
+        `${status} ${safeName(node.action.name)} of ${safeName(node.pipelineName)}`,
+        4000,
+      );
       reloadPipeline(explorer, { conn: node.conn, name: node.pipelineName });
       return status;
     } catch (err) {

@@ -16,6 +16,7 @@ import {
   type StageNode,
 } from './nodes';
 import type { Pins } from './pins';
+import { safeName } from './safeText';
 import { ExplorerTree } from './tree';
 import * as vscode from 'vscode';
 
@@ -166,6 +167,7 @@ export class PipelinesTree extends ExplorerTree {
         conn: node.conn,
         pipelineName: node.pipelineName,
         stageName: node.stage.name,
+        executionId: node.stage.executionId,
         action,
       }),
     );
@@ -187,7 +189,10 @@ export class PipelinesTree extends ExplorerTree {
       node = this.pipelineNode(conn, name);
     }
     if (node) await this.reveal(node);
-    else void vscode.window.showInformationMessage(`Pipeline ${name} is not on the first page of the list.`);
+    else
+      void vscode.window.showInformationMessage(
+        `Pipeline ${safeName(name)} is not on the first page of the list.`,
+      );
   }
 
   /** The pipeline rows currently loaded under the live connections. */

@@ -71,20 +71,40 @@ export function sourceMatches(source: PipelineSource, repo: RepoId, branch: stri
   return source.branch === undefined || branch === undefined || source.branch === branch;
 }
 
-/** The remote URL from a git config's text: `origin` first, else the first remote. */
+/** How much of a git config is read, and of each line: a real one is a few kilobytes. */
+export const MAX_CONFIG_CHARS = 1 << 20;
+const MAX_LINE_CHARS = 8192;
+const MAX_REMOTES = 1000;
+
+/**
+ * The remote URL from a git config's text: `origin` first, else the first remote. One pass over at
+ * most MAX_CONFIG_CHARS, lines cut at MAX_LINE_CHARS, and no pattern that can backtrack over a line
+ * (a config comes with whatever repository was cloned).
+ */
 export function remoteFromConfig(config: string): string | undefined {
+  const text = config.length > MAX_CONFIG_CHARS ? config.slice(0, MAX_CONFIG_CHARS) : config;
   const remotes: { name: string; url?: string }[] = [];
   let current: { name: string; url?: string } | undefined;
-  for (const line of config.split(/\r?\n/)) {
-    const section = /^\s*\[\s*remote\s+"([^"]+)"\s*\]/.exec(line);
-    if (section) {
-      current = { name: section[1] };
-      remotes.push(current);
+  for (let start = 0; start < text.length;) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, Math.min(end, start + MAX_LINE_CHARS)).trim();
+    start = end + 1;
+    if (line.startsWith('[')) {
+      current = undefined;
+      const section = /^\[\s*remote\s+"([^"]{1,256})"\s*\]/.exec(line);
+      if (section && remotes.length < MAX_REMOTES) {
+        current = { name: section[1] };
+        remotes.push(current);
+      }
       continue;
     }
-    if (/^\s*\[/.test(line)) current = undefined;
-    const url = /^\s*url\s*=\s*(.+?)\s*$/.exec(line);
-    if (url && current && current.url === undefined) current.url = url[1];
+    if (!current || current.url !== undefined) continue;
+    const eq = line.indexOf('=');
+    if (eq < 0 || line.slice(0, eq).trim().toLowerCase() !== 'url') continue;
+    let value = line.slice(eq + 1).trim();
+    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    if (value) current.url = value;
   }
   return (remotes.find((r) => r.name === 'origin') ?? remotes[0])?.url;
 }

@@ -31,7 +31,7 @@ export class RunBuildspecLens implements vscode.CodeLensProvider {
   }
 }
 
-/** Options that let tests and keybindings skip the prompts. */
+/** Options that let unattended callers (test API, test mode) skip the prompts. */
 export interface RunBuildspecOptions {
   project?: string;
   sourceVersion?: string;
@@ -47,20 +47,24 @@ export async function runBuildspec(
   uri: vscode.Uri | undefined,
   options: RunBuildspecOptions = {},
 ): Promise<string | undefined> {
-  const doc = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-  if (!doc) return undefined;
+  // A `command:` link could name any file (~/.aws/credentials as a "buildspec"): only a file of the
+  // workspace or an open buildspec is sent; otherwise the active editor's buildspec is.
+  const given = uri && allowedBuildspec(uri) ? uri : undefined;
+  const doc = given ? await vscode.workspace.openTextDocument(given) : activeBuildspec();
+  if (!doc) {
+    void vscode.window.showInformationMessage(
+      'Run this buildspec on CodeBuild: open a buildspec file first.',
+    );
+    return undefined;
+  }
   const conn = explorer.connections.list()[0];
   const target = options.project && conn ? { name: options.project, conn } : await pickProject();
   if (!target) return undefined;
   const name = vscode.workspace.asRelativePath(doc.uri);
   if (options.confirm !== false) {
-    const ok = await vscode.window.showWarningMessage(
+    const ok = await explorer.prompts.modal(
       `Start a build of "${target.name}" with ${name} as its buildspec?`,
-      {
-        modal: true,
-        detail:
-          'The build uses the project source; only the buildspec is replaced, unsaved changes included.',
-      },
+      'The build uses the project source; only the buildspec is replaced, unsaved changes included.',
       'Start Build',
     );
     if (ok !== 'Start Build') return undefined;
@@ -73,4 +77,17 @@ export async function runBuildspec(
   explorer.log.info(`Explorer: started build ${build.id} with ${name} as its buildspec`);
   afterStart(explorer, target.conn, build, options);
   return build.id;
+}
+
+/** A file a build may take as its buildspec: in a workspace folder, or an open buildspec document. */
+function allowedBuildspec(uri: vscode.Uri): boolean {
+  if (vscode.workspace.getWorkspaceFolder(uri)) return true;
+  return vscode.workspace.textDocuments.some(
+    (d) => d.uri.toString() === uri.toString() && d.languageId === 'buildspec',
+  );
+}
+
+function activeBuildspec(): vscode.TextDocument | undefined {
+  const doc = vscode.window.activeTextEditor?.document;
+  return doc && (doc.languageId === 'buildspec' || allowedBuildspec(doc.uri)) ? doc : undefined;
 }

@@ -4,6 +4,7 @@
 // polling looks at. No AWS call is made while the workspace is untrusted.
 import * as vscode from 'vscode';
 import type { AwsAccount, Build, BuildBatch } from '../aws';
+import { markCreated } from './commandArgs';
 import { connectionKey, type Connections } from './connections';
 import {
   errorInfo,
@@ -238,7 +239,7 @@ export abstract class ExplorerTree implements vscode.TreeDataProvider<Node>, vsc
       return Object.assign(existing, node);
     }
     this.nodes.set(node.id, node);
-    return node;
+    return markCreated(node);
   }
 
   protected errorNode(parent: Node, error: ReturnType<typeof errorInfo>): ErrorNode {

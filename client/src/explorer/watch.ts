@@ -3,7 +3,9 @@
 // item shows the latest execution of the repository's pipelines; optional notifications say when a
 // watched pipeline fails or starts waiting for an approval. Checks run every 30 s while the window is
 // focused and every 2 min while it is not; each is one ListPipelineExecutions per watched pipeline,
-// plus one GetPipelineState for those in progress (to see approvals).
+// plus one GetPipelineState for those in progress (to see approvals). Notifications carry our own words
+// and names made safe (safeText.ts): VS Code renders links in them, and a pipeline's status summary
+// is free text from AWS, so it is shown in the tree's tooltips instead.
 import * as vscode from 'vscode';
 import type { AwsAccount, PipelineExecution } from '../aws';
 import {
@@ -14,10 +16,14 @@ import {
   type Connection,
   type Connections,
 } from './connections';
+import { markCreated } from './commandArgs';
 import { currentRepo } from './git';
+import { consoleHost } from './linkCommands';
+import { classifyUrl } from './links';
 import { isRunning, statusIcon, timeAgo, type ActionNode } from './nodes';
 import type { Pins } from './pins';
 import { pipelineSources, repoFromRemote, sourceMatches, type PipelineSource } from './repoMatch';
+import { safeName } from './safeText';
 
 export const FOCUSED_MS = 30_000;
 export const UNFOCUSED_MS = 120_000;
@@ -51,7 +57,8 @@ export interface WatchSnapshot {
   notifications: string[];
 }
 
-type SourceCache = Record<string, { version: number; sources: PipelineSource[] }>;
+/** Per pipeline: its sources at a version; `unreadable` when its definition could not be read. */
+type SourceCache = Record<string, { version: number; sources: PipelineSource[]; unreadable?: boolean }>;
 
 export class PipelineWatch implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -66,6 +73,8 @@ export class PipelineWatch implements vscode.Disposable {
   private disposed = false;
   private lastCheck = 0;
   private restartPending = false;
+  /** A user's change (connections, pins, trust) reads again the definitions that could not be read. */
+  private retryUnreadable = false;
   /** When discovery last failed for a connection: it is tried again after DISCOVERY_RETRY_MS. */
   private failedAt = 0;
   private failedKey = '';
@@ -103,6 +112,7 @@ export class PipelineWatch implements vscode.Disposable {
 
   private restart(): void {
     this.repoKey = '';
+    this.retryUnreadable = true;
     // A restart during a check is taken up when the check ends (it would write back the old key).
     if (this.checking) this.restartPending = true;
     else this.schedule(500);
@@ -186,6 +196,7 @@ export class PipelineWatch implements vscode.Disposable {
       // A connection that could not be read is tried again, but not before DISCOVERY_RETRY_MS.
       this.repoKey = complete ? key : '';
       this.failedKey = complete ? '' : key;
+      if (complete) this.retryUnreadable = false;
       if (!complete) this.failedAt = Date.now();
       if (id && changed)
         this.log.info(
@@ -206,15 +217,19 @@ export class PipelineWatch implements vscode.Disposable {
     const pipelines = await account.codepipeline.listAllPipelines();
     const cache: SourceCache = { ...(this.state.get<SourceCache>(SOURCES_KEY) ?? {}) };
     const prefix = `${connectionKey(conn)}/`;
-    const stale = pipelines.filter((p) => cache[prefix + p.name]?.version !== (p.version ?? 0));
+    const stale = pipelines.filter((p) => {
+      const cached = cache[prefix + p.name];
+      return cached?.version !== (p.version ?? 0) || (this.retryUnreadable && cached.unreadable === true);
+    });
     const { mapSettled } = await loadAws();
     const read = await mapSettled(stale, 4, (p) => account.codepipeline.getPipeline(p.name));
     read.forEach((r, i) => {
       // A definition that cannot be read (denied on that pipeline) counts as no source until the
-      // pipeline changes version: asking again every cycle would not help.
+      // pipeline changes version or the user changes connections or pins: every cycle would not help.
       cache[prefix + stale[i].name] = {
         version: stale[i].version ?? 0,
         sources: r.ok ? pipelineSources(r.value) : [],
+        ...(r.ok ? {} : { unreadable: true }),
       };
     });
     // Forget pipelines of this connection that no longer exist.
@@ -244,15 +259,18 @@ export class PipelineWatch implements vscode.Disposable {
           for (const action of stage.actions) {
             // The token names the approval, whichever execution waits (QUEUED and PARALLEL modes run several).
             if (action.approvalToken && action.status === 'InProgress')
-              waiting.push({
-                kind: 'action',
-                id: `awsCicd.pipelines/${key}/${stage.name}/${action.name}`,
-                view: 'awsCicd.pipelines',
-                conn: w.conn,
-                pipelineName: w.name,
-                stageName: stage.name,
-                action,
-              });
+              waiting.push(
+                markCreated<ActionNode>({
+                  kind: 'action',
+                  id: `awsCicd.pipelines/${key}/${stage.name}/${action.name}`,
+                  view: 'awsCicd.pipelines',
+                  conn: w.conn,
+                  pipelineName: w.name,
+                  stageName: stage.name,
+                  executionId: stage.executionId,
+                  action,
+                }),
+              );
           }
         }
       }
@@ -284,21 +302,28 @@ export class PipelineWatch implements vscode.Disposable {
   }
 
   private async notifyFailure(w: Watched, e: PipelineExecution): Promise<void> {
-    const text = `Pipeline "${w.name}" failed${e.statusSummary ? `: ${e.statusSummary}` : ''} (${connectionLabel(w.conn)})`;
+    // No status summary here: it is AWS free text (the execution's tooltip shows it, as plain text).
+    const text =
+      `Pipeline "${safeName(w.name)}" failed (${safeName(connectionLabel(w.conn))}): ` +
+      'the execution history shows why';
     this.notified.push(text);
     const choice = await vscode.window.showErrorMessage(text, 'Show', 'Open in Console', 'Turn Off');
     if (choice === 'Show') await this.reveal(w);
-    if (choice === 'Open in Console')
-      await vscode.env.openExternal(
-        vscode.Uri.parse(
-          `https://${w.conn.region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/${encodeURIComponent(w.name)}/executions/${encodeURIComponent(e.id)}/timeline?region=${w.conn.region}`,
-        ),
+    if (choice === 'Open in Console') {
+      const r = w.conn.region;
+      const url = classifyUrl(
+        `https://${consoleHost(r)}/codesuite/codepipeline/pipelines/${encodeURIComponent(w.name)}/executions/${encodeURIComponent(e.id)}/timeline?region=${encodeURIComponent(r)}`,
       );
+      // A region that is not a plain region name makes another host: that is not opened from here.
+      if (url.kind === 'console') await vscode.env.openExternal(vscode.Uri.parse(url.url, true));
+    }
     if (choice === 'Turn Off') await this.turnOff();
   }
 
   private async notifyApproval(w: Watched, a: ActionNode): Promise<void> {
-    const text = `Pipeline "${w.name}" is waiting for approval at ${a.stageName} / ${a.action.name} (${connectionLabel(w.conn)})`;
+    const text =
+      `Pipeline "${safeName(w.name)}" is waiting for approval at ${safeName(a.stageName)} / ` +
+      `${safeName(a.action.name)} (${safeName(connectionLabel(w.conn))})`;
     this.notified.push(text);
     const choice = await vscode.window.showInformationMessage(
       text,
@@ -334,7 +359,7 @@ export class PipelineWatch implements vscode.Disposable {
     }
     const first = mine[0];
     const status = first.error ? 'error' : (first.latest?.status ?? 'not run');
-    this.item.text = `$(${first.error ? 'warning' : statusIcon(first.latest?.status).id}) ${first.name}${
+    this.item.text = `$(${first.error ? 'warning' : statusIcon(first.latest?.status).id}) ${safeName(first.name)}${
       mine.length > 1 ? ` +${mine.length - 1}` : ''
     }`;
     const lines = ['Pipelines of this repository and branch', ''];

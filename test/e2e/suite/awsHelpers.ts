@@ -29,3 +29,11 @@ export function byLabel(rows: NodeSnapshot[], label: string): NodeSnapshot {
   assert.ok(row, `no row "${label}" among ${rows.map((r) => r.label).join(', ')}`);
   return row;
 }
+
+/**
+ * Runs an explorer command through the test API, as an unattended caller whose options
+ * (`confirm: false`, prompt values) count; VS Code's command registry honours them only in test mode.
+ */
+export async function run<T = unknown>(command: string, ...args: unknown[]): Promise<T | undefined> {
+  return (await (await api()).explorer.run(command, ...args)) as T | undefined;
+}

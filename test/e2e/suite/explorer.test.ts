@@ -4,7 +4,8 @@
 // credentials. Faults are set through the fake's control server ($E2E_AWS_FAKE_CONTROL).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { byLabel, children, CODEBUILD, control, CONTROL, PIPELINES, root } from './awsHelpers';
+import type { ShownPrompt } from '../../../client/src/explorer/prompts';
+import { byLabel, children, CODEBUILD, control, CONTROL, PIPELINES, root, run } from './awsHelpers';
 import { api, extension, openExample, waitFor } from './helpers';
 
 async function stagesOf(pipelineId: string) {
@@ -20,8 +21,8 @@ export function registerExplorerTests(): void {
     teardown(async () => {
       await control('/clear');
       const a = await api();
-      await vscode.commands.executeCommand('awsCicd.explorer.filterPipelines', '');
-      await vscode.commands.executeCommand('awsCicd.explorer.filterProjects', '');
+      await run('awsCicd.explorer.filterPipelines', '');
+      await run('awsCicd.explorer.filterProjects', '');
       a.explorer.refresh();
     });
 
@@ -96,7 +97,7 @@ export function registerExplorerTests(): void {
 
     test('access denied on one pipeline shows its error node while the others load', async () => {
       await control('/faults', { kind: 'accessDenied', resource: 'pipeline-1' });
-      await vscode.commands.executeCommand('awsCicd.explorer.refresh');
+      await run('awsCicd.explorer.refresh');
       const r = await root(PIPELINES);
       const rows = await children(PIPELINES, r.id);
       assert.equal(rows.length, 4);
@@ -114,13 +115,13 @@ export function registerExplorerTests(): void {
       assert.equal((await stagesOf(byLabel(rows, 'pipeline-0').id)).length, 4);
       // Retry after the fault is gone loads the stages.
       await control('/clear');
-      await vscode.commands.executeCommand('awsCicd.explorer.retry', errors[0].id);
+      await run('awsCicd.explorer.retry', errors[0].id);
       assert.equal((await stagesOf(denied.id)).length, 4);
     });
 
     test('expired credentials give one error node with the credentials hint', async () => {
       await control('/faults', { kind: 'expiredToken' });
-      await vscode.commands.executeCommand('awsCicd.explorer.refresh');
+      await run('awsCicd.explorer.refresh');
       for (const view of [PIPELINES, CODEBUILD]) {
         const r = await root(view);
         const rows = await children(view, r.id);
@@ -135,7 +136,7 @@ export function registerExplorerTests(): void {
 
     test('an SSO profile that is not signed in gives one error node that tells how to sign in', async () => {
       try {
-        await vscode.commands.executeCommand('awsCicd.explorer.addConnection', 'sso-dev', 'us-east-1');
+        await run('awsCicd.explorer.addConnection', 'sso-dev', 'us-east-1');
         const r = await waitFor('the sso-dev root', async () =>
           (await children(PIPELINES)).find((x) => x.label === 'sso-dev · us-east-1'),
         );
@@ -174,7 +175,7 @@ export function registerExplorerTests(): void {
       assert.match(first.description ?? '', /refs\/heads\/main/);
       const more = builds[builds.length - 1];
       assert.equal(more.kind, 'loadMore');
-      await vscode.commands.executeCommand('awsCicd.explorer.loadMore', more.id);
+      await run('awsCicd.explorer.loadMore', more.id);
       const all = await children(CODEBUILD, p0.id);
       assert.equal(all.filter((b) => b.kind === 'build').length, 12);
       assert.ok(!all.some((b) => b.kind === 'loadMore'));
@@ -186,11 +187,12 @@ export function registerExplorerTests(): void {
       const p1 = byLabel(await children(CODEBUILD, r.id), 'project-1');
       await children(CODEBUILD, p1.id);
       a.explorer.markExpanded(CODEBUILD, p1.id);
-      const id = await vscode.commands.executeCommand<string>('awsCicd.explorer.startBuild', p1.id, {
+      const id = await run<string>('awsCicd.explorer.startBuild', p1.id, {
         sourceVersion: 'feature/explorer',
         confirm: false,
         openLog: false,
       });
+      assert.ok(id);
       assert.match(id, /^project-1:/);
       const rows = await children(CODEBUILD, p1.id);
       assert.ok(rows[0].id.endsWith(id), `the new build comes first: ${rows[0].id}`);
@@ -219,15 +221,16 @@ export function registerExplorerTests(): void {
       const r = await root(CODEBUILD);
       const p0 = byLabel(await children(CODEBUILD, r.id), 'project-0');
       await children(CODEBUILD, p0.id);
-      const id = await vscode.commands.executeCommand<string>('awsCicd.explorer.startBuild', p0.id, {
+      const id = await run<string>('awsCicd.explorer.startBuild', p0.id, {
         sourceVersion: '',
         confirm: false,
         openLog: false,
       });
+      assert.ok(id);
       const row = (await children(CODEBUILD, p0.id)).find((b) => b.id.endsWith(id));
       assert.ok(row);
       assert.equal(row.contextValue, 'build.running');
-      const status = await vscode.commands.executeCommand<string>('awsCicd.explorer.stopBuild', row.id, {
+      const status = await run<string>('awsCicd.explorer.stopBuild', row.id, {
         confirm: false,
       });
       assert.equal(status, 'STOPPED');
@@ -240,7 +243,7 @@ export function registerExplorerTests(): void {
       const p1 = byLabel(await children(CODEBUILD, r.id), 'project-1');
       const finished = (await children(CODEBUILD, p1.id)).find((b) => b.contextValue === 'build');
       assert.ok(finished, 'a finished build');
-      const id = await vscode.commands.executeCommand<string>('awsCicd.explorer.retryBuild', finished.id, {
+      const id = await run<string>('awsCicd.explorer.retryBuild', finished.id, {
         confirm: false,
         openLog: false,
       });
@@ -249,13 +252,78 @@ export function registerExplorerTests(): void {
       assert.ok(rows[0]?.id.endsWith(id), 'the retried build is listed first');
     });
 
+    test('called through VS Code, {confirm:false} still asks, and a look-alike element is no element', async () => {
+      const a = await api();
+      const r = await root(CODEBUILD);
+      const p1 = byLabel(await children(CODEBUILD, r.id), 'project-1');
+      const finished = (await children(CODEBUILD, p1.id)).find((b) => b.contextValue === 'build');
+      assert.ok(finished, 'a finished build');
+      const conn = { profile: 'default', region: 'us-east-1' };
+      const buildLike = {
+        kind: 'build',
+        id: finished.id,
+        view: CODEBUILD,
+        conn,
+        build: {
+          id: 'project-1:00000000-0000-0000-0000-000000000000',
+          projectName: 'project-1',
+          complete: false,
+        },
+      };
+      const approvalLike = {
+        kind: 'action',
+        id: `${PIPELINES}/default@us-east-1/pipeline-2/Approve/Approve`,
+        view: PIPELINES,
+        conn,
+        pipelineName: 'pipeline-2',
+        stageName: 'Approve',
+        action: {
+          name: 'Approve',
+          status: 'InProgress',
+          approvalToken: '00000000-0000-0000-0000-000000000000',
+        },
+      };
+      const asked: ShownPrompt[] = [];
+      await control('/reset-counts');
+      // As a `command:` link or a keybinding would call them, outside test mode.
+      a.explorer.honourCommandArguments(false);
+      a.explorer.answerPrompts((prompt) => {
+        asked.push(prompt);
+        return undefined;
+      });
+      try {
+        const retried = await vscode.commands.executeCommand('awsCicd.explorer.retryBuild', finished.id, {
+          confirm: false,
+          openLog: false,
+        });
+        assert.equal(retried, undefined, 'cancelled at the question');
+        assert.equal(asked.length, 1, JSON.stringify(asked));
+        assert.match(asked[0].message, /^Retry build project-1:[0-9a-f-]{36}\? It starts a new build/);
+        assert.equal(
+          await vscode.commands.executeCommand('awsCicd.explorer.stopBuild', buildLike, { confirm: false }),
+          undefined,
+        );
+        assert.equal(
+          await vscode.commands.executeCommand('awsCicd.explorer.approve', approvalLike, {
+            comment: 'ok',
+            confirm: false,
+          }),
+          undefined,
+        );
+        assert.equal(asked.length, 1, 'no question about what is not an element');
+      } finally {
+        a.explorer.honourCommandArguments(true);
+        a.explorer.answerPrompts(undefined);
+      }
+      const { calls } = (await control('/counts')) as { calls: Record<string, number> };
+      for (const op of ['CodeBuild.RetryBuild', 'CodeBuild.StopBuild', 'CodePipeline.PutApprovalResult'])
+        assert.equal(calls[op] ?? 0, 0, `${op}: ${JSON.stringify(calls)}`);
+    });
+
     test('View Pipeline Definition opens the definition as read-only JSON', async () => {
       const r = await root(PIPELINES);
       const p0 = byLabel(await children(PIPELINES, r.id), 'pipeline-0');
-      const uri = await vscode.commands.executeCommand<string>(
-        'awsCicd.explorer.viewPipelineDefinition',
-        p0.id,
-      );
+      const uri = await run<string>('awsCicd.explorer.viewPipelineDefinition', p0.id);
       assert.match(uri ?? '', /^awscicd-pipeline:/);
       const doc = vscode.window.activeTextEditor?.document;
       assert.equal(doc?.uri.toString(), uri);
@@ -274,15 +342,11 @@ export function registerExplorerTests(): void {
       const lens = lenses.find((l) => l.command?.command === 'awsCicd.explorer.runBuildspec');
       assert.ok(lens, `no run lens in: ${lenses.map((l) => l.command?.title).join(', ')}`);
       assert.match(lens.command?.title ?? '', /Run this buildspec on CodeBuild/);
-      const id = await vscode.commands.executeCommand<string>(
-        'awsCicd.explorer.runBuildspec',
-        editor.document.uri,
-        {
-          project: 'project-2',
-          confirm: false,
-          openLog: false,
-        },
-      );
+      const id = await run<string>('awsCicd.explorer.runBuildspec', editor.document.uri, {
+        project: 'project-2',
+        confirm: false,
+        openLog: false,
+      });
       assert.ok(id, 'a build was started');
       const seen = (await control('/build', { id })) as { buildspecOverride: string | null } | null;
       assert.equal(seen?.buildspecOverride, editor.document.getText());
@@ -290,14 +354,14 @@ export function registerExplorerTests(): void {
 
     test('the filter narrows the pipelines and shows in the view description', async () => {
       const a = await api();
-      await vscode.commands.executeCommand('awsCicd.explorer.filterPipelines', 'line-3');
+      await run('awsCicd.explorer.filterPipelines', 'line-3');
       assert.equal(a.explorer.description(PIPELINES), 'filter: line-3');
       const r = await root(PIPELINES);
       assert.deepEqual(
         (await children(PIPELINES, r.id)).map((p) => p.label),
         ['pipeline-3'],
       );
-      await vscode.commands.executeCommand('awsCicd.explorer.filterPipelines', '');
+      await run('awsCicd.explorer.filterPipelines', '');
       assert.equal(a.explorer.description(PIPELINES), undefined);
       assert.equal((await children(PIPELINES, r.id)).length, 4);
     });
@@ -305,7 +369,7 @@ export function registerExplorerTests(): void {
     test('Add Connection and Remove Connection change the roots and the status bar', async () => {
       const a = await api();
       try {
-        await vscode.commands.executeCommand('awsCicd.explorer.addConnection', 'dev', 'eu-west-1');
+        await run('awsCicd.explorer.addConnection', 'dev', 'eu-west-1');
         await waitFor('two roots', async () => ((await children(PIPELINES)).length === 2 ? true : undefined));
         const roots = await children(PIPELINES);
         assert.deepEqual(
@@ -318,7 +382,7 @@ export function registerExplorerTests(): void {
         // The dev profile's root loads through its own credentials.
         const devRows = await children(CODEBUILD, (await children(CODEBUILD))[1].id);
         assert.equal(devRows.filter((x) => x.kind === 'project').length, 4);
-        await vscode.commands.executeCommand('awsCicd.explorer.removeConnection', roots[1].id);
+        await run('awsCicd.explorer.removeConnection', roots[1].id);
         await waitFor('one root', async () => ((await children(PIPELINES)).length === 1 ? true : undefined));
         assert.doesNotMatch(a.explorer.statusText(), /\+1/);
       } finally {
@@ -331,14 +395,14 @@ export function registerExplorerTests(): void {
     test('Open in AWS Console and Copy ARN/ID', async () => {
       const r = await root(PIPELINES);
       const p0 = byLabel(await children(PIPELINES, r.id), 'pipeline-0');
-      const url = await vscode.commands.executeCommand<string>('awsCicd.explorer.openInConsole', p0.id, {
+      const url = await run<string>('awsCicd.explorer.openInConsole', p0.id, {
         open: false,
       });
       assert.equal(
         url,
         'https://us-east-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/pipeline-0/view?region=us-east-1',
       );
-      const arn = await vscode.commands.executeCommand<string>('awsCicd.explorer.copyId', p0.id);
+      const arn = await run<string>('awsCicd.explorer.copyId', p0.id);
       assert.equal(arn, 'arn:aws:codepipeline:us-east-1:123456789012:pipeline-0');
       assert.equal(await vscode.env.clipboard.readText(), arn);
     });
@@ -362,7 +426,7 @@ export function registerExplorerTests(): void {
             () => undefined,
             () => undefined,
           );
-        await vscode.commands.executeCommand('awsCicd.explorer.refresh');
+        await run('awsCicd.explorer.refresh');
         assert.equal((await rowsOfRoot()).length, 4);
       } finally {
         await config().update('awsCicd.endpointUrl', undefined, vscode.ConfigurationTarget.Global);

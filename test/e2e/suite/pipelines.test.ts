@@ -7,8 +7,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ShownPrompt } from '../../../client/src/explorer/prompts';
 import type { NodeSnapshot } from '../../../client/src/explorer/tree';
-import { byLabel, children, CODEBUILD, control, CONTROL, PIPELINES, root } from './awsHelpers';
+import { byLabel, children, CODEBUILD, control, CONTROL, PIPELINES, root, run } from './awsHelpers';
 import { api, waitFor } from './helpers';
 
 async function pipelineRow(name: string): Promise<NodeSnapshot> {
@@ -41,7 +42,7 @@ export function registerPipelineTests(): void {
 
     teardown(async () => {
       await control('/clear');
-      await vscode.commands.executeCommand('awsCicd.explorer.filterPipelines', '');
+      await run('awsCicd.explorer.filterPipelines', '');
       (await api()).explorer.refresh();
     });
 
@@ -49,7 +50,7 @@ export function registerPipelineTests(): void {
       const a = await api();
       const p0 = await pipelineRow('pipeline-0');
       assert.equal(p0.contextValue, 'pipeline.unpinned');
-      const id = await vscode.commands.executeCommand<string>('awsCicd.explorer.startPipeline', p0.id, {
+      const id = await run<string>('awsCicd.explorer.startPipeline', p0.id, {
         variables: { DEPLOY_ENV: 'production' },
         confirm: false,
       });
@@ -74,21 +75,17 @@ export function registerPipelineTests(): void {
       assert.match(runs[0].tooltip ?? '', new RegExp(`Execution ${id}`));
       assert.equal(runs[1].icon, 'pass');
       assert.equal(
-        await vscode.commands.executeCommand('awsCicd.explorer.openInConsole', runs[0].id, { open: false }),
+        await run('awsCicd.explorer.openInConsole', runs[0].id, { open: false }),
         `https://us-east-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/pipeline-0/executions/${id}/timeline?region=us-east-1`,
       );
-      assert.equal(await vscode.commands.executeCommand('awsCicd.explorer.copyId', runs[0].id), id);
+      assert.equal(await run('awsCicd.explorer.copyId', runs[0].id), id);
 
       // Stop and abandon, from the history row.
-      const stopped = await vscode.commands.executeCommand<string>(
-        'awsCicd.explorer.stopExecution',
-        runs[0].id,
-        {
-          abandon: true,
-          reason: 'wrong branch',
-          confirm: false,
-        },
-      );
+      const stopped = await run<string>('awsCicd.explorer.stopExecution', runs[0].id, {
+        abandon: true,
+        reason: 'wrong branch',
+        confirm: false,
+      });
       assert.equal(stopped, id);
       const after = (await control('/execution', { pipeline: 'pipeline-0', id })) as {
         status: string;
@@ -102,8 +99,15 @@ export function registerPipelineTests(): void {
       });
     });
 
-    test('a waiting manual approval can be approved with a comment', async () => {
+    test('Approve first shows what is approved: the notes, the review link and the revision', async () => {
       const a = await api();
+      await control('/approval-config', {
+        pipeline: 'pipeline-2',
+        configuration: {
+          CustomData: 'Check the [release notes](command:workbench.action.quit) first\nSecond line',
+          ExternalEntityLink: 'https://reviews.example.com/change/42',
+        },
+      });
       const p2 = await pipelineRow('pipeline-2');
       a.explorer.markExpanded(PIPELINES, p2.id);
       const approve = await until('pipeline-2 to wait at its approval', async () => {
@@ -113,10 +117,42 @@ export function registerPipelineTests(): void {
       const [action] = await children(PIPELINES, approve.id);
       assert.equal(action.contextValue, 'action.approval');
       assert.match(action.tooltip ?? '', /Waiting for approval/);
-      const result = await vscode.commands.executeCommand<string>('awsCicd.explorer.approve', action.id, {
-        comment: 'Looks good',
+      const asked: ShownPrompt[] = [];
+      let answer: string | undefined;
+      a.explorer.answerPrompts((prompt) => {
+        asked.push(prompt);
+        return answer;
       });
-      assert.equal(result, 'Approved');
+      await control('/reset-counts');
+      try {
+        // Cancelled: nothing is sent, even with the comment given.
+        assert.equal(await run('awsCicd.explorer.approve', action.id, { comment: 'Looks good' }), undefined);
+        const { calls } = (await control('/counts')) as { calls: Record<string, number> };
+        assert.equal(calls['CodePipeline.PutApprovalResult'] ?? 0, 0, JSON.stringify(calls));
+        answer = 'Approve';
+        assert.equal(await run('awsCicd.explorer.approve', action.id, { comment: 'Looks good' }), 'Approved');
+      } finally {
+        a.explorer.answerPrompts(undefined);
+        await control('/approval-config', { pipeline: 'pipeline-2', configuration: {} });
+      }
+      assert.equal(asked.length, 2);
+      const [modal] = asked;
+      assert.equal(modal.message, 'Approve "Approve" of pipeline "pipeline-2"?');
+      assert.deepEqual(modal.items, ['Approve']);
+      const detail = modal.detail ?? '';
+      // The notes as plain text: the link syntax broken, each line on its own.
+      assert.match(
+        detail,
+        /^Notes:\nCheck the \[release notes\] \(command:workbench\.action\.quit\) first\nSecond line$/m,
+      );
+      assert.doesNotMatch(detail, /\]\(/);
+      // The review link says whose site it is.
+      assert.match(
+        detail,
+        /^Review link: on reviews\.example\.com: https:\/\/reviews\.example\.com\/change\/42$/m,
+      );
+      assert.match(detail, /^Revision:\nSource: a1b2c3d\b/m);
+      assert.match(detail, /^Execution: [0-9a-f-]{36}$/m);
       const done = await until('the approval to pass', async () => {
         const [x] = await children(PIPELINES, (await stage(p2.id, 'Approve')).id);
         return x.icon === 'pass' ? x : undefined;
@@ -143,7 +179,7 @@ export function registerPipelineTests(): void {
       assert.match(build.tooltip ?? '', /Build project-3:/);
 
       await control('/reset-counts');
-      const retried = await vscode.commands.executeCommand<string>('awsCicd.explorer.retryStage', failed.id, {
+      const retried = await run<string>('awsCicd.explorer.retryStage', failed.id, {
         mode: 'FAILED_ACTIONS',
       });
       assert.ok(retried);
@@ -153,6 +189,59 @@ export function registerPipelineTests(): void {
         const s = await stage(p3.id, 'Build');
         return s.icon === 'sync~spin' ? s : undefined;
       });
+    });
+
+    test('Open in AWS Console names any other site and asks; other schemes are never opened', async () => {
+      const a = await api();
+      const stageRow = async () => stage((await pipelineRow('pipeline-0')).id, 'Build');
+      const actionRow = async () => (await children(PIPELINES, (await stageRow()).id))[0];
+      const asked: ShownPrompt[] = [];
+      a.explorer.answerPrompts((prompt) => {
+        asked.push(prompt);
+        return undefined;
+      });
+      try {
+        // A console page opens without a question (open: false returns it instead of opening it).
+        await control('/action-url', {
+          pipeline: 'pipeline-0',
+          stage: 'Build',
+          action: 'Build',
+          url: 'https://console.aws.amazon.com/codebuild/home?region=us-east-1#/builds/x/view/new',
+        });
+        a.explorer.refresh();
+        const consolePage = await run<string>('awsCicd.explorer.openInConsole', (await actionRow()).id, {
+          open: false,
+        });
+        assert.match(consolePage ?? '', /^https:\/\/console\.aws\.amazon\.com\/codebuild\//);
+        assert.equal(asked.length, 0);
+        // Another site: the question names its host; cancelled, nothing opens.
+        await control('/action-url', {
+          pipeline: 'pipeline-0',
+          stage: 'Build',
+          action: 'Build',
+          url: 'https://console.aws.amazon.com.evil.example/review',
+        });
+        a.explorer.refresh();
+        assert.equal(await run('awsCicd.explorer.openInConsole', (await actionRow()).id), undefined);
+        assert.equal(asked.length, 1);
+        assert.equal(
+          asked[0].message,
+          'Open a page on console.aws.amazon.com.evil.example? It is not an AWS console page.',
+        );
+        assert.match(asked[0].detail ?? '', /https:\/\/console\.aws\.amazon\.com\.evil\.example\/review/);
+        // A command: URL is not opened and not even offered.
+        await control('/action-url', {
+          pipeline: 'pipeline-0',
+          stage: 'Build',
+          action: 'Build',
+          url: 'command:workbench.action.quit',
+        });
+        a.explorer.refresh();
+        assert.equal(await run('awsCicd.explorer.openInConsole', (await actionRow()).id), undefined);
+        assert.equal(asked.length, 1);
+      } finally {
+        a.explorer.answerPrompts(undefined);
+      }
     });
 
     test('a batch build groups its builds under one row', async () => {
@@ -166,7 +255,7 @@ export function registerPipelineTests(): void {
       assert.match(batch.description ?? '', /succeeded · .*2 builds/);
       assert.match(batch.tooltip ?? '', /linux: succeeded\nwindows: succeeded/);
       assert.match(
-        (await vscode.commands.executeCommand<string>('awsCicd.explorer.copyId', batch.id)) ?? '',
+        (await run<string>('awsCicd.explorer.copyId', batch.id)) ?? '',
         /^arn:aws:codebuild:us-east-1:\d{12}:build-batch\/project-2:/,
       );
       const builds = await children(CODEBUILD, batch.id);
@@ -180,16 +269,13 @@ export function registerPipelineTests(): void {
 
     test('pinned pipelines and projects come first, and unpin puts them back', async () => {
       try {
-        await vscode.commands.executeCommand('awsCicd.explorer.pin', (await pipelineRow('pipeline-3')).id);
+        await run('awsCicd.explorer.pin', (await pipelineRow('pipeline-3')).id);
         const rows = await children(PIPELINES, (await root(PIPELINES)).id);
         assert.equal(rows[0].label, 'pipeline-3');
         assert.match(rows[0].description ?? '', /^pinned · /);
         assert.match(rows[0].contextValue ?? '', /\.pinned$/);
         const cb = await root(CODEBUILD);
-        await vscode.commands.executeCommand(
-          'awsCicd.explorer.pin',
-          byLabel(await children(CODEBUILD, cb.id), 'project-2').id,
-        );
+        await run('awsCicd.explorer.pin', byLabel(await children(CODEBUILD, cb.id), 'project-2').id);
         const projects = await children(CODEBUILD, cb.id);
         assert.deepEqual(
           projects.map((p) => p.label),
@@ -199,12 +285,9 @@ export function registerPipelineTests(): void {
         const watched = await (await api()).explorer.watch();
         assert.ok(watched.watched.includes('pipeline-3'), 'a pinned pipeline is watched');
       } finally {
-        await vscode.commands.executeCommand('awsCicd.explorer.unpin', (await pipelineRow('pipeline-3')).id);
+        await run('awsCicd.explorer.unpin', (await pipelineRow('pipeline-3')).id);
         const cb = await root(CODEBUILD);
-        await vscode.commands.executeCommand(
-          'awsCicd.explorer.unpin',
-          byLabel(await children(CODEBUILD, cb.id), 'project-2').id,
-        );
+        await run('awsCicd.explorer.unpin', byLabel(await children(CODEBUILD, cb.id), 'project-2').id);
       }
       const rows = await children(PIPELINES, (await root(PIPELINES)).id);
       assert.deepEqual(
@@ -221,7 +304,7 @@ export function registerPipelineTests(): void {
       assert.match(first.text, /^\$\(pass\) pipeline-1$/);
       assert.match(first.tooltip, /pipeline-1 \(default · us-east-1\): succeeded/);
       // A run that reaches its approval: one notification, not one per check.
-      await vscode.commands.executeCommand('awsCicd.explorer.startPipeline', 'pipeline-1', {
+      await run('awsCicd.explorer.startPipeline', 'pipeline-1', {
         variables: {},
         confirm: false,
       });
@@ -252,7 +335,7 @@ export function registerPipelineTests(): void {
       });
       const [action] = await children(PIPELINES, approval.id);
       assert.equal(
-        await vscode.commands.executeCommand('awsCicd.explorer.reject', action.id, { comment: 'not today' }),
+        await run('awsCicd.explorer.reject', action.id, { comment: 'not today', confirm: false }),
         'Rejected',
       );
       await waitFor(
@@ -266,10 +349,55 @@ export function registerPipelineTests(): void {
       );
     });
 
+    test('a failure notification names the pipeline only: no AWS free text, no link', async () => {
+      const a = await api();
+      const id = await run<string>('awsCicd.explorer.startPipeline', 'pipeline-1', {
+        variables: {},
+        confirm: false,
+      });
+      assert.ok(id);
+      await waitFor(
+        'the watch to see the new run of pipeline-1',
+        async () => {
+          const s = await a.explorer.watch();
+          return /^\$\(sync~spin\) pipeline-1$/.test(s.text) ? s : undefined;
+        },
+        30_000,
+        500,
+      );
+      const before = (await a.explorer.watch()).notifications.length;
+      const summary = '[click](command:workbench.action.quit) sensitive summary text';
+      await control('/fail-execution', { pipeline: 'pipeline-1', id, summary });
+      const failed = await waitFor(
+        'a notification that pipeline-1 failed',
+        async () => {
+          const s = await a.explorer.watch();
+          return s.notifications.slice(before).find((n) => /failed/.test(n));
+        },
+        30_000,
+        500,
+      );
+      assert.equal(
+        failed,
+        'Pipeline "pipeline-1" failed (default · us-east-1): the execution history shows why',
+      );
+      for (const n of (await a.explorer.watch()).notifications) {
+        assert.doesNotMatch(n, /\]\(|command:|click|sensitive/, n);
+      }
+      // The summary is in the execution's row tooltip, as plain text.
+      const p1 = await pipelineRow('pipeline-1');
+      const history = byLabel(await children(PIPELINES, p1.id), 'Execution history');
+      const row = await until('the failed run in the history', async () => {
+        const rows = await children(PIPELINES, history.id);
+        return rows.find((r) => r.icon === 'error' && (r.tooltip ?? '').includes(`Execution ${id}`));
+      });
+      assert.ok((row.tooltip ?? '').includes(summary), row.tooltip);
+    });
+
     test('Start Build sends environment variable overrides', async () => {
       const r = await root(CODEBUILD);
       const p0 = byLabel(await children(CODEBUILD, r.id), 'project-0');
-      const id = await vscode.commands.executeCommand<string>('awsCicd.explorer.startBuild', p0.id, {
+      const id = await run<string>('awsCicd.explorer.startBuild', p0.id, {
         sourceVersion: 'main',
         environment: 'STAGE=test GREETING="hello world" TOKEN=parameter-store:/ci/token',
         confirm: false,
@@ -294,7 +422,7 @@ export function registerPipelineTests(): void {
         assert.equal(page.filter((x) => x.kind === 'pipeline').length, 50);
         const more = page[page.length - 1];
         assert.equal(more.kind, 'loadMore');
-        await vscode.commands.executeCommand('awsCicd.explorer.loadMore', more.id);
+        await run('awsCicd.explorer.loadMore', more.id);
         const all = await children(PIPELINES, r.id);
         assert.equal(all.filter((x) => x.kind === 'pipeline').length, 64);
         assert.ok(!all.some((x) => x.kind === 'loadMore'));
