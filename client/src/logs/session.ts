@@ -200,7 +200,8 @@ export class LogSession implements vscode.Disposable {
       },
       onEvents: (events) => this.append(events),
       onState: (state) => {
-        if (state.kind === 'finished') this.following = false;
+        // Following stays on at the end: the last lines often come with the read that finds the build
+        // complete, and their refresh reaches the editor after this state.
         this.setState(state);
       },
     });

@@ -82,11 +82,18 @@ async function problemsSource(expected: RegExp): Promise<string> {
   });
 }
 
+/** Waits until the build finished, its log drained and the document shows every line read. */
 async function waitFinished(uri: vscode.Uri): Promise<void> {
   const logs = (await api()).logs;
   await waitFor(
-    'the build to finish and its log to drain',
-    () => (logs.snapshot(uri)?.state === 'finished' ? true : undefined),
+    'the build to finish, its log to drain and the document to show it',
+    () => {
+      const s = logs.snapshot(uri);
+      if (s?.state !== 'finished') return undefined;
+      // The last lines may come with the read that finds the build complete, a refresh before the text.
+      const expected = s.lines + (s.firstLine > 0 ? 1 : 0) + (s.notice ? 1 : 0);
+      return docOf(uri).lineCount === expected ? true : undefined;
+    },
     60_000,
     200,
   );
