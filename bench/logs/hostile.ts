@@ -65,12 +65,12 @@ function normalLog(): LogEvent[] {
 }
 
 /** Every hostile class of the fuzzer in turn (with a few ordinary lines between), to the same size. */
-function hostileLog(): LogEvent[] {
+function hostileLog(only?: string, size = LOG_CHARS): LogEvent[] {
   const rng = new Rng(20261202, 7);
   const events: LogEvent[] = [];
   let chars = 0;
-  for (let i = 0; chars < LOG_CHARS; i++) {
-    const cls = i % 4 === 3 ? 'ordinary' : CLASS_NAMES[i % CLASS_NAMES.length];
+  for (let i = 0; chars < size; i++) {
+    const cls = only ?? (i % 4 === 3 ? 'ordinary' : CLASS_NAMES[i % CLASS_NAMES.length]);
     const line = CLASSES[cls](rng).replace(/\n/g, '');
     events.push({ timestamp: 1_764_637_323_000 + i, message: `${line}\n` });
     chars += line.length + 1;
@@ -155,6 +155,18 @@ export function runHostileLogBench(): AwsRow[] {
   const heapMax = Math.max(...runs.hostile.map((r) => r.heapMb), ...runs.normal.map((r) => r.heapMb));
   const describe = (o: Opened, events: readonly LogEvent[]) =>
     `${mb(size(events))} M chars in ${events.length.toLocaleString('en-US')} events; holds ${o.lines.toLocaleString('en-US')} lines, ${mb(o.chars)} M chars; ${o.links} links, ${o.ranges} ranges, ${o.types} decoration types`;
+  // Each class alone, 2 MB of it, against 2 MB of the normal log: the cost per character an attacker
+  // gets by choosing the most expensive class.
+  const sample = 2 * 1024 * 1024;
+  const normalSample = normal.slice(0, Math.round((normal.length * sample) / LOG_CHARS));
+  const perChar = (events: readonly LogEvent[]) =>
+    Math.min(open(events, gc).cpuMs, open(events, gc).cpuMs) / size(events);
+  const base = perChar(normalSample);
+  const classes = CLASS_NAMES.filter((c) => c !== 'ordinary').map((c) => ({
+    name: c,
+    ratio: perChar(hostileLog(c, sample)) / base,
+  }));
+  classes.sort((a, b) => b.ratio - a.ratio);
   const rows: AwsRow[] = [
     {
       metric: 'open a normal 16 MB log: model + text + links + decoration passes (CPU)',
@@ -185,6 +197,15 @@ export function runHostileLogBench(): AwsRow[] {
       calls: `runs ${runs.hostile.map((r) => r.heapMb.toFixed(1)).join(', ')} MB; decoration types ≤ ${MAX_DECORATION_TYPES}`,
       target: `< ${MEMORY_CAP_MB} MB`,
       pass: heapMax < MEMORY_CAP_MB,
+    },
+    {
+      metric: `  the most expensive class alone, per character: ${classes[0].name} (x the normal log)`,
+      value: classes[0].ratio,
+      unit: 'x',
+      calls: classes
+        .slice(1)
+        .map((c) => `${c.name} ${c.ratio.toFixed(1)}x`)
+        .join(', '),
     },
   ];
   return rows;
