@@ -29,9 +29,9 @@ export class CellLine {
   private top = 0;
   private cut = false;
   /** Erases of this line, in order: when, and the prefix `[0, to]` or suffix `[from, ∞)` they cleared. */
-  private eraseAt: number[] = [];
-  private erasePrefixTo: number[] = [];
-  private eraseSuffixFrom: number[] = [];
+  private readonly eraseAt: number[] = [];
+  private readonly erasePrefixTo: number[] = [];
+  private readonly eraseSuffixFrom: number[] = [];
 
   constructor(private readonly max: number) {
     this.code = new Uint16Array(max);
@@ -50,9 +50,9 @@ export class CellLine {
     this.cursor = 0;
     this.top = 0;
     this.cut = false;
-    this.eraseAt = [];
-    this.erasePrefixTo = [];
-    this.eraseSuffixFrom = [];
+    this.eraseAt.length = 0;
+    this.erasePrefixTo.length = 0;
+    this.eraseSuffixFrom.length = 0;
   }
 
   /** Writes one UTF-16 code unit at the cursor, unless the cursor is at the column cap. */
@@ -89,31 +89,18 @@ export class CellLine {
   finish(maxSpans: number): CellText {
     const n = this.eraseAt.length;
     // For the erases from k on: the widest prefix and the earliest suffix they cleared.
-    const prefixTo = new Int32Array(n + 1).fill(-1);
-    const suffixFrom = new Int32Array(n + 1).fill(this.limit);
+    const prefixTo = n ? new Int32Array(n + 1).fill(-1) : undefined;
+    const suffixFrom = n ? new Int32Array(n + 1).fill(this.limit) : undefined;
     for (let k = n - 1; k >= 0; k--) {
-      prefixTo[k] = Math.max(prefixTo[k + 1], this.erasePrefixTo[k]);
-      suffixFrom[k] = Math.min(suffixFrom[k + 1], this.eraseSuffixFrom[k]);
+      prefixTo![k] = Math.max(prefixTo![k + 1], this.erasePrefixTo[k]);
+      suffixFrom![k] = Math.min(suffixFrom![k + 1], this.eraseSuffixFrom[k]);
     }
-    const shown = (i: number): boolean => {
-      const at = this.stamp[i];
-      if (at <= this.lineStart) return false;
-      // The first erase after the write (erases are in clock order).
-      let lo = 0;
-      let hi = n;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (this.eraseAt[mid] > at) hi = mid;
-        else lo = mid + 1;
-      }
-      return !(prefixTo[lo] >= i || suffixFrom[lo] <= i);
-    };
     let len = this.top;
-    while (len > 0 && !shown(len - 1)) len--;
+    while (len > 0 && !this.shown(len - 1, prefixTo, suffixFrom)) len--;
     const codes = new Uint16Array(len);
     const styles: AnsiStyle[] = new Array<AnsiStyle>(len);
     for (let i = 0; i < len; i++) {
-      if (shown(i)) {
+      if (this.shown(i, prefixTo, suffixFrom)) {
         codes[i] = this.code[i];
         styles[i] = this.style[i];
       } else {
@@ -132,5 +119,21 @@ export class CellLine {
     let text = '';
     for (let i = 0; i < len; i += 8192) text += String.fromCharCode(...codes.subarray(i, i + 8192));
     return { text, spans, cut: this.cut };
+  }
+
+  /** Whether cell `i` was written on this line and no later erase covered it. */
+  private shown(i: number, prefixTo?: Int32Array, suffixFrom?: Int32Array): boolean {
+    const at = this.stamp[i];
+    if (at <= this.lineStart) return false;
+    if (!prefixTo || !suffixFrom) return true;
+    // The first erase after the write (erases are in clock order).
+    let lo = 0;
+    let hi = this.eraseAt.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.eraseAt[mid] > at) hi = mid;
+      else lo = mid + 1;
+    }
+    return !(prefixTo[lo] >= i || suffixFrom[lo] <= i);
   }
 }
