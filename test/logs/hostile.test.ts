@@ -39,9 +39,16 @@ describe('escape parameters are capped', () => {
     assert.equal(c.text, 'ab   ed');
     const [k] = parse(`abcdef${E}[3G${E}[1K!`);
     assert.equal(k.text, '  !def', 'erase to the start of the line, then write');
-    const [edge] = parse(`ab${E}[${MAX_COLUMNS}Gz`);
+    const [edge] = parse(`${'a'.repeat(5000)}\r${E}[${MAX_COLUMNS}Gz`);
     assert.equal(edge.text.length, MAX_COLUMNS, 'the last column is still a column');
     assert.ok(edge.text.endsWith('z'));
+    const [short] = parse(`${E}[${MAX_COLUMNS}G#`);
+    assert.ok(
+      short.text.length <= 80 + 4 * 10,
+      `a 10-character line does not become ${short.text.length} columns wide`,
+    );
+    const [right] = parse(`${E}[70G[ OK ]`);
+    assert.equal(right.text, `${' '.repeat(69)}[ OK ]`, 'a move within a terminal width is kept');
   });
 
   it('an SGR list of 100,000 parameters applies the first 32 and reads the rest once', () => {

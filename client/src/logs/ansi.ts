@@ -10,6 +10,7 @@
 // text of a line stops at `maxColumns` (the rest is still read for colour codes, so the style carried to
 // the next line is right), a line has at most `maxSpans` spans, SGR lists and numbers are capped (sgr.ts),
 // and an OSC/DCS string ends after MAX_STRING characters or at any ESC. Each line is read at most twice.
+import { CellLine } from './cells';
 import { invisibleMarker, markedLength } from './invisible';
 import { isPlain, parseParams, SgrCache, type AnsiStyle } from './sgr';
 
@@ -41,6 +42,8 @@ export interface ParserLimits {
   maxSpans: number;
 }
 
+/** Columns a cursor move can reach in any line, however short (a terminal's width). */
+const MOVE_ROOM = 80;
 const ESC = 0x1b;
 const CR = 0x0d;
 const BS = 0x08;
@@ -66,9 +69,8 @@ export class AnsiParser {
   /** The line being built and whether it was cut (fields, not closures: they cost per line). */
   private text = '';
   private cut = false;
-  private chars: string[] = [];
-  private cells: AnsiStyle[] = [];
-  private cursor = 0;
+  /** The cell grid, made on the first line that needs it. */
+  private cells: CellLine | undefined;
 
   constructor(limits: Partial<ParserLimits> = {}) {
     this.limits = {
@@ -146,81 +148,39 @@ export class AnsiParser {
     return end;
   }
 
-  /** A terminal line, cell by cell: needed once `\r` or erase sequences can overwrite text. */
+  /** A terminal line, cell by cell (cells.ts): needed once `\r` or cursor moves can overwrite text. */
   private interpret(raw: string): ParsedLine {
-    const max = this.limits.maxColumns;
-    const chars: string[] = (this.chars = []);
-    const styles: AnsiStyle[] = (this.cells = []);
-    this.cursor = 0;
-    this.cut = false;
+    const cells = (this.cells ??= new CellLine(this.limits.maxColumns));
+    // A cursor move widens a line to at most four times what it holds: `ESC[20000G#` is 10 characters,
+    // and 16 MB of such lines would otherwise make 30 G characters of blanks to read through.
+    cells.begin(MOVE_ROOM + 4 * raw.length);
     for (let i = 0; i < raw.length; i++) {
       const code = raw.charCodeAt(i);
       if (code === ESC) {
         i = this.escape(raw, i);
         const n = this.opArg;
-        if (this.op === 'eraseLine') {
-          if (n === 0) {
-            chars.length = Math.min(chars.length, this.cursor);
-            styles.length = chars.length;
-          } else if (n === 1) {
-            for (let k = 0; k <= Math.min(this.cursor, chars.length - 1); k++) {
-              chars[k] = ' ';
-              styles[k] = {};
-            }
-          } else if (n === 2) {
-            chars.length = 0;
-            styles.length = 0;
-          }
-        } else if (this.op === 'column') this.cursor = Math.min(max, Math.max(0, n));
-        else if (this.op === 'back') this.cursor = Math.max(0, this.cursor - n);
-        else if (this.op === 'forward') this.cursor = Math.min(max, this.cursor + n);
+        if (this.op === 'eraseLine') cells.erase(n);
+        else if (this.op === 'column') cells.moveTo(n);
+        else if (this.op === 'back') cells.moveTo(cells.column - n);
+        else if (this.op === 'forward') cells.moveTo(cells.column + n);
         continue;
       }
-      if (code === CR) this.cursor = 0;
-      else if (code === BS) this.cursor = Math.max(0, this.cursor - 1);
-      else if ((code >= 0x20 && code < 0x7f) || code === 0x09) this.put(raw[i]);
+      if (code === CR) cells.moveTo(0);
+      else if (code === BS) cells.moveTo(cells.column - 1);
+      else if ((code >= 0x20 && code < 0x7f) || code === 0x09) cells.write(code, this.style);
       else if (!isSilent(code)) {
         const mark = invisibleMarker(raw, i, code);
-        if (mark === undefined) this.put(raw[i]);
+        if (mark === undefined) cells.write(code, this.style);
         else {
-          for (let k = 0; k < mark.length; k++) this.put(mark[k]);
+          for (let k = 0; k < mark.length; k++) cells.write(mark.charCodeAt(k), this.style);
           i += markedLength(code) - 1;
         }
       }
     }
-    // Cursor moves can leave holes; a terminal shows them as blanks. `chars` never passes `max`.
-    const plain: AnsiStyle = {};
-    for (let i = 0; i < chars.length; i++) {
-      if (chars[i] === undefined) {
-        chars[i] = ' ';
-        styles[i] = plain;
-      }
-    }
-    // The same codes give the same style object (sgr.ts), so runs are found by identity.
-    const spans: StyleSpan[] = [];
-    for (let i = 0; i < chars.length && spans.length < this.limits.maxSpans;) {
-      const style = styles[i];
-      let j = i + 1;
-      while (j < chars.length && styles[j] === style) j++;
-      if (!isPlain(style)) spans.push({ start: i, end: j, style });
-      i = j;
-    }
-    const parsed: ParsedLine = { text: chars.join(''), spans };
-    if (this.cut) parsed.cut = true;
-    this.chars = [];
-    this.cells = [];
+    const { text, spans, cut } = cells.finish(this.limits.maxSpans);
+    const parsed: ParsedLine = { text, spans };
+    if (cut) parsed.cut = true;
     return parsed;
-  }
-
-  /** Writes one character at the cursor of the cell grid, unless the cursor is at the column cap. */
-  private put(ch: string): void {
-    if (this.cursor >= this.limits.maxColumns) {
-      this.cut = true;
-      return;
-    }
-    this.chars[this.cursor] = ch;
-    this.cells[this.cursor] = this.style;
-    this.cursor++;
   }
 
   /** Reads one escape sequence starting at `raw[i]`; returns the index of its last character. */

@@ -53,6 +53,11 @@ export function markedLength(c: number): number {
   return c === 0xdb40 ? 2 : 1;
 }
 
+const markers = new Map<number, string>();
+
 function marker(cp: number): string {
-  return `<U+${cp.toString(16).toUpperCase().padStart(4, '0')}>`;
+  let m = markers.get(cp);
+  // A few hundred code points at most can be marked, so the cache stays small.
+  if (m === undefined) markers.set(cp, (m = `<U+${cp.toString(16).toUpperCase().padStart(4, '0')}>`));
+  return m;
 }

@@ -10,13 +10,16 @@ import { styleKey, type AnsiColor, type AnsiStyle, type StyleSpan } from './ansi
 
 /** Distinct RGB colours drawn exactly; past this, colours are drawn with the xterm palette. */
 export const EXACT_COLOURS = 256;
-/** Ranges given to the editor per pass at most. */
-export const MAX_RANGES_PER_PASS = 25_000;
+/**
+ * Ranges given to the editor per pass at most: a window shows about 60 lines of 200 characters, so
+ * never more than 12,000 runs of colour at once.
+ */
+export const MAX_RANGES_PER_PASS = 12_000;
 /**
  * Ranges of one line at most (its first spans: a screen shows the start of a line), so the visible
  * lines of a window get their colours before the pass runs out.
  */
-export const MAX_RANGES_PER_LINE = 400;
+export const MAX_RANGES_PER_LINE = 200;
 /** Lines decorated above and below the visible ones, so scrolling shows colour before the refresh. */
 export const MARGIN = 300;
 
@@ -92,6 +95,10 @@ export function quantize(hex: string): string {
 export class Palette {
   private readonly exact = new Set<string>();
   private readonly parts = new Map<string, Part>();
+  private readonly fgParts = new Map<string, Part>();
+  private readonly bgParts = new Map<string, Part>();
+  /** Nearest palette colour per colour seen past the exact ones (bounded). */
+  private readonly quantized = new Map<string, string>();
   /**
    * Answers per style object (the parser shares equal styles), strongly held and bounded: a table of
    * weak keys with hundreds of thousands of entries costs the garbage collector more than it saves.
@@ -128,8 +135,8 @@ export class Palette {
     let bg = this.colour(style.bg);
     if (style.inverse) [fg, bg] = [bg ?? 'editor.background', fg ?? 'editor.foreground'];
     const out: Part[] = [];
-    if (fg) out.push(this.part(`fg:${fg}`, 'color', fg));
-    if (bg) out.push(this.part(`bg:${bg}`, 'backgroundColor', bg));
+    if (fg) out.push(this.sidePart(this.fgParts, 'fg', fg));
+    if (bg) out.push(this.sidePart(this.bgParts, 'bg', bg));
     if (style.bold) out.push(this.part('bold', 'fontWeight', 'bold'));
     if (style.italic) out.push(this.part('italic', 'fontStyle', 'italic'));
     if (style.dim) out.push(this.part('dim', 'opacity', '0.65'));
@@ -153,7 +160,23 @@ export class Palette {
       this.exact.add(c.hex);
       return c.hex;
     }
-    return quantize(c.hex);
+    let q = this.quantized.get(c.hex);
+    if (q === undefined) {
+      if (this.quantized.size >= MAX_REMEMBERED) this.quantized.clear();
+      this.quantized.set(c.hex, (q = quantize(c.hex)));
+    }
+    return q;
+  }
+
+  /** The part of a colour on one side, found by the colour alone (no key built per call). */
+  private sidePart(table: Map<string, Part>, side: 'fg' | 'bg', colour: string): Part {
+    let p = table.get(colour);
+    if (!p)
+      table.set(
+        colour,
+        (p = this.part(`${side}:${colour}`, side === 'fg' ? 'color' : 'backgroundColor', colour)),
+      );
+    return p;
   }
 
   private part(key: string, prop: Exclude<keyof Part, 'key'>, value: string): Part {

@@ -82,37 +82,45 @@ function extendedColor(params: readonly number[], i: number): { color?: AnsiColo
 
 /** Applies one SGR parameter list to a style; returns the new style (styles are never mutated). */
 export function applySgr(style: AnsiStyle, params: readonly number[]): AnsiStyle {
-  let s: AnsiStyle = { ...style };
-  if (params.length === 0) params = [0];
-  const n = Math.min(params.length, MAX_SGR_PARAMS);
+  let { fg, bg, bold, dim, italic, underline, inverse, strike } = style;
+  const n = params.length === 0 ? 1 : Math.min(params.length, MAX_SGR_PARAMS);
   for (let i = 0; i < n; i++) {
-    const p = params[i];
-    if (p === 0) s = {};
-    else if (p === 1) s.bold = true;
-    else if (p === 2) s.dim = true;
-    else if (p === 3) s.italic = true;
-    else if (p === 4) s.underline = true;
-    else if (p === 7) s.inverse = true;
-    else if (p === 9) s.strike = true;
-    else if (p === 21 || p === 22) s.bold = s.dim = undefined;
-    else if (p === 23) s.italic = undefined;
-    else if (p === 24) s.underline = undefined;
-    else if (p === 27) s.inverse = undefined;
-    else if (p === 29) s.strike = undefined;
-    else if (p >= 30 && p <= 37) s.fg = { kind: 'ansi', index: p - 30 };
-    else if (p >= 90 && p <= 97) s.fg = { kind: 'ansi', index: p - 90 + 8 };
-    else if (p === 39) s.fg = undefined;
-    else if (p >= 40 && p <= 47) s.bg = { kind: 'ansi', index: p - 40 };
-    else if (p >= 100 && p <= 107) s.bg = { kind: 'ansi', index: p - 100 + 8 };
-    else if (p === 49) s.bg = undefined;
+    const p = params.length === 0 ? 0 : params[i];
+    if (p === 0) fg = bg = bold = dim = italic = underline = inverse = strike = undefined;
+    else if (p === 1) bold = true;
+    else if (p === 2) dim = true;
+    else if (p === 3) italic = true;
+    else if (p === 4) underline = true;
+    else if (p === 7) inverse = true;
+    else if (p === 9) strike = true;
+    else if (p === 21 || p === 22) bold = dim = undefined;
+    else if (p === 23) italic = undefined;
+    else if (p === 24) underline = undefined;
+    else if (p === 27) inverse = undefined;
+    else if (p === 29) strike = undefined;
+    else if (p >= 30 && p <= 37) fg = { kind: 'ansi', index: p - 30 };
+    else if (p >= 90 && p <= 97) fg = { kind: 'ansi', index: p - 90 + 8 };
+    else if (p === 39) fg = undefined;
+    else if (p >= 40 && p <= 47) bg = { kind: 'ansi', index: p - 40 };
+    else if (p >= 100 && p <= 107) bg = { kind: 'ansi', index: p - 100 + 8 };
+    else if (p === 49) bg = undefined;
     else if (p === 38 || p === 48) {
       const { color, next } = extendedColor(params, i);
-      if (p === 38) s.fg = color ?? s.fg;
-      else s.bg = color ?? s.bg;
+      if (p === 38) fg = color ?? fg;
+      else bg = color ?? bg;
       i = next;
     }
   }
-  for (const k of Object.keys(s) as (keyof AnsiStyle)[]) if (s[k] === undefined) delete s[k];
+  // Only the keys that are set, so a plain style has none (isPlain).
+  const s: AnsiStyle = {};
+  if (fg) s.fg = fg;
+  if (bg) s.bg = bg;
+  if (bold) s.bold = true;
+  if (dim) s.dim = true;
+  if (italic) s.italic = true;
+  if (underline) s.underline = true;
+  if (inverse) s.inverse = true;
+  if (strike) s.strike = true;
   return s;
 }
 
@@ -164,41 +172,33 @@ const MAX_TRANSITIONS = 4096;
 /**
  * Remembers what a parameter text does to a style, so the common case (the same few colour codes over
  * and over) costs two map lookups and yields the same style object each time: equal runs then merge
- * into one span by identity. Bounded: when full the tables start over, which costs speed, never
- * correctness (equal styles that are different objects are drawn the same).
+ * into one span by identity. Bounded: once MAX_TRANSITIONS are known nothing more is added (a log of a
+ * million distinct colours then costs what it cost without a table), and what is known stays.
  */
 export class SgrCache {
-  private readonly transitions = new Map<AnsiStyle, Map<string, AnsiStyle>>();
+  private readonly rows = new Map<AnsiStyle, Map<string, AnsiStyle>>();
   /** One object per distinct style, so chains of codes come back to the styles the table knows. */
   private readonly styles = new Map<string, AnsiStyle>();
   private count = 0;
 
   /** The style after `ESC[<paramText>m` on `from`; undefined when the parameter text is malformed. */
   apply(from: AnsiStyle, paramText: string): AnsiStyle | undefined {
-    const row = this.transitions.get(from);
+    const row = this.rows.get(from);
     const cached = row?.get(paramText);
     if (cached) return cached;
     const params = parseParams(paramText);
     if (params === undefined) return undefined;
-    let to = applySgr(from, params);
+    const to = applySgr(from, params);
     // Setting the colour a run already has continues the run.
     if (sameStyle(to, from)) return from;
     // Long parameter texts are junk or attacks: not worth remembering.
-    if (paramText.length <= 64) {
-      if (this.count >= MAX_TRANSITIONS) {
-        this.transitions.clear();
-        this.styles.clear();
-        this.count = 0;
-      }
-      const key = styleKey(to);
-      const known = this.styles.get(key);
-      if (known) to = known;
-      else this.styles.set(key, to);
-      let r = this.transitions.get(from);
-      if (!r) this.transitions.set(from, (r = new Map<string, AnsiStyle>()));
-      r.set(paramText, to);
-      this.count++;
-    }
-    return to;
+    if (this.count >= MAX_TRANSITIONS || paramText.length > 64) return to;
+    const key = styleKey(to);
+    let canonical = this.styles.get(key);
+    if (!canonical) this.styles.set(key, (canonical = to));
+    if (row) row.set(paramText, canonical);
+    else this.rows.set(from, new Map([[paramText, canonical]]));
+    this.count++;
+    return canonical;
   }
 }
