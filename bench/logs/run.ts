@@ -18,6 +18,7 @@ import { startFake, type FakeAws } from '../../test/aws/fake/server';
 import { sandbox, staticEnv } from '../../test/aws/sandbox';
 import { seeded } from '../../test/support/random';
 import { formatAwsTable, type AwsRow } from '../aws/run';
+import { runHostileLogBench } from './hostile';
 import { summarize } from '../stats';
 
 const LATENCY_MS = 50;
@@ -316,6 +317,9 @@ export async function runLogsBench(): Promise<AwsRow[]> {
     }
     fake.faults.clear();
 
+    // (d) An adversarial 16 MB log beside a normal one of the same size (bench/logs/hostile.ts).
+    const hostile = runHostileLogBench();
+
     console.log(
       `\nLog tail against the local fake: ${LINES.toLocaleString('en-US')} lines, ${LATENCY_MS} ms added to every call`,
     );
@@ -324,6 +328,9 @@ export async function runLogsBench(): Promise<AwsRow[]> {
       `ours: LogTail (GetLogEvents from the head at the service's page size, back to back while pages are full) ` +
         `feeding LogModel.append; "open" ends at model.text(). Peer: the SDK's paginateGetLogEvents into the same model.`,
     );
+    console.log(`\nAn adversarial 16 MB log beside a normal 16 MB log, same pipeline, same run`);
+    console.log(`\n${formatAwsTable(hostile)}\n`);
+    rows.push(...hostile);
     console.log(`logs total ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return rows;
   } finally {

@@ -51,7 +51,9 @@ export class Ctx implements vscode.Disposable {
       new FileAssociations(this.log),
       this.explorer,
     );
-    this.logs = new BuildLogs(this.explorer.connections, this.log);
+    this.logs = new BuildLogs(this.explorer.connections, this.log, {
+      testMode: extension.extensionMode === vscode.ExtensionMode.Test,
+    });
     this.disposables.push(this.logs);
   }
 

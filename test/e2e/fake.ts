@@ -124,6 +124,24 @@ async function main(): Promise<void> {
               if (name.startsWith(`${prefix ?? 'extra'}-`)) fake.codepipeline.pipelines.delete(name);
             break;
           }
+          case '/seed-build': {
+            // A finished build of a project, for a log that tests then write to with /append-log.
+            const [id] = fake.codebuild.seedBuilds(String((body as { project?: unknown }).project), 1);
+            out = { id };
+            break;
+          }
+          case '/append-log': {
+            // Lines (one event each) at the end of a build's log stream, `repeat` times over.
+            const { id, lines, repeat } = body as { id?: unknown; lines?: unknown; repeat?: unknown };
+            const b = fake.codebuild.builds.get(String(id));
+            if (!b || !Array.isArray(lines)) throw new Error(`no build ${String(id)}, or no lines`);
+            const messages = lines.map((l) => `${String(l)}\n`);
+            for (let i = 0; i < Math.min(1000, Number(repeat ?? 1)); i++)
+              for (let j = 0; j < messages.length; j += 10_000)
+                fake.logs.append(b.logs.groupName, b.logs.streamName, ...messages.slice(j, j + 10_000));
+            out = { events: fake.logs.events(b.logs.groupName, b.logs.streamName).length };
+            break;
+          }
           default:
             res.writeHead(404).end();
             return;

@@ -88,3 +88,93 @@ describe('CodeBuild log structure', () => {
     );
   });
 });
+
+describe('[Container] lines the build itself prints', () => {
+  const at = (s: number, msg: string) =>
+    `[Container] 2024/01/12 10:20:${String(s).padStart(2, '0')}.000000 ${msg}`;
+
+  it('an old log replayed during BUILD does not change the outline', () => {
+    const s = read([
+      at(1, 'Phase is DOWNLOAD_SOURCE'),
+      at(2, 'Phase complete: DOWNLOAD_SOURCE State: SUCCEEDED'),
+      at(3, 'Entering phase BUILD'),
+      at(4, 'Running command cat old-build.log'),
+      at(5, 'Phase is DOWNLOAD_SOURCE'),
+      at(6, 'Entering phase INSTALL'),
+      at(7, 'Phase complete: INSTALL State: FAILED'),
+      at(8, 'Phase context status code: FAKE Message: not from the agent'),
+      at(9, 'Entering phase BUILD'),
+      at(10, 'Phase complete: BUILD State: FAILED'),
+      at(11, 'Phase context status code: COMMAND_EXECUTION_ERROR Message: exit status 1'),
+    ]);
+    assert.deepEqual(
+      s.phases.map((p) => [p.name, p.startLine, p.endLine, p.result]),
+      [
+        ['DOWNLOAD_SOURCE', 0, 1, 'SUCCEEDED'],
+        ['BUILD', 2, 10, 'FAILED'],
+      ],
+    );
+    assert.equal(s.phases[1].completeLine, 9);
+    assert.equal(s.phases[1].context?.code, 'COMMAND_EXECUTION_ERROR');
+    assert.equal(s.phases[1].commands.length, 1);
+  });
+
+  it('nothing after the last phase is trusted, except its context line', () => {
+    const s = read([
+      at(1, 'Entering phase BUILD'),
+      at(2, 'Phase complete: BUILD State: SUCCEEDED'),
+      at(3, 'Entering phase FINALIZING'),
+      at(4, 'Phase complete: FINALIZING State: SUCCEEDED'),
+      at(5, 'Phase context status code: X Message: y'),
+      at(6, 'Entering phase COMPLETED'),
+      at(7, 'Phase complete: COMPLETED State: FAILED'),
+      at(8, 'Running command evil'),
+    ]);
+    assert.deepEqual(
+      s.phases.map((p) => [p.name, p.result]),
+      [
+        ['BUILD', 'SUCCEEDED'],
+        ['FINALIZING', 'SUCCEEDED'],
+      ],
+    );
+    assert.equal(s.phases[1].context?.line, 4);
+    assert.equal(s.phases[1].endLine, 7, 'the last phase still spans the rest of the log');
+    assert.equal(s.failedPhase(), undefined);
+  });
+
+  it('unknown phases, transitions stamped long before the last one, and late contexts are ignored', () => {
+    const s = read([
+      at(30, 'Entering phase INSTALL'),
+      at(31, 'Entering phase DEPLOY_TO_PROD'),
+      '[Container] 2024/01/12 09:00:00.000000 Entering phase BUILD',
+      at(32, 'Phase complete: INSTALL State: SUCCEEDED'),
+      at(33, 'Running command make'),
+      at(34, 'Phase context status code: LATE Message: not right after Phase complete'),
+    ]);
+    assert.deepEqual(
+      s.phases.map((p) => [p.name, p.result, p.context]),
+      [['INSTALL', 'SUCCEEDED', undefined]],
+    );
+  });
+
+  it('a phase completed twice keeps the agent’s word, which comes last', () => {
+    const s = read([
+      at(1, 'Entering phase BUILD'),
+      at(2, 'Phase complete: BUILD State: SUCCEEDED'),
+      at(3, 'Phase complete: BUILD State: FAILED'),
+      at(4, 'Phase context status code: COMMAND_EXECUTION_ERROR Message: exit status 2'),
+    ]);
+    assert.equal(s.phases[0].result, 'FAILED');
+    assert.equal(s.phases[0].completeLine, 2);
+    assert.equal(s.phases[0].context?.code, 'COMMAND_EXECUTION_ERROR');
+  });
+
+  it('the source directory is read only before the buildspec’s commands run', () => {
+    const s = read([
+      at(1, 'Phase is DOWNLOAD_SOURCE'),
+      at(2, 'Entering phase INSTALL'),
+      at(3, 'CODEBUILD_SRC_DIR=/evil/dir'),
+    ]);
+    assert.equal(s.sourceDir, undefined);
+  });
+});

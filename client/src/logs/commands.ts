@@ -1,18 +1,31 @@
 // The build-log commands, from one table: open a build's log (from a tree row, from Start Build, or
-// picked), follow and pause, open in the console, show problems, load earlier lines, resume after a
-// failure, and open a saved log file.
-import { gunzipSync } from 'node:zlib';
+// picked), follow and pause, open in the console, show problems, load earlier lines, read again after
+// a failure, and open a saved log file. A command's arguments are anyone's to pass (another extension,
+// a `command:` link), so a build argument counts only in a configured connection, a document argument
+// only when it is one of ours, and a file argument (which skips the file dialog) only under test.
 import * as vscode from 'vscode';
 import type { Build } from '../aws';
 import type { Connection } from '../explorer/connections';
 import type { BuildLogs } from './index';
-import type { BuildRef } from './session';
+import { LOG_SCHEME } from './providers';
+import { READ_AGAIN_TITLE, readingStopped, type BuildRef } from './session';
 import { remedyTitle } from './status';
+import { isBuildId, noLinks, quotable } from './uris';
 
 type Command = (...args: unknown[]) => unknown;
 
-/** What `awsCicd.logs.openBuildLog` accepts, read from a tree node or a plain object. */
+/**
+ * What `awsCicd.logs.openBuildLog` accepts, read from a tree node or a plain object: a well-formed build
+ * id in a connection. (The caller checks that the connection is configured.)
+ */
 export function buildRefOf(arg: unknown): { ref: BuildRef; build?: Build } | undefined {
+  const found = readBuildArg(arg);
+  if (!found || !isBuildId(found.ref.buildId)) return undefined;
+  const { profile, region } = found.ref;
+  return typeof profile === 'string' && profile && typeof region === 'string' && region ? found : undefined;
+}
+
+function readBuildArg(arg: unknown): { ref: BuildRef; build?: Build } | undefined {
   const a = (arg ?? {}) as {
     kind?: unknown;
     conn?: Partial<Connection>;
@@ -23,8 +36,9 @@ export function buildRefOf(arg: unknown): { ref: BuildRef; build?: Build } | und
     buildId?: unknown;
   };
   const conn = a.conn;
-  if (a.kind === 'build' && conn?.profile && conn.region && a.build?.id) {
-    return { ref: { profile: conn.profile, region: conn.region, buildId: a.build.id }, build: a.build };
+  if (a.kind === 'build' && conn?.profile && conn.region && typeof a.build?.id === 'string') {
+    // The build's fields are used only once AWS has returned the same build again.
+    return { ref: { profile: conn.profile, region: conn.region, buildId: a.build.id } };
   }
   if (
     a.kind === 'action' &&
@@ -52,6 +66,12 @@ async function openBuildLog(logs: BuildLogs, arg?: unknown): Promise<vscode.Uri 
   if (!target) {
     if (arg !== undefined)
       void vscode.window.showErrorMessage('Could not open the build log: this item is not a CodeBuild build');
+    return undefined;
+  }
+  if (!logs.knows(target.ref)) {
+    void vscode.window.showErrorMessage(
+      `Could not open the log of build ${target.ref.buildId}: profile "${quotable(target.ref.profile)}" in ${quotable(target.ref.region)} is not one of the AWS CI/CD connections`,
+    );
     return undefined;
   }
   if (!target.build) {
@@ -116,19 +136,80 @@ async function pickBuild(logs: BuildLogs): Promise<{ ref: BuildRef; build: Build
     );
   } catch (err) {
     void vscode.window.showErrorMessage(
-      `Could not list builds: ${err instanceof Error ? err.message : String(err)}`,
+      `Could not list builds: ${noLinks(err instanceof Error ? err.message : String(err))}`,
     );
     return undefined;
   }
 }
 
+/** Whether a URL AWS returned opens the AWS console (and nothing else). */
+export function isConsoleUrl(url: string | undefined): url is string {
+  if (!url) return false;
+  try {
+    const u = new URL(url);
+    const host = u.hostname;
+    return (
+      u.protocol === 'https:' &&
+      u.username === '' &&
+      u.password === '' &&
+      ['console.aws.amazon.com', 'console.amazonaws.cn', 'console.amazonaws-us-gov.com'].some(
+        (h) => host === h || host.endsWith(`.${h}`),
+      )
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** The AWS console page of a build's log: the CloudWatch deep link, else the build's page. */
 export function consoleUrl(ref: BuildRef, build?: Build): string {
-  if (build?.logs?.deepLink?.startsWith('https://')) return build.logs.deepLink;
-  if (build?.logOutput?.kind === 's3' && build.logOutput.deepLink?.startsWith('https://'))
+  if (isConsoleUrl(build?.logs?.deepLink)) return build.logs.deepLink;
+  if (build?.logOutput?.kind === 's3' && isConsoleUrl(build.logOutput.deepLink))
     return build.logOutput.deepLink;
   const project = encodeURIComponent(ref.buildId.split(':')[0]);
   return `https://${ref.region}.console.aws.amazon.com/codesuite/codebuild/projects/${project}/build/${encodeURIComponent(ref.buildId)}/?region=${ref.region}`;
+}
+
+/**
+ * "Read the Log Again": a tail that needs the user reads on from where it stopped (after sign-in, when
+ * that is what it needs); any other stopped log starts over in a new session. Never changes a setting.
+ */
+async function readAgain(logs: BuildLogs, arg: unknown): Promise<boolean> {
+  const uri =
+    arg instanceof vscode.Uri && arg.scheme === LOG_SCHEME
+      ? arg
+      : vscode.window.activeTextEditor?.document.uri;
+  if (uri?.scheme !== LOG_SCHEME) {
+    noLog();
+    return false;
+  }
+  const s = logs.session(uri);
+  const st = s?.state;
+  if (s?.ref && st?.kind === 'stalled') {
+    if (st.remedy === 'ssoLogin' || st.remedy === 'selectProfile') {
+      const fix =
+        st.remedy === 'ssoLogin'
+          ? `Run "aws sso login --profile ${s.ref.profile}" in a terminal`
+          : `Fix the credentials of profile "${s.ref.profile}" (or add a connection with another profile)`;
+      const retry = remedyTitle('retry');
+      const choice = await vscode.window.showWarningMessage(
+        `Reading the log of build ${s.ref.buildId} stopped: ${noLinks(st.message)}. ${fix}, then retry.`,
+        retry,
+      );
+      if (choice !== retry) return false;
+    }
+    s.resume();
+    return true;
+  }
+  if (s && st && !readingStopped(st) && st.kind !== 'waiting') {
+    void vscode.window.showInformationMessage(`${READ_AGAIN_TITLE}: this log is not stopped`);
+    return false;
+  }
+  if (s && st?.kind === 'waiting') {
+    s.resume();
+    return true;
+  }
+  return logs.readAgain(uri);
 }
 
 function noLog(): void {
@@ -171,25 +252,9 @@ export function registerLogCommands(logs: BuildLogs): vscode.Disposable[] {
       const name = s.build ? `${s.build.projectName} #${s.build.buildNumber ?? '?'}` : s.ref.buildId;
       return logs.openBuild(s.ref, name, { from, to });
     },
-    'awsCicd.logs.resume': async (uri) => {
-      const s = logs.target(uri);
-      if (!s) return noLog();
-      const st = s.state;
-      if (st.kind === 'stalled' && st.remedy === 'ssoLogin' && s.ref) {
-        const retry = remedyTitle('retry');
-        const choice = await vscode.window.showWarningMessage(
-          `${st.message}. Run "aws sso login --profile ${s.ref.profile}" in a terminal, then retry.`,
-          retry,
-        );
-        if (choice !== retry) return undefined;
-      } else if (st.kind === 'stalled' && st.remedy === 'selectProfile') {
-        await vscode.commands.executeCommand('awsCicd.explorer.addConnection');
-      }
-      s.resume();
-      return undefined;
-    },
+    'awsCicd.logs.resume': (uri) => readAgain(logs, uri),
     'awsCicd.logs.openFile': async (file) => {
-      let uri = file instanceof vscode.Uri ? file : undefined;
+      let uri = logs.testMode && file instanceof vscode.Uri ? file : undefined;
       if (!uri) {
         const picked = await vscode.window.showOpenDialog({
           title: 'Open a saved CodeBuild log',
@@ -197,16 +262,7 @@ export function registerLogCommands(logs: BuildLogs): vscode.Disposable[] {
         });
         uri = picked?.[0];
       }
-      if (!uri) return undefined;
-      let bytes = await vscode.workspace.fs.readFile(uri);
-      // CodeBuild's S3 logs are gzipped.
-      if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
-      const name =
-        uri.path
-          .split('/')
-          .pop()
-          ?.replace(/\.(log|txt)(\.gz)?$|\.gz$/, '') ?? 'log';
-      return logs.openText(name, new TextDecoder().decode(bytes));
+      return uri && logs.openSaved(uri);
     },
   };
   return Object.entries(table).map(([id, fn]) => vscode.commands.registerCommand(id, fn));

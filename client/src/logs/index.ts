@@ -1,68 +1,49 @@
 // Build logs in the editor: one read-only `awscicd-log:` document per build, fed by a LogSession, with
 // ANSI colours as decorations, follow mode, the status bar item, the language features and Problems.
 // Owns every session; a session ends when its document is closed. AWS access goes through the
-// explorer's connections, so Workspace Trust and the endpoint rules are the explorer's.
+// explorer's connections, so Workspace Trust and the endpoint rules are the explorer's, and a build is
+// read only in a connection the user configured, whatever a URI or a command argument names.
+// A document's refresh can be lost when it fires while VS Code is still opening the document; each
+// open compares what the document was given with what the session has and refreshes again if needed.
 import * as vscode from 'vscode';
 import type { AwsAccount } from '../aws';
 import type { Connection } from '../explorer/connections';
 import { registerLogCommands } from './commands';
+import { logsApi, type BuildLogsApi } from './api';
 import { AnsiDecorations } from './decorations';
 import { BuildProblems } from './diagnostics';
 import { followAfterScroll } from './follow';
-import { MAX_LOG_CHARS, MAX_LOG_LINES } from './model';
 import { LOG_SCHEME, LogProviders } from './providers';
 import { WorkspaceFiles } from './resolve';
-import { LogSession, type BuildRef } from './session';
+import { isGzip, MAX_SAVED_FILE_BYTES, readSavedLog } from './saved';
+import { LogSession, readingStopped, type BuildRef } from './session';
 import { LogStatusItem } from './status';
+import { buildOfUri, logUri, quotable, type LineRange } from './uris';
 
 export { LOG_SCHEME } from './providers';
 export type { BuildRef } from './session';
+export { logUri } from './uris';
+export type { BuildLogsApi, LogSnapshot } from './api';
 
 const FOLLOWING_KEY = 'awsCicd.logs.following';
 const ACTIVE_KEY = 'awsCicd.logs.active';
-
-/** What the real-host tests read of a log document. */
-export interface LogSnapshot {
-  state: string;
-  message?: string;
-  following: boolean;
-  /** Lines held (the document has one more when the header is shown). */
-  lines: number;
-  firstLine: number;
-  totalLines: number;
-  buildStatus?: string;
-  problems: number;
-  /** How many times the document was refreshed: batching keeps this far below the number of events. */
-  refreshes: number;
-  /** For a saved log: milliseconds to read it into the model. */
-  parseMs?: number;
-}
-
-export interface BuildLogsApi {
-  /** Runs `awsCicd.logs.openBuildLog` and returns the document's URI. */
-  open(arg?: unknown): Promise<vscode.Uri | undefined>;
-  /** Opens a saved log file as a log document. */
-  openFile(file: vscode.Uri): Promise<vscode.Uri | undefined>;
-  snapshot(uri: vscode.Uri): LogSnapshot | undefined;
-  /** Styles and range counts decorated in the visible editor of `uri`. */
-  decorations(uri: vscode.Uri): { style: string; ranges: number }[];
-  statusText(): string;
-  /** What the status item's action does after a stall, without its prompt: read on from the last token. */
-  resume(uri: vscode.Uri): void;
-  /** Our diagnostics on a workspace file. */
-  diagnostics(file: vscode.Uri): readonly vscode.Diagnostic[];
-  readonly maxLines: number;
-  readonly maxChars: number;
-}
 
 export interface AccountSource {
   account(c: Connection): Promise<AwsAccount>;
   list(): readonly Connection[];
 }
 
+/** How long a closed log's session is kept, in case the same document opens again at once. */
+const CLOSE_GRACE_MS = 2000;
+
 export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentProvider {
   private readonly sessions = new Map<string, LogSession>();
   private readonly refreshes = new Map<string, number>();
+  /** The session's render count when the document last asked for its text. */
+  private readonly provided = new Map<string, number>();
+  private readonly closing = new Map<string, NodeJS.Timeout>();
+  /** Under the test runner: commands take the arguments that skip their prompts. */
+  readonly testMode: boolean;
   private readonly contentChanged = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.contentChanged.event;
   readonly files = new WorkspaceFiles();
@@ -77,7 +58,9 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
   constructor(
     readonly connections: AccountSource,
     readonly log: vscode.LogOutputChannel,
+    options: { testMode?: boolean } = {},
   ) {
+    this.testMode = options.testMode ?? false;
     this.problems = new BuildProblems(this.files);
     const providers = new LogProviders({ get: (uri) => this.session(uri) }, this.files);
     this.disposables.push(
@@ -90,8 +73,11 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.scheme === LOG_SCHEME) this.documentChanged(e.document);
       }),
+      vscode.workspace.onDidOpenTextDocument((doc) => {
+        if (doc.uri.scheme === LOG_SCHEME) this.opened(doc.uri);
+      }),
       vscode.workspace.onDidCloseTextDocument((doc) => {
-        if (doc.uri.scheme === LOG_SCHEME) this.close(doc.uri);
+        if (doc.uri.scheme === LOG_SCHEME) this.closeSoon(doc.uri);
       }),
       vscode.window.onDidChangeActiveTextEditor(() => this.renderActive()),
       vscode.window.onDidChangeVisibleTextEditors(() => this.decorateSoon()),
@@ -117,30 +103,92 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    // A tab restored after a reload has no session yet: start one from what the URI names.
-    return (this.session(uri) ?? this.restore(uri))?.text() ?? 'This build log is no longer available.';
+    const key = uri.toString();
+    const session = this.sessions.get(key) ?? this.restore(uri);
+    if (!session)
+      return 'This build log is no longer available: its tab was restored, and it does not name a build.';
+    this.provided.set(key, session.renders);
+    return session.text();
+  }
+
+  /** Whether `ref` is in one of the connections the user configured (the only ones we read). */
+  knows(ref: { profile: string; region: string }): boolean {
+    return this.connections.list().some((c) => c.profile === ref.profile && c.region === ref.region);
   }
 
   /** Opens (or shows again) the log document of a build. */
-  async openBuild(ref: BuildRef, name: string, range?: { from: number; to: number }): Promise<vscode.Uri> {
+  async openBuild(ref: BuildRef, name: string, range?: LineRange): Promise<vscode.Uri> {
     const uri = logUri(ref, name, range);
-    const key = uri.toString();
-    if (!this.sessions.has(key)) this.add(this.createSession(uri, ref, range));
+    const existing = this.session(uri);
+    // A log whose reading stopped starts over when the user opens it again.
+    if (!existing || readingStopped(existing.state)) this.replace(uri, ref, range);
+    else if (existing.state.kind === 'finished') this.finished(existing);
     await this.show(uri);
     return uri;
   }
 
+  /**
+   * Reads a stopped log again from the start, in a new session: for a tab restored after a restart,
+   * an error, or a build that was not found. Changes no setting; refuses a connection not configured.
+   */
+  readAgain(uri: vscode.Uri): boolean {
+    const named = this.session(uri)?.ref ?? buildOfUri(uri)?.ref;
+    if (!named) {
+      void vscode.window.showErrorMessage(
+        'Could not read the build log again: this document does not name a build',
+      );
+      return false;
+    }
+    if (!this.knows(named)) {
+      void vscode.window.showErrorMessage(
+        `Could not read the log of build ${named.buildId} again: profile "${quotable(named.profile)}" in ${quotable(named.region)} is not one of the AWS CI/CD connections`,
+      );
+      return false;
+    }
+    this.replace(uri, named, buildOfUri(uri)?.range);
+    return true;
+  }
+
   /** Opens a saved log file as a log document: colours, folding, outline, links and problems. */
-  async openText(name: string, text: string): Promise<vscode.Uri> {
+  async openSaved(file: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const name =
+      file.path
+        .split('/')
+        .pop()
+        ?.replace(/\.(log|txt)(\.gz)?$|\.gz$/, '') ?? 'log';
+    const fail = (cause: string) => {
+      void vscode.window.showErrorMessage(`Could not open saved build log "${name}": ${cause}`);
+      return undefined;
+    };
+    const started = Date.now();
+    let bytes: Uint8Array;
+    try {
+      const size = (await vscode.workspace.fs.stat(file)).size;
+      if (size > MAX_SAVED_FILE_BYTES) return fail(tooLarge(size));
+      bytes = await vscode.workspace.fs.readFile(file);
+      // It may have grown between the two calls.
+      if (bytes.length > MAX_SAVED_FILE_BYTES) return fail(tooLarge(bytes.length));
+    } catch (err) {
+      return fail(err instanceof Error ? err.message : String(err));
+    }
     const uri = vscode.Uri.from({ scheme: LOG_SCHEME, path: `/saved/${name}.codebuild-log` });
+    const session = LogSession.saved(uri);
+    try {
+      const read = await readSavedLog(bytes, (piece) => session.appendText(piece));
+      session.endText(Date.now() - started, read.cut);
+      if (read.cut) void vscode.window.showWarningMessage(`Saved build log "${name}" was cut: ${read.cut}`);
+    } catch (err) {
+      session.dispose();
+      const cause = err instanceof Error ? err.message : String(err);
+      return fail(isGzip(bytes) ? `the gzip data is damaged: ${cause}` : cause);
+    }
     this.sessions.get(uri.toString())?.dispose();
-    const session = LogSession.fromText(uri, text);
     this.add(session);
     this.contentChanged.fire(uri);
-    const started = Date.now();
+    const shown = Date.now();
     await this.show(uri);
     this.log.info(
-      `Opened ${name}: ${session.model.totalLines} lines read in ${session.parseMs ?? 0} ms, shown in ${Date.now() - started} ms`,
+      `Opened ${name}: ${session.model.totalLines} lines read in ${session.parseMs ?? 0} ms, shown in ${Date.now() - shown} ms`,
     );
     return uri;
   }
@@ -155,7 +203,14 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
     this.renderActive();
   }
 
-  private createSession(uri: vscode.Uri, ref: BuildRef, range?: { from: number; to: number }): LogSession {
+  /** Puts a new session (reading from the start) in place of the one of `uri`, if any. */
+  private replace(uri: vscode.Uri, ref: BuildRef, range?: LineRange): void {
+    this.sessions.get(uri.toString())?.dispose();
+    this.add(this.createSession(uri, ref, range));
+    this.contentChanged.fire(uri);
+  }
+
+  private createSession(uri: vscode.Uri, ref: BuildRef, range?: LineRange): LogSession {
     const config = vscode.workspace.getConfiguration('awsCicd.logs');
     return new LogSession(uri, ref, {
       account: () => this.connections.account({ profile: ref.profile, region: ref.region }),
@@ -182,18 +237,31 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
     session.start();
   }
 
+  /**
+   * A tab whose session is gone (VS Code restored it after the extension restarted, or reopened it)
+   * reads nothing by itself: it says so and offers to read again. A URI is anyone's to write, and a
+   * restored window must not start a tail for every old tab.
+   */
   private restore(uri: vscode.Uri): LogSession | undefined {
-    const q = new URLSearchParams(uri.query);
-    const profile = q.get('profile');
-    const region = q.get('region');
-    const buildId = q.get('id');
-    if (!profile || !region || !buildId) return undefined;
-    const from = q.get('from');
-    const to = q.get('to');
-    const range = from !== null && to !== null ? { from: Number(from), to: Number(to) } : undefined;
-    const session = this.createSession(uri, { profile, region, buildId }, range);
+    const named = buildOfUri(uri);
+    if (!named) return undefined;
+    const session = LogSession.stopped(
+      uri,
+      named.ref,
+      'this tab was restored, and nothing has read its build since the extension started',
+    );
     this.add(session);
     return session;
+  }
+
+  /** A log document opened: refresh it if a refresh came while it was opening. */
+  private opened(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const pending = this.closing.get(key);
+    if (pending) clearTimeout(pending);
+    this.closing.delete(key);
+    const s = this.sessions.get(key);
+    if (s && this.provided.get(key) !== s.renders) this.contentChanged.fire(uri);
   }
 
   private finished(session: LogSession): void {
@@ -279,73 +347,39 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
     void vscode.commands.executeCommand('setContext', ACTIVE_KEY, !!s);
   }
 
-  private close(uri: vscode.Uri): void {
+  /** Ends a closed document's session, unless the same document is opened again meanwhile. */
+  private closeSoon(uri: vscode.Uri): void {
     const key = uri.toString();
-    this.sessions.get(key)?.dispose();
-    this.sessions.delete(key);
-    this.refreshes.delete(key);
-    this.renderActive();
+    if (this.closing.has(key)) return;
+    this.closing.set(
+      key,
+      setTimeout(() => {
+        this.closing.delete(key);
+        if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) return;
+        this.sessions.get(key)?.dispose();
+        this.sessions.delete(key);
+        this.refreshes.delete(key);
+        this.provided.delete(key);
+        this.renderActive();
+      }, CLOSE_GRACE_MS),
+    );
   }
 
+  /** What the real-host tests read and do (see api.ts). */
   api(): BuildLogsApi {
-    return {
-      open: async (arg) =>
-        vscode.commands.executeCommand<vscode.Uri | undefined>('awsCicd.logs.openBuildLog', arg),
-      openFile: async (file) =>
-        vscode.commands.executeCommand<vscode.Uri | undefined>('awsCicd.logs.openFile', file),
-      snapshot: (uri) => {
-        const s = this.session(uri);
-        if (!s) return undefined;
-        const st = s.state;
-        return {
-          state: st.kind,
-          message: 'message' in st ? st.message : undefined,
-          following: s.following,
-          lines: s.model.size,
-          firstLine: s.model.firstLine,
-          totalLines: s.model.totalLines,
-          buildStatus: s.build?.status,
-          problems: s.model.problems.problems.length,
-          refreshes: this.refreshes.get(uri.toString()) ?? 0,
-          parseMs: s.parseMs,
-        };
-      },
-      decorations: (uri) => {
-        const editor = vscode.window.visibleTextEditors.find(
-          (e) => e.document.uri.toString() === uri.toString(),
-        );
-        return editor
-          ? this.decorations.snapshot(editor).map((d) => ({ style: d.style, ranges: d.ranges.length }))
-          : [];
-      },
-      statusText: () => this.status.text,
-      resume: (uri) => this.session(uri)?.resume(),
-      diagnostics: (file) => this.problems.get(file),
-      maxLines: MAX_LOG_LINES,
-      maxChars: MAX_LOG_CHARS,
-    };
+    return logsApi(this, { refreshes: this.refreshes, decorations: this.decorations, status: this.status });
   }
 
   dispose(): void {
     if (this.decorateTimer) clearTimeout(this.decorateTimer);
+    for (const t of this.closing.values()) clearTimeout(t);
     for (const s of this.sessions.values()) s.dispose();
     this.sessions.clear();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
 
-/** `awscicd-log:/project-3/project-3 #12.codebuild-log?profile=…&region=…&id=…` */
-export function logUri(ref: BuildRef, name: string, range?: { from: number; to: number }): vscode.Uri {
-  const q = new URLSearchParams({ profile: ref.profile, region: ref.region, id: ref.buildId });
-  if (range) {
-    q.set('from', String(range.from));
-    q.set('to', String(range.to));
-  }
-  const project = ref.buildId.split(':')[0] || 'build';
-  const suffix = range ? ` (lines ${range.from + 1}-${range.to})` : '';
-  return vscode.Uri.from({
-    scheme: LOG_SCHEME,
-    path: `/${project}/${name.replace(/[/\\?]/g, '-')}${suffix}.codebuild-log`,
-    query: q.toString(),
-  });
+function tooLarge(bytes: number): string {
+  const mb = (n: number) => `${Math.ceil(n / (1024 * 1024))} MB`;
+  return `the file is ${mb(bytes)}, over the ${mb(MAX_SAVED_FILE_BYTES)} limit for a saved log`;
 }

@@ -3,7 +3,8 @@
 // for S3 and CodePipeline sources), so tools print absolute paths there; we cut everything up to the
 // repository root. Formats: tsc, gcc/clang/go/rustc/shellcheck, ESLint's stylish blocks, Node stack
 // frames, Python tracebacks, javac/Maven. Stateful only for ESLint (the file is on a header line above
-// its findings). No `vscode` here.
+// its findings). Bounded per line: see findPathRefs and scan.ts. No `vscode` here.
+import { eslintFinding, eslintHeader, scanPathRefs } from './scan';
 
 export interface PathRef {
   /** Offsets in the plain line of the text to underline. */
@@ -63,67 +64,49 @@ export interface LinkState {
   eslintFile?: { raw: string; path?: string };
 }
 
-const PATH = String.raw`(?:file:\/\/)?(?:\$\{?CODEBUILD_SRC_DIR\}?\/)?[\w.@~+\-\/\\]*[\w\-]\.[A-Za-z0-9]+`;
-interface Pattern {
-  re: RegExp;
-  path: number;
-  line: number;
-  column?: number;
-}
-/** Most specific first; each finds at most one reference per match. */
-const PATTERNS: Pattern[] = [
-  // javac / Maven: [ERROR] /path/File.java:[12,5] message
-  { re: new RegExp(String.raw`(${PATH}):\[(\d+),(\d+)\]`, 'g'), path: 1, line: 2, column: 3 },
-  // tsc: src/a.ts(12,5): error TS2322
-  { re: new RegExp(String.raw`(${PATH})\((\d+),(\d+)\)`, 'g'), path: 1, line: 2, column: 3 },
-  // Python: File "/x/y.py", line 12
-  { re: new RegExp(String.raw`File "(${PATH})", line (\d+)`, 'g'), path: 1, line: 2 },
-  // gcc, clang, go, rustc (--> a.rs:1:2), stack frames (at f (a.js:1:2)), and plain path:line
-  { re: new RegExp(String.raw`(${PATH}):(\d+)(?::(\d+))?`, 'g'), path: 1, line: 2, column: 3 },
-];
+/** Characters of a line scanned for references: tool output puts them near the start of a line. */
+export const MAX_LINK_SCAN_CHARS = 4000;
+/** References taken from one line at most. */
+export const MAX_REFS_PER_LINE = 50;
 
-const ESLINT_HEADER = /^((?:\/|\.{0,2}\/?[\w@.-]+\/)[\w.@~+\-/]*\.[A-Za-z0-9]+)\s*$/;
-const ESLINT_FINDING = /^(\s+)(\d+):(\d+)(\s+)(error|warning)\s/;
-
-/** The path references of one plain line. */
+/**
+ * The path references of one plain line. Linear in the line's length, and only its first
+ * MAX_LINK_SCAN_CHARS characters are read. An ESLint finding (`  12:9  error …`) links only right after
+ * its file's header line or another finding of the same block.
+ */
 export function findPathRefs(text: string, state: LinkState = {}, sourceDir?: string): PathRef[] {
-  const header = ESLINT_HEADER.exec(text);
-  if (header && !/:\d/.test(text)) {
-    state.eslintFile = { raw: header[1], path: toWorkspacePath(header[1], sourceDir) };
+  if (text.length > MAX_LINK_SCAN_CHARS) text = text.slice(0, MAX_LINK_SCAN_CHARS);
+  if (state.eslintFile) {
+    const finding = eslintFinding(text);
+    if (finding) {
+      const file = state.eslintFile.path;
+      return file === undefined
+        ? []
+        : [
+            {
+              start: finding.start,
+              end: finding.end,
+              path: file,
+              line: finding.line,
+              column: finding.column,
+            },
+          ];
+    }
+    state.eslintFile = undefined;
+  }
+  const header = eslintHeader(text);
+  if (header !== undefined) {
+    state.eslintFile = { raw: header, path: toWorkspacePath(header, sourceDir) };
     return state.eslintFile.path === undefined
       ? []
-      : [{ start: 0, end: header[1].length, path: state.eslintFile.path, line: 1 }];
+      : [{ start: 0, end: header.length, path: state.eslintFile.path, line: 1 }];
   }
-  const finding = ESLINT_FINDING.exec(text);
-  if (finding && state.eslintFile) {
-    const file = state.eslintFile.path;
-    if (file === undefined) return [];
-    const start = finding[1].length;
-    const end = start + finding[2].length + 1 + finding[3].length;
-    return [{ start, end, path: file, line: Number(finding[2]), column: Number(finding[3]) }];
-  }
-  if (text.trim() === '') state.eslintFile = undefined;
-
   const refs: PathRef[] = [];
-  const taken: [number, number][] = [];
-  for (const p of PATTERNS) {
-    p.re.lastIndex = 0;
-    for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
-      const start = m.index + (p.path === 1 && m[0].startsWith('File "') ? 6 : 0);
-      const end = m.index + m[0].length;
-      if (taken.some(([a, b]) => start < b && end > a)) continue;
-      const raw = m[p.path];
-      // A URL (http://host:8080/x) or a time (10:20:30) is not a file reference.
-      if (/^[a-z]+:\/\//i.test(raw) && !raw.startsWith('file://')) continue;
-      if (text.slice(Math.max(0, m.index - 3), m.index) === '://') continue;
-      const path = toWorkspacePath(raw, sourceDir);
-      if (path === undefined || !/[/.]/.test(path) || /^\d/.test(path)) continue;
-      const line = Number(m[p.line]);
-      if (!(line > 0)) continue;
-      const column = p.column !== undefined && m[p.column] !== undefined ? Number(m[p.column]) : undefined;
-      refs.push({ start, end, path, line, column });
-      taken.push([start, end]);
-    }
+  for (const r of scanPathRefs(text, MAX_REFS_PER_LINE)) {
+    const path = toWorkspacePath(r.raw, sourceDir);
+    if (path === undefined || !/[/.]/.test(path) || /^\d/.test(path)) continue;
+    if (!(r.line > 0)) continue;
+    refs.push({ start: r.start, end: r.end, path, line: r.line, column: r.column });
   }
-  return refs.sort((a, b) => a.start - b.start);
+  return refs;
 }

@@ -3,16 +3,33 @@
 // the oldest lines are dropped from memory (never the structure: phases keep their absolute line
 // numbers) and a header line says how many are not loaded and how to read them again. No `vscode` here.
 import type { LogEvent } from '../aws/types';
-import { AnsiParser, type StyleSpan } from './ansi';
+import { AnsiParser, MAX_COLUMNS, type StyleSpan } from './ansi';
 import { ProblemCollector } from './problems';
 import { LogStructure } from './structure';
 
 /** At most this many lines of one log are held in memory and in the document. */
 export const MAX_LOG_LINES = 100_000;
-/** …and at most this many characters of text (UTF-16 code units, so about twice as many bytes). */
+/**
+ * …and at most this many characters of text (UTF-16 code units, so about twice as many bytes), colour
+ * spans counted at SPAN_COST characters each.
+ */
 export const MAX_LOG_CHARS = 16 * 1024 * 1024;
 /** One line longer than this is cut (minified output, base64 blobs): the editor cannot show it usefully. */
-export const MAX_LINE_CHARS = 20_000;
+export const MAX_LINE_CHARS = MAX_COLUMNS;
+/** Raw characters of one line read at most (escape codes included): the parser's work is bounded by it. */
+const MAX_RAW_CHARS = 2 * MAX_LINE_CHARS;
+/** The structure and problem readers see this much of a line: what they look for is at its start. */
+export const MAX_STAGE_CHARS = 4000;
+/**
+ * What a colour span costs against `maxChars`, in characters: a span object with its offsets takes about
+ * as much heap as this many characters of text, so a log of tiny many-coloured runs is held within the
+ * same memory as a log of plain text.
+ */
+export const SPAN_COST = 16;
+
+function lineCost(text: string, spans: readonly StyleSpan[]): number {
+  return text.length + 1 + spans.length * SPAN_COST;
+}
 
 export interface LogLine {
   text: string;
@@ -46,7 +63,7 @@ export class LogModel {
   readonly structure = new LogStructure();
   readonly problems = new ProblemCollector();
   readonly limits: ModelLimits;
-  private readonly ansi = new AnsiParser();
+  private readonly ansi = new AnsiParser({ maxColumns: MAX_LINE_CHARS });
   /** Lines from `head` on are live; the array is compacted when the dropped prefix grows large. */
   private store: LogLine[] = [];
   private head = 0;
@@ -79,29 +96,27 @@ export class LogModel {
   }
 
   private addLine(raw: string, time: number): void {
-    const parsed = this.ansi.parseLine(
-      raw.length > MAX_LINE_CHARS * 2 ? raw.slice(0, MAX_LINE_CHARS * 2) : raw,
-    );
+    const parsed = this.ansi.parseLine(raw.length > MAX_RAW_CHARS ? raw.slice(0, MAX_RAW_CHARS) : raw);
+    const { spans } = parsed;
     let text = parsed.text;
-    let spans = parsed.spans;
-    if (text.length > MAX_LINE_CHARS) {
-      text = `${text.slice(0, MAX_LINE_CHARS)} … (line cut at ${MAX_LINE_CHARS.toLocaleString('en-US')} characters)`;
-      spans = spans
-        .filter((s) => s.start < MAX_LINE_CHARS)
-        .map((s) => ({ ...s, end: Math.min(s.end, MAX_LINE_CHARS) }));
+    if (parsed.cut || raw.length > MAX_RAW_CHARS) {
+      text = `${text} … (line cut at ${MAX_LINE_CHARS.toLocaleString('en-US')} characters)`;
     }
     const abs = this.first + this.store.length - this.head;
-    this.structure.addLine(abs, text, time);
+    // What CodeBuild and the tools print that we read is at the start of a line.
+    const head = text.length > MAX_STAGE_CHARS ? text.slice(0, MAX_STAGE_CHARS) : text;
+    this.structure.addLine(abs, head, time);
     this.problems.setSourceDir(this.structure.sourceDir);
-    this.problems.addLine(abs, text);
+    this.problems.addLine(abs, head);
     this.store.push({ text, spans, time });
-    this.chars += text.length + 1;
+    this.chars += lineCost(text, spans);
   }
 
   private enforceCap(): void {
     const { maxLines, maxChars } = this.limits;
     while (this.size > maxLines || (this.chars > maxChars && this.size > 1)) {
-      this.chars -= this.store[this.head].text.length + 1;
+      const gone = this.store[this.head];
+      this.chars -= lineCost(gone.text, gone.spans);
       this.head++;
       this.first++;
     }

@@ -1,7 +1,10 @@
 // A failed build's errors and warnings as problems: tsc, gcc/clang/go/rustc/shellcheck, ESLint stylish,
 // javac/Maven, Python tracebacks and Node test stack frames, each mapped to a workspace path. Fed one plain
-// line at a time (the ESLint file header and a traceback span lines). No `vscode` here.
+// line at a time (the ESLint file header and a traceback span lines). Each line costs time linear in its
+// length: paths and ESLint blocks are read by hand (scan.ts), the other patterns are anchored and cannot
+// backtrack over a line; lines are read up to MAX_PROBLEM_SCAN_CHARS. No `vscode` here.
 import { toWorkspacePath } from './links';
+import { eslintFinding, eslintHeader, pathAt, skipBlanks } from './scan';
 
 export type ProblemSeverity = 'error' | 'warning' | 'info';
 
@@ -19,23 +22,31 @@ export interface LogProblem {
   logLine: number;
 }
 
-const P = String.raw`(?:file:\/\/)?[\w.@~+\-\/\\$]*[\w\-]\.[A-Za-z0-9]+`;
-const TSC = new RegExp(String.raw`^\s*(${P})\((\d+),(\d+)\): (error|warning) (TS\d+): (.*)$`);
-const GCC = new RegExp(
-  String.raw`^\s*(${P}):(\d+):(\d+): (fatal error|error|warning|note|info)(?:\[(\w+)\])?: (.*)$`,
-);
+// Paths are read by pathAt (scan.ts); each pattern here reads what follows a path, from where it ends
+// (sticky), or the start of a line. None has two repetitions that can take turns over the same characters.
+const TSC_TAIL = /\((\d{1,9}),(\d{1,9})\): (error|warning) (TS\d+): (.*)$/y;
+const GCC_TAIL = /:(\d{1,9}):(\d{1,9}): (fatal error|error|warning|note|info)(?:\[(\w+)\])?: (.*)$/y;
+const JAVAC_TAIL = /:\[(\d{1,9}),(\d{1,9})\] (.*)$/y;
+const LINE_COL = /:(\d{1,9}):(\d{1,9})/y;
+const PY_TAIL = /", line (\d{1,9})/y;
+const JS_FRAME_TAIL = /:(\d{1,9}):(\d{1,9})\)?\s*$/y;
 const RUSTC_HEAD = /^(error|warning)(?:\[(\w+)\])?: (.*)$/;
-const RUSTC_AT = new RegExp(String.raw`^\s*--> (${P}):(\d+):(\d+)`);
-const JAVAC = new RegExp(String.raw`^\[(ERROR|WARNING)\] (${P}):\[(\d+),(\d+)\] (.*)$`);
-const ESLINT_HEADER = /^((?:\/|\.{0,2}\/?[\w@.-]+\/)[\w.@~+\-/]*\.[A-Za-z0-9]+)\s*$/;
-const ESLINT_FINDING = /^\s+(\d+):(\d+)\s+(error|warning)\s+(.*?)(?:\s{2,}([\w@/-]+))?\s*$/;
-const PY_FRAME = new RegExp(String.raw`^\s*File "(${P})", line (\d+)`);
 const PY_EXCEPTION =
   /^([A-Za-z_][\w.]*(?:Error|Exception|Failure|Exit|Interrupt)|AssertionError)(?::\s*(.*))?$/;
 const JS_ERROR = /^\s*(?:[\w.]*Error|AssertionError \[[\w_]+\])(?::\s*(.*))?$/;
-const JS_FRAME = new RegExp(String.raw`^\s+at (?:.*\()?(${P}):(\d+):(\d+)\)?\s*$`);
+
+/** The path at `i` and the match of `tail` right after it. */
+function pathThen(text: string, i: number, tail: RegExp): { path: string; m: RegExpExecArray } | undefined {
+  const end = pathAt(text, i);
+  if (end === undefined) return undefined;
+  tail.lastIndex = end;
+  const m = tail.exec(text);
+  return m ? { path: text.slice(i, end), m } : undefined;
+}
 
 const MAX_PROBLEMS = 1000;
+/** Characters of a line read at most: every format here starts at the beginning of the line. */
+export const MAX_PROBLEM_SCAN_CHARS = 4000;
 
 /** Collects problems from a log, line by line. */
 export class ProblemCollector {
@@ -53,48 +64,93 @@ export class ProblemCollector {
     this.sourceDir ??= dir;
   }
 
-  /** Reads one plain line; `logLine` is its absolute number. */
+  /** Reads one plain line (its first MAX_PROBLEM_SCAN_CHARS characters); `logLine` is its absolute number. */
   addLine(logLine: number, text: string): void {
-    if (this.problems.length >= MAX_PROBLEMS || text.length > 4000) return;
+    if (this.problems.length >= MAX_PROBLEMS) return;
+    if (text.length > MAX_PROBLEM_SCAN_CHARS) text = text.slice(0, MAX_PROBLEM_SCAN_CHARS);
+    // An ESLint finding counts only inside a stylish block: right after its file's header line or
+    // after another finding. Any other line ends the block.
+    if (this.eslintFile !== undefined) {
+      const f = eslintFinding(text);
+      if (f) {
+        const msg = f.message + (f.rule ? ` (${f.rule})` : '');
+        this.add(this.eslintFile, String(f.line), String(f.column), f.severity, msg, 'eslint', logLine);
+        return;
+      }
+      this.eslintFile = undefined;
+    }
+    if (this.compilerLine(logLine, text)) return;
     let m: RegExpExecArray | null;
-    if ((m = TSC.exec(text))) {
-      this.add(m[1], m[2], m[3], m[4] as ProblemSeverity, `${m[6]} (${m[5]})`, 'tsc', logLine);
-    } else if ((m = JAVAC.exec(text))) {
-      this.add(m[2], m[3], m[4], m[1] === 'ERROR' ? 'error' : 'warning', m[5], 'javac', logLine);
-    } else if ((m = GCC.exec(text))) {
-      const severity =
-        m[4] === 'fatal error' ? 'error' : m[4] === 'note' ? 'info' : (m[4] as ProblemSeverity);
-      this.add(m[1], m[2], m[3], severity, m[6] + (m[5] ? ` (${m[5]})` : ''), 'gcc', logLine);
-    } else if ((m = RUSTC_HEAD.exec(text))) {
+    if ((m = RUSTC_HEAD.exec(text))) {
       this.rustc = { severity: m[1] as ProblemSeverity, message: m[3], code: m[2] };
-    } else if ((m = RUSTC_AT.exec(text)) && this.rustc) {
-      const r = this.rustc;
-      this.add(m[1], m[2], m[3], r.severity, r.message + (r.code ? ` (${r.code})` : ''), 'rustc', logLine);
-      this.rustc = undefined;
-    } else if ((m = ESLINT_FINDING.exec(text)) && this.eslintFile) {
-      const msg = m[4] + (m[5] ? ` (${m[5]})` : '');
-      this.add(this.eslintFile, m[1], m[2], m[3] as ProblemSeverity, msg, 'eslint', logLine);
-    } else if ((m = ESLINT_HEADER.exec(text))) {
-      this.eslintFile = m[1];
-    } else if ((m = PY_FRAME.exec(text))) {
-      const file = toWorkspacePath(m[1], this.sourceDir);
+      return;
+    }
+    const lead = skipBlanks(text, 0);
+    if (this.rustc && text.startsWith('--> ', lead)) {
+      const at = pathThen(text, lead + 4, LINE_COL);
+      if (at) {
+        const r = this.rustc;
+        const message = r.message + (r.code ? ` (${r.code})` : '');
+        this.add(at.path, at.m[1], at.m[2], r.severity, message, 'rustc', logLine);
+        this.rustc = undefined;
+        return;
+      }
+    }
+    const header = eslintHeader(text);
+    if (header !== undefined) {
+      this.eslintFile = header;
+      return;
+    }
+    const frame = text.startsWith('File "', lead) ? pathThen(text, lead + 6, PY_TAIL) : undefined;
+    if (frame) {
+      const file = toWorkspacePath(frame.path, this.sourceDir);
       // The innermost frame in the checkout is where the user wants to go.
-      if (file) this.python = { file, line: Number(m[2]) };
-    } else if ((m = PY_EXCEPTION.exec(text)) && this.python) {
+      if (file) this.python = { file, line: Number(frame.m[1]) };
+      return;
+    }
+    if (this.python && (m = PY_EXCEPTION.exec(text))) {
       const p = this.python;
       this.add(p.file, String(p.line), '1', 'error', m[2] ? `${m[1]}: ${m[2]}` : m[1], 'python', logLine);
       this.python = undefined;
-    } else if ((m = JS_ERROR.exec(text))) {
+      return;
+    }
+    if (JS_ERROR.test(text)) {
       this.jsError = { message: text.trim(), framed: false };
-    } else if ((m = JS_FRAME.exec(text)) && this.jsError && !this.jsError.framed) {
-      const file = toWorkspacePath(m[1], this.sourceDir);
-      if (file && !file.includes('node_modules/')) {
-        this.add(file, m[2], m[3], 'error', this.jsError.message, 'test', logLine);
+      return;
+    }
+    if (this.jsError && !this.jsError.framed && lead > 0 && text.startsWith('at ', lead)) {
+      const at = jsFrame(text, lead + 3);
+      const file = at && toWorkspacePath(at.path, this.sourceDir);
+      if (at && file && !file.includes('node_modules/')) {
+        this.add(file, at.m[1], at.m[2], 'error', this.jsError.message, 'test', logLine);
         this.jsError.framed = true;
       }
-    } else if (text.trim() === '') {
-      this.eslintFile = undefined;
     }
+  }
+
+  /** tsc, javac/Maven and gcc-style lines; true when the line was one. */
+  private compilerLine(logLine: number, text: string): boolean {
+    const lead = skipBlanks(text, 0);
+    let at = pathThen(text, lead, TSC_TAIL);
+    if (at) {
+      const m = at.m;
+      this.add(at.path, m[1], m[2], m[3] as ProblemSeverity, `${m[5]} (${m[4]})`, 'tsc', logLine);
+      return true;
+    }
+    const javac = /^\[(ERROR|WARNING)\] /.exec(text);
+    if (javac && (at = pathThen(text, javac[0].length, JAVAC_TAIL))) {
+      const severity = javac[1] === 'ERROR' ? 'error' : 'warning';
+      this.add(at.path, at.m[1], at.m[2], severity, at.m[3], 'javac', logLine);
+      return true;
+    }
+    if ((at = pathThen(text, lead, GCC_TAIL))) {
+      const m = at.m;
+      const severity =
+        m[3] === 'fatal error' ? 'error' : m[3] === 'note' ? 'info' : (m[3] as ProblemSeverity);
+      this.add(at.path, m[1], m[2], severity, m[5] + (m[4] ? ` (${m[4]})` : ''), 'gcc', logLine);
+      return true;
+    }
+    return false;
   }
 
   private add(
@@ -122,6 +178,17 @@ export class ProblemCollector {
     this.seen.add(key);
     this.problems.push(p);
   }
+}
+
+/**
+ * The location of a Node stack frame whose `at ` ends at `i`: `at fn (path:1:2)` or `at path:1:2`. Only
+ * the text after the last `(` and the text right after `at ` are tried, so a line costs one pass.
+ */
+function jsFrame(text: string, i: number): { path: string; m: RegExpExecArray } | undefined {
+  const paren = text.lastIndexOf('(');
+  return (
+    (paren >= i ? pathThen(text, paren + 1, JS_FRAME_TAIL) : undefined) ?? pathThen(text, i, JS_FRAME_TAIL)
+  );
 }
 
 /** The problems of a whole plain-text log (tests, and a finished log read in one go). */

@@ -3,7 +3,7 @@
 // "earlier lines are not loaded" header. Everything reads the session's model; nothing re-parses text.
 import * as vscode from 'vscode';
 import { findPathRefs, type LinkState, type PathRef } from './links';
-import type { LogSession } from './session';
+import { READ_AGAIN_TITLE, readingStopped, type LogSession } from './session';
 import { formatDuration, phaseSummary } from './structure';
 import type { WorkspaceFiles } from './resolve';
 
@@ -160,6 +160,18 @@ export class LogProviders
     if (!s) return [];
     const lenses: vscode.CodeLens[] = [];
     const top = new vscode.Range(0, 0, 0, 0);
+    if (s.ref && readingStopped(s.state)) {
+      // At the top, and on the notice (the last line) that says why reading stopped.
+      const last = new vscode.Range(document.lineCount - 1, 0, document.lineCount - 1, 0);
+      for (const range of document.lineCount > 1 ? [top, last] : [top])
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: `$(refresh) ${READ_AGAIN_TITLE}`,
+            command: 'awsCicd.logs.resume',
+            arguments: [document.uri],
+          }),
+        );
+    }
     if (s.model.hasHeader) {
       lenses.push(
         new vscode.CodeLens(top, {

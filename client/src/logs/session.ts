@@ -2,6 +2,8 @@
 // tells the document to refresh at most every FLUSH_MS however fast events arrive, so a 100,000-line
 // backlog costs a handful of refreshes rather than one per page. A session can also show a fixed range
 // of earlier lines (read again from the head), or a saved log file: the same model, no tail.
+// When reading stops before the end (an error, a tail that needs the user, a tab restored after the
+// extension restarted), the document itself says so on its last line; "Read the Log Again" starts over.
 import * as vscode from 'vscode';
 import type { AwsAccount, Build, LogEvent } from '../aws';
 import { logAvailability, sliceLines } from './availability';
@@ -23,7 +25,19 @@ export type SessionState =
   | TailState
   /** There is no CloudWatch log to show; `message` says why and where the log is instead. */
   | { kind: 'noLog'; message: string }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; message: string }
+  /** Nothing reads this log: its tab outlived the session (the extension restarted). */
+  | { kind: 'stopped'; message: string };
+
+/** The states in which reading stopped before the end and can be started again. */
+export function readingStopped(
+  state: SessionState,
+): state is Extract<SessionState, { kind: 'error' | 'stalled' | 'stopped' }> {
+  return state.kind === 'error' || state.kind === 'stalled' || state.kind === 'stopped';
+}
+
+/** The command that reads a stopped log again; the document's last line names it. */
+export const READ_AGAIN_TITLE = 'Retry Reading the Log';
 
 /** The document refreshes at most this often while events arrive. */
 export const FLUSH_MS = 150;
@@ -46,6 +60,10 @@ export class LogSession implements vscode.Disposable {
   autoPaused = false;
   /** For a saved log: how long reading it into the model took. */
   parseMs: number | undefined;
+  /** For a saved log read only in part: why (a limit). */
+  cut: string | undefined;
+  /** Counts the document refreshes asked for, so a refresh lost while the document opened is noticed. */
+  renders = 0;
   private tail: LogTail | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
   private waitTimer: NodeJS.Timeout | undefined;
@@ -66,15 +84,31 @@ export class LogSession implements vscode.Disposable {
     if (range) this.following = false;
   }
 
-  /** A session over a saved log file: everything is there at once. */
-  static fromText(uri: vscode.Uri, text: string): LogSession {
+  /** A session over a saved log file, filled with `appendText` and closed with `endText`. */
+  static saved(uri: vscode.Uri): LogSession {
     const s = new LogSession(uri, undefined, undefined);
     s.following = false;
-    const started = Date.now();
-    s.model.append([{ timestamp: 0, message: text }]);
-    s.parseMs = Date.now() - started;
-    s.state = { kind: 'finished' };
+    s.state = { kind: 'loading' };
     return s;
+  }
+
+  /** A tab whose session is gone (restored after a restart): says so and reads nothing until asked. */
+  static stopped(uri: vscode.Uri, ref: BuildRef, message: string): LogSession {
+    const s = new LogSession(uri, ref, undefined);
+    s.state = { kind: 'stopped', message };
+    return s;
+  }
+
+  /** A piece of a saved log, whole lines. */
+  appendText(text: string): void {
+    this.model.append([{ timestamp: 0, message: text }]);
+  }
+
+  /** The end of a saved log; `cut` when reading stopped at a limit. */
+  endText(parseMs: number, cut?: string): void {
+    this.parseMs = parseMs;
+    this.cut = cut;
+    this.state = { kind: 'finished' };
   }
 
   /** Finds the build's log and starts following it. */
@@ -82,24 +116,38 @@ export class LogSession implements vscode.Disposable {
     void this.resolve();
   }
 
-  /** What the document shows: the log, or what stands in for it while there is none. */
+  /** What the document shows: the log (and the notice, if any), or what stands in for it while there is none. */
   text(): string {
-    if (this.model.totalLines > 0) return this.model.text();
+    const notice = this.notice();
+    if (this.model.totalLines > 0) return notice ? `${this.model.text()}\n${notice}` : this.model.text();
+    if (notice) return notice;
     switch (this.state.kind) {
       case 'resolving':
         return `Reading build ${this.ref?.buildId ?? ''}…`;
       case 'waiting':
       case 'noLog':
-      case 'error':
         return this.state.message;
       case 'loading':
         return 'Reading the log…';
-      case 'stalled':
       case 'retrying':
         return `Could not read the log yet: ${this.state.message}`;
       default:
         return this.ref ? `Build ${this.ref.buildId} wrote no log lines.` : '';
     }
+  }
+
+  /**
+   * The last line of the document when the log is not all there: reading stopped (and how to start it
+   * again), or a saved log was cut at a limit.
+   */
+  notice(): string | undefined {
+    const st = this.state;
+    if (readingStopped(st)) {
+      const where = this.model.totalLines > 0 ? ' here' : '';
+      return `■ Reading this log stopped${where}: ${oneLine(st.message)}. Run "${READ_AGAIN_TITLE}" (above, or in the status bar) to read it again.`;
+    }
+    if (this.cut) return `■ The log was cut here: ${this.cut}. The lines after this one were not read.`;
+    return undefined;
   }
 
   /** Whether the tail still runs (for follow mode and the status bar). */
@@ -152,10 +200,9 @@ export class LogSession implements vscode.Disposable {
       },
       onEvents: (events) => this.append(events),
       onState: (state) => {
-        if (state.kind === 'finished') this.following = false;
+        // Following stays on at the end: the last lines often come with the read that finds the build
+        // complete, and their refresh reaches the editor after this state.
         this.setState(state);
-        // A state change may change the stand-in text (before the first line).
-        if (this.model.totalLines === 0) this.scheduleFlush();
       },
     });
     this.tail.start();
@@ -201,15 +248,18 @@ export class LogSession implements vscode.Disposable {
     if (this.flushTimer || this.disposed) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
+      this.renders++;
       this.changed.fire();
     }, FLUSH_MS);
   }
 
   private setState(state: SessionState): void {
     if (this.disposed) return;
+    const noticeBefore = this.notice();
     this.state = state;
     this.stateChanged.fire(state);
-    if (this.model.totalLines === 0) this.scheduleFlush();
+    // The stand-in text, or the notice on the last line, may have changed.
+    if (this.model.totalLines === 0 || this.notice() !== noticeBefore) this.scheduleFlush();
   }
 
   private clearWait(): void {
@@ -225,6 +275,15 @@ export class LogSession implements vscode.Disposable {
     this.changed.dispose();
     this.stateChanged.dispose();
   }
+}
+
+/** A message from outside on one line of the document. */
+function oneLine(text: string): string {
+  const flat = text
+    .replace(/[\r\n\t]+/g, ' ')
+    .trim()
+    .replace(/\.$/, '');
+  return flat.length > 500 ? `${flat.slice(0, 500)}…` : flat;
 }
 
 function errorMessage(err: unknown): string {

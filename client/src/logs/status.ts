@@ -1,7 +1,7 @@
 // The status bar item of the log in the active editor: Following, Paused, Finished (with the build's
 // result), Retrying, or what went wrong with the one action that fixes it.
 import * as vscode from 'vscode';
-import type { LogSession } from './session';
+import { READ_AGAIN_TITLE, readingStopped, type LogSession } from './session';
 
 export class LogStatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(
@@ -24,10 +24,9 @@ export class LogStatusItem implements vscode.Disposable {
     this.item.text = text;
     this.item.tooltip = tooltip;
     this.item.command = command;
-    this.item.backgroundColor =
-      session.state.kind === 'stalled' || session.state.kind === 'error'
-        ? new vscode.ThemeColor('statusBarItem.errorBackground')
-        : undefined;
+    this.item.backgroundColor = readingStopped(session.state)
+      ? new vscode.ThemeColor('statusBarItem.errorBackground')
+      : undefined;
     this.item.show();
   }
 
@@ -88,7 +87,13 @@ function describe(s: LogSession): { text: string; tooltip: string; command?: str
     case 'error':
       return {
         text: '$(error) Log unavailable',
-        tooltip: `${st.message}\n\nClick to retry.`,
+        tooltip: `${st.message}\n\nClick to ${READ_AGAIN_TITLE.toLowerCase()}.`,
+        command: 'awsCicd.logs.resume',
+      };
+    case 'stopped':
+      return {
+        text: `$(debug-stop) Log not read: ${READ_AGAIN_TITLE}`,
+        tooltip: `Reading stopped: ${st.message}\n\nClick to ${READ_AGAIN_TITLE.toLowerCase()}.`,
         command: 'awsCicd.logs.resume',
       };
   }
@@ -100,7 +105,7 @@ export function remedyTitle(remedy: 'ssoLogin' | 'selectProfile' | 'retry' | 'no
     case 'ssoLogin':
       return 'Sign In, Then Retry';
     case 'selectProfile':
-      return 'Select Profile';
+      return 'Check Credentials, Then Retry';
     default:
       return 'Retry';
   }

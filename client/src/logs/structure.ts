@@ -1,7 +1,8 @@
 // What CodeBuild's own `[Container]` lines say about a build: where each phase starts and ends, how it
 // ended and how long it took, the commands it ran and which one failed, the phase-context error, and
 // the source directory (to map paths in tool output back to the workspace). Fed one plain line at a
-// time, so a live log updates it without re-reading what came before. No `vscode` here.
+// time, so a live log updates it without re-reading what came before. Which `[Container]` lines are
+// trusted: see LogStructure. No `vscode` here.
 
 /** `[Container] 2024/01/12 10:20:30.123456 message` (CodeBuild writes 3 or 6 fraction digits). */
 const CONTAINER = /^\[Container\] (\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))? ?(.*)$/;
@@ -45,12 +46,52 @@ export function parseContainerLine(text: string): { time: number; message: strin
   return { time, message: m[8] };
 }
 
-/** The structure of one build log, built line by line. */
+/**
+ * The phases a build's log can name, in the order a build goes through them (the API's SUBMITTED,
+ * QUEUED and PROVISIONING happen before the container writes anything).
+ */
+export const PHASE_ORDER = [
+  'DOWNLOAD_SOURCE',
+  'INSTALL',
+  'PRE_BUILD',
+  'BUILD',
+  'POST_BUILD',
+  'UPLOAD_ARTIFACTS',
+  'FINALIZING',
+  'COMPLETED',
+] as const;
+const RANK = new Map<string, number>(PHASE_ORDER.map((p, i) => [p, i]));
+/** Once a phase from here on has completed, the build is over: no `[Container]` line is the agent's. */
+const LAST = RANK.get('FINALIZING')!;
+const INSTALL = RANK.get('INSTALL')!;
+/** A command as the outline shows it: longer ones are cut (the log line keeps all of it). */
+const MAX_COMMAND_CHARS = 500;
+/** A phase transition may carry a stamp this much earlier than the one before (clock steps). */
+const CLOCK_SLACK_MS = 60_000;
+
+/**
+ * The structure of one build log, built line by line.
+ *
+ * A build's own output can print `[Container] … Entering phase …` lines too (by accident, replaying an
+ * old log, or to make a failed build look fine in the outline), and nothing in the text tells them from
+ * the agent's. So only what the agent could have written is trusted: known phases in CodeBuild's order,
+ * each entered once; `Phase complete` only for the latest phase (or, for a log whose start is missing,
+ * one later than any seen); a phase context only on the line after `Phase complete`; nothing once the
+ * build's last phase (FINALIZING) has completed; no transition stamped well before the one before it;
+ * the source directory only before the INSTALL phase, where the buildspec's commands start.
+ */
 export class LogStructure {
   readonly phases: LogPhase[] = [];
   /** `CODEBUILD_SRC_DIR`, as the log states it (`CODEBUILD_SRC_DIR=…` or `Moving to directory …`). */
   sourceDir: string | undefined;
   private lastLine = -1;
+  /** Rank in PHASE_ORDER of the latest phase trusted, -1 before any. */
+  private rank = -1;
+  /** Stamp of the latest trusted transition. */
+  private lastTime: number | undefined;
+  private ended = false;
+  /** Whether the last `[Container]` line completed a phase (its context line comes next). */
+  private justCompleted = false;
 
   /** The phase being written, if the last one has not completed yet. */
   get current(): LogPhase | undefined {
@@ -65,39 +106,79 @@ export class LogStructure {
     if (last) last.endLine = line;
     const c = parseContainerLine(text);
     if (!c) return;
+    const justCompleted = this.justCompleted;
+    this.justCompleted = false;
+    if (this.ended) {
+      if (justCompleted) this.readContext(c.message, line);
+      return;
+    }
     const time = Number.isFinite(c.time) ? c.time : eventTime;
     const msg = c.message;
     let m: RegExpExecArray | null;
     if ((m = /^(?:Entering phase|Phase is) ([A-Z_]+)\s*$/.exec(msg))) {
-      this.startPhase(m[1], line, time);
+      const rank = RANK.get(m[1]);
+      if (rank !== undefined && this.canStart(rank, time)) this.startPhase(m[1], rank, line, time);
     } else if ((m = /^Phase complete: ([A-Z_]+) State: ([A-Z_]+)/.exec(msg))) {
-      let phase = lastWhere(this.phases, (p) => p.name === m![1] && p.completeLine === undefined);
-      // A log that was cut before the phase began (or a phase CodeBuild never announced) still ends here.
-      phase ??= this.startPhase(m[1], line, time);
-      phase.completeLine = line;
-      phase.result = m[2];
-      phase.endTime = time;
-    } else if ((m = /^Phase context status code: ?(\S*) Message: ?(.*)$/.exec(msg))) {
-      const phase = lastWhere(this.phases, (p) => p.completeLine !== undefined);
-      if (phase && m[1] !== '') phase.context = { code: m[1], message: m[2].trim(), line };
+      this.completePhase(m[1], m[2], line, time);
+    } else if (justCompleted && this.readContext(msg, line)) {
+      // done
     } else if ((m = /^Running command (.*)$/.exec(msg))) {
-      this.current?.commands.push({ line, command: m[1] });
+      this.current?.commands.push({ line, command: m[1].slice(0, MAX_COMMAND_CHARS) });
     } else if ((m = /^Command did not exit successfully (.*) exit status (\d+)\s*$/.exec(msg))) {
-      const command = m[1].trim();
-      const phase = this.current ?? this.phases.at(-1);
+      const command = m[1].trim().slice(0, MAX_COMMAND_CHARS);
+      const phase = this.current;
       const cmd =
         (phase && lastWhere(phase.commands, (x) => x.command.trim() === command)) ?? phase?.commands.at(-1);
       if (cmd) cmd.exitStatus = Number(m[2]);
     } else if ((m = /^CODEBUILD_SRC_DIR=(\S+)/.exec(msg)) || (m = /^Moving to directory (\S+)/.exec(msg))) {
-      this.sourceDir ??= m[1].replace(/\/+$/, '');
+      if (this.rank < INSTALL) this.sourceDir ??= m[1].replace(/\/+$/, '');
     }
+    if (this.rank >= LAST && this.phases.at(-1)?.completeLine !== undefined) this.ended = true;
   }
 
-  private startPhase(name: string, line: number, time: number | undefined): LogPhase {
+  /** `Phase context status code: CODE Message: MSG`, which the agent writes right after `Phase complete`. */
+  private readContext(msg: string, line: number): boolean {
+    const m = /^Phase context status code: ?(\S*) Message: ?(.*)$/.exec(msg);
+    const phase = this.phases.at(-1);
+    if (m && phase && m[1] !== '') phase.context = { code: m[1], message: m[2].trim(), line };
+    return m !== null;
+  }
+
+  /** Whether a transition stamped `time` can follow the previous one. */
+  private inTime(time: number | undefined): boolean {
+    return time === undefined || this.lastTime === undefined || time >= this.lastTime - CLOCK_SLACK_MS;
+  }
+
+  /** Whether a phase of this rank can start now: later than every phase seen, and not stamped before. */
+  private canStart(rank: number, time: number | undefined): boolean {
+    return rank > this.rank && this.inTime(time);
+  }
+
+  private completePhase(name: string, result: string, line: number, time: number | undefined): void {
+    const rank = RANK.get(name);
+    if (rank === undefined || !this.inTime(time)) return;
+    let phase = this.phases.at(-1);
+    // The open phase completes; the phase that just completed may be completed again until the next one
+    // starts (the agent's own line comes after any its build printed); a log that was cut before the
+    // phase began (or a phase never announced) gets it here, if it can start now.
+    if (phase?.name !== name) {
+      if (!this.canStart(rank, time)) return;
+      phase = this.startPhase(name, rank, line, time);
+    }
+    phase.completeLine = line;
+    phase.result = result;
+    phase.endTime = time;
+    this.lastTime = time ?? this.lastTime;
+    this.justCompleted = true;
+  }
+
+  private startPhase(name: string, rank: number, line: number, time: number | undefined): LogPhase {
     const previous = this.phases.at(-1);
     if (previous && previous.endLine >= line) previous.endLine = line - 1;
     const phase: LogPhase = { name, startLine: line, endLine: line, startTime: time, commands: [] };
     this.phases.push(phase);
+    this.rank = rank;
+    this.lastTime = time ?? this.lastTime;
     return phase;
   }
 

@@ -2,11 +2,15 @@
 // build phase a second): a build is started, its log opened while it runs and followed to its end. The
 // tests read what the user sees: the document's text (no escape codes), its folding, its outline, a
 // link to the workspace file, colours drawn, the status bar, the Problems entries of a failed build,
-// and how long a 100,000-line log takes to open.
+// how long a 100,000-line log takes to open, a log whose reading stopped (and reading it again), saved
+// logs over the caps, and hostile logs (logsHostile.ts).
 import * as assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
 import * as vscode from 'vscode';
 import { openAccount, type AwsAccount } from '../../../client/src/aws';
+import { logUri } from '../../../client/src/logs/uris';
 import { api, closeAllEditors, exampleUri, waitFor, workspaceRoot } from './helpers';
+import { registerHostileLogTests } from './logsHostile';
 
 const CONTROL = process.env.E2E_AWS_FAKE_CONTROL;
 const CONN = { profile: 'default', region: 'us-east-1' };
@@ -44,11 +48,52 @@ async function startAndOpen(aws: AwsAccount, project: string): Promise<{ uri: vs
   return { uri, buildId: build.id };
 }
 
+/** A finished build of `project` on the fake, its log written; returns its id and number. */
+export async function seedBuild(project: string): Promise<{ id: string; n: number }> {
+  const { id } = (await control('/seed-build', { project })) as { id: string };
+  const aws = await openAccount({ region: CONN.region });
+  try {
+    const b = (await aws.codebuild.batchGetBuilds([id])).found[0];
+    return { id, n: b.buildNumber ?? -1 };
+  } finally {
+    aws.dispose();
+  }
+}
+
+/** Waits until the document of `uri` shows `needle`: what the user reads, not what the session holds. */
+async function waitShown(uri: vscode.Uri, needle: string | RegExp, ms = 15_000): Promise<string> {
+  return waitFor(
+    `the log document to show ${String(needle)}`,
+    () => {
+      const text = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.getText();
+      if (text === undefined) return undefined;
+      return (typeof needle === 'string' ? text.includes(needle) : needle.test(text)) ? text : undefined;
+    },
+    ms,
+  );
+}
+
+/** The source of our diagnostics on the example's server file, once there are some. */
+async function problemsSource(expected: RegExp): Promise<string> {
+  const server = exampleUri('app/server.mjs');
+  return waitFor(`Problems from ${String(expected)}`, () => {
+    const d = vscode.languages.getDiagnostics(server).find((x) => x.source?.startsWith('CodeBuild '));
+    return d?.source && expected.test(d.source) ? d.source : undefined;
+  });
+}
+
+/** Waits until the build finished, its log drained and the document shows every line read. */
 async function waitFinished(uri: vscode.Uri): Promise<void> {
   const logs = (await api()).logs;
   await waitFor(
-    'the build to finish and its log to drain',
-    () => (logs.snapshot(uri)?.state === 'finished' ? true : undefined),
+    'the build to finish, its log to drain and the document to show it',
+    () => {
+      const s = logs.snapshot(uri);
+      if (s?.state !== 'finished') return undefined;
+      // The last lines may come with the read that finds the build complete, a refresh before the text.
+      const expected = s.lines + (s.firstLine > 0 ? 1 : 0) + (s.notice ? 1 : 0);
+      return docOf(uri).lineCount === expected ? true : undefined;
+    },
     60_000,
     200,
   );
@@ -280,5 +325,121 @@ export function registerLogTests(): void {
       assert.match(cappedDoc.lineAt(1).text, /test 20000 passes/);
       await closeAllEditors();
     });
+
+    test('a finished build shows its log whatever the timing; reopened, its errors return to Problems', async () => {
+      const logs = (await api()).logs;
+      const a = await seedBuild('project-3');
+      const b = await seedBuild('project-3');
+      const end = 'Phase complete: FINALIZING State: SUCCEEDED';
+      // The log of a finished build arrives in one refresh, which may come while the tab is opening.
+      const uriA = await logs.open({ ...CONN, buildId: a.id });
+      assert.ok(uriA);
+      await waitShown(uriA, end);
+      await problemsSource(new RegExp(`^CodeBuild project-3 #${a.n} `));
+      const uriB = await logs.open({ ...CONN, buildId: b.id });
+      assert.ok(uriB);
+      await waitShown(uriB, end);
+      await problemsSource(new RegExp(`^CodeBuild project-3 #${b.n} `));
+      // Shown again while its tab is open: its errors replace the other build's.
+      assert.equal((await logs.open({ ...CONN, buildId: a.id }))?.toString(), uriA.toString());
+      await problemsSource(new RegExp(`^CodeBuild project-3 #${a.n} `));
+      // Its tab closed, then opened again: shown, and in Problems again.
+      await logs.open({ ...CONN, buildId: b.id });
+      await problemsSource(new RegExp(`^CodeBuild project-3 #${b.n} `));
+      await closeAllEditors();
+      await logs.open({ ...CONN, buildId: a.id });
+      const text = await waitShown(uriA, end);
+      assert.ok(!text.includes('■'), 'no notice on a log read to its end');
+      await problemsSource(new RegExp(`^CodeBuild project-3 #${a.n} `));
+      await closeAllEditors();
+    });
+
+    test('a log tab whose reading stopped says so in the document and reads again on request', async () => {
+      const logs = (await api()).logs;
+      const { id } = await seedBuild('project-1');
+      // What VS Code does with a log tab it restores after the extension host restarted: it asks for
+      // the text of a URI that no session serves.
+      const uri = logUri({ ...CONN, buildId: id }, 'project-1 restored');
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+      const stopped = await waitShown(uri, /^■ Reading this log stopped: /);
+      assert.match(stopped, /this tab was restored.*Run "Retry Reading the Log"/);
+      assert.equal(logs.snapshot(uri)?.state, 'stopped');
+      await waitFor('the status item', () => (/Log not read/.test(logs.statusText()) ? true : undefined));
+      const lens = await readAgainLens(uri);
+      await vscode.commands.executeCommand(lens.command, ...((lens.arguments ?? []) as unknown[]));
+      await waitFinished(uri);
+      const read = await waitShown(uri, 'Phase complete: FINALIZING State: SUCCEEDED');
+      assert.ok(!read.includes('■'), 'the notice is gone once the log is read');
+
+      // A build that does not exist: the document says why reading stopped, and offers to read again.
+      const missing = await logs.open({ ...CONN, buildId: 'project-1:00000000-0000-4000-8000-000000000000' });
+      assert.ok(missing);
+      await waitShown(missing, /^■ Reading this log stopped: Build project-1:0{8}-\S+ was not found\. /);
+      await readAgainLens(missing);
+
+      // A URI naming a connection the user never configured reads nothing, even on request.
+      await control('/reset-counts');
+      const stranger = logUri({ profile: 'stranger', region: 'eu-west-1', buildId: id }, 'stranger');
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(stranger));
+      await waitShown(stranger, /^■ Reading this log stopped: /);
+      const strangerLens = await readAgainLens(stranger);
+      const answered = await vscode.commands.executeCommand<boolean>(
+        strangerLens.command,
+        ...((strangerLens.arguments ?? []) as unknown[]),
+      );
+      assert.equal(answered, false);
+      assert.equal(logs.snapshot(stranger)?.state, 'stopped');
+      assert.equal(await logs.open({ profile: 'stranger', region: 'eu-west-1', buildId: id }), undefined);
+      const { calls } = (await control('/counts')) as { calls: Record<string, number> };
+      assert.equal(calls['Logs.GetLogEvents'], undefined, 'the log is not read');
+      await closeAllEditors();
+    });
+
+    test('saved logs: a file over the size cap is refused; a gzip bomb stops at the output cap and says so', async function () {
+      this.timeout(120_000);
+      const logs = (await api()).logs;
+      const dir = vscode.Uri.joinPath(workspaceRoot(), `.scratch-logs-${process.pid}`);
+      const huge = vscode.Uri.joinPath(dir, 'huge.log');
+      await vscode.workspace.fs.writeFile(huge, new Uint8Array(33 * 1024 * 1024).fill(0x61));
+      assert.equal(await logs.openFile(huge), undefined, 'a 33 MB file is not opened');
+      assert.ok(
+        !vscode.workspace.textDocuments.some((d) => d.uri.path.endsWith('/saved/huge.codebuild-log')),
+      );
+      await vscode.workspace.fs.delete(huge);
+
+      // 80 MB of text in well under 1 MB of gzip; 32 MB of it are read.
+      const line = `${'x'.repeat(996)} ✔\n`;
+      const bomb = gzipSync(Buffer.from(line.repeat(Math.ceil((80 * 1024 * 1024) / line.length))));
+      assert.ok(bomb.length < 1024 * 1024, `${bomb.length} bytes`);
+      const file = vscode.Uri.joinPath(dir, 'bomb.log.gz');
+      await vscode.workspace.fs.writeFile(file, bomb);
+      const started = Date.now();
+      const uri = await logs.openFile(file);
+      const took = Date.now() - started;
+      assert.ok(uri);
+      const doc = docOf(uri);
+      assert.match(
+        doc.lineAt(doc.lineCount - 1).text,
+        /^■ The log was cut here: it holds more than 32 MB of text, the limit for a saved log\./,
+      );
+      assert.match(doc.lineAt(0).text, /earlier lines are not loaded/);
+      assert.match(doc.lineAt(1).text, /^x{996} ✔$/);
+      console.log(`      gzip bomb (80 MB in ${bomb.length} bytes): cut at 32 MB, shown in ${took} ms`);
+      assert.ok(took < 45_000, `opening took ${took} ms`);
+      await closeAllEditors();
+    });
+
+    registerHostileLogTests({ control, seedBuild, waitShown });
+  });
+}
+
+/** The "Retry Reading the Log" CodeLens of a log document, as the user sees it above the text. */
+async function readAgainLens(uri: vscode.Uri): Promise<vscode.Command> {
+  return waitFor('the "Retry Reading the Log" CodeLens', async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      uri,
+    );
+    return lenses.find((l) => l.command?.title.includes('Retry Reading the Log'))?.command;
   });
 }
