@@ -270,7 +270,7 @@ export function registerLogTests(): void {
       assert.match(text, /Phase complete: FINALIZING State: SUCCEEDED$/);
     });
 
-    test('a 100,000-line log opens fast; past the cap the oldest lines give way to a header', async () => {
+    test('a 100,000-line log opens with its folds and colours; past the cap the oldest lines give way to a header', async () => {
       const logs = (await api()).logs;
       const phases = ['INSTALL', 'PRE_BUILD', 'BUILD', 'POST_BUILD'];
       const make = (total: number) => {
@@ -310,7 +310,8 @@ export function registerLogTests(): void {
       console.log(
         `      100,000-line log: read and parsed in ${logs.snapshot(uri)?.parseMs} ms, document open in ${opened} ms, folding ranges at ${withFolds} ms, colours drawn at ${withColours} ms`,
       );
-      assert.ok(opened < 5000, `opening took ${opened} ms`);
+      // The speed itself is a bar of `npm run bench` (bench/logs), measured there against a peer; a timed
+      // assertion here would only measure how busy the machine is.
 
       const bigger = vscode.Uri.joinPath(workspaceRoot(), `.scratch-logs-${process.pid}`, 'big-120k.log');
       await vscode.workspace.fs.writeFile(bigger, new TextEncoder().encode(make(120_000)));
