@@ -20,7 +20,7 @@ export const MAX_NESTING = 500;
  * node whatever their size: a megabyte of `a, ` in brackets took seconds, and 50,000 one-line commands
  * a second or more per edit that breaks the incremental parse. Real buildspecs hold a few hundred.
  */
-export const MAX_ANALYSED_NODES = 30_000;
+export const MAX_ANALYSED_NODES = 20_000;
 
 /** What a text costs to parse, from one pass without parsing. */
 export interface TextShape {
