@@ -131,8 +131,9 @@ function toSettings(raw: unknown): ServiceSettings {
     buildspec?: { image?: unknown };
     diagnostics?: { rules?: unknown };
   };
+  // Workspace settings are written by whoever wrote the repository: a bounded number of patterns.
   const strings = (v: unknown) =>
-    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(0, 100) : [];
   const rules: Record<string, RuleSetting> = {};
   if (r.diagnostics?.rules && typeof r.diagnostics.rules === 'object') {
     for (const [k, v] of Object.entries(r.diagnostics.rules as Record<string, unknown>)) {
