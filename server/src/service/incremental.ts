@@ -35,10 +35,11 @@ const SPLIT_LINES = 60;
  * Sibling keys (or list items) are parsed in chunks, not one by one: the parser costs about as much
  * per call as per kilobyte, and 50,000 one-line items parsed one at a time took three times as long
  * as the whole file. A chunk ends where its content says (so an edit leaves the chunks after it as
- * they were) once it has `CHUNK_MIN_LINES`, and always at `CHUNK_MAX_LINES` or `CHUNK_MAX_CHARS`.
+ * they were) once it has `CHUNK_MIN_LINES` (small, so a keystroke re-parses a few lines of a normal file), and
+ * always at `CHUNK_MAX_LINES` or `CHUNK_MAX_CHARS`.
  */
-const CHUNK_MIN_LINES = 16;
-const CHUNK_MAX_LINES = 256;
+const CHUNK_MIN_LINES = 4;
+const CHUNK_MAX_LINES = 64;
 const CHUNK_MAX_CHARS = 16_000;
 /** Below this many levels a section is parsed whole: splitting deeper only re-scans the same lines. */
 const MAX_SPLIT_DEPTH = 8;
