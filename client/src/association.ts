@@ -2,18 +2,32 @@
 // user's `awsCicd.files.*` globs: VS Code's own `files.associations` cannot be extended by an extension
 // per workspace, and people keep buildspecs under names like `ci/unit-tests.yml`.
 import * as vscode from 'vscode';
+import { compileGlob, matchesAny, matchGlob } from '../../server/src/service/glob';
 import { Config, type SpecLanguage } from './config';
 
 const LANGUAGES: readonly SpecLanguage[] = ['buildspec', 'appspec'];
 
-/** Turns one user glob into a pattern for `vscode.languages.match`. */
-function toPattern(glob: string, folder: vscode.WorkspaceFolder | undefined): vscode.GlobPattern {
+/**
+ * Whether one user glob matches the document. The globs are workspace settings, which a cloned
+ * repository writes: they go through the server's linear matcher, never a regular expression (VS Code's
+ * own glob compiles to one, and a pattern of many stars made it backtrack for hours).
+ */
+export function globMatches(
+  glob: string,
+  document: { uri: vscode.Uri },
+  folderPath: string | undefined,
+): boolean {
   const trimmed = glob.trim();
-  // `**/x`, absolute paths and patterns without a folder to anchor them match anywhere.
-  if (!folder || trimmed.startsWith('**') || trimmed.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(trimmed)) {
-    return trimmed;
+  const path = document.uri.path;
+  if (/^[a-zA-Z]:[\\/]/.test(trimmed)) {
+    return matchGlob(compileGlob(trimmed.replace(/\\/g, '/'), true), document.uri.fsPath.replace(/\\/g, '/'));
   }
-  return new vscode.RelativePattern(folder, trimmed.replace(/^\.\//, ''));
+  if (trimmed.startsWith('/')) return matchGlob(compileGlob(trimmed, true), path);
+  // `**/x` and patterns without a folder to anchor them match anywhere.
+  if (folderPath === undefined || trimmed.startsWith('**')) return matchesAny(path, [trimmed]);
+  const base = folderPath.endsWith('/') ? folderPath : `${folderPath}/`;
+  if (!path.startsWith(base)) return false;
+  return matchGlob(compileGlob(trimmed.replace(/^(?:\.\/)+/, ''), true), path.slice(base.length));
 }
 
 /** Which of our languages the user's globs assign to this document, if any. */
@@ -23,7 +37,7 @@ export function associatedLanguage(document: vscode.TextDocument): SpecLanguage 
   const config = Config.read(document.uri);
   for (const language of LANGUAGES) {
     for (const glob of config.extraPatterns(language)) {
-      if (vscode.languages.match({ pattern: toPattern(glob, folder) }, document) > 0) return language;
+      if (globMatches(glob, document, folder?.uri.path)) return language;
     }
   }
   return undefined;
@@ -45,6 +59,8 @@ export class FileAssociations implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (Config.affectsAssociations(e)) this.applyToOpenDocuments();
       }),
+      // The workspace's own patterns count from the moment it is trusted.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.applyToOpenDocuments()),
     );
     this.applyToOpenDocuments();
   }

@@ -12,7 +12,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { CLIENT_ID, CONFIG_SECTION, DOCUMENT_SELECTOR } from './config';
+import { CLIENT_ID, CONFIG_SECTION, DOCUMENT_SELECTOR, withoutUntrustedSettings } from './config';
 
 /** Where the bundled server lives, relative to the extension root. */
 export const SERVER_MODULE = 'server/out/server.js';
@@ -101,6 +101,14 @@ export function createLanguageClient(
     outputChannel,
     traceOutputChannel: outputChannel,
     errorHandler: new CrashPolicy(outputChannel, budget, onGaveUp),
+    middleware: {
+      workspace: {
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          return Array.isArray(result) ? withoutUntrustedSettings(result, params.items) : result;
+        },
+      },
+    },
     initializationOptions: {
       workspaceTrusted: vscode.workspace.isTrusted,
       uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop',

@@ -26,16 +26,58 @@ export class Config {
     return new Config(vscode.workspace.getConfiguration(CONFIG_SECTION, scope));
   }
 
-  /** Extra glob patterns, from `awsCicd.files.<language>`, whose files are switched to that language. */
+  /**
+   * Extra glob patterns, from `awsCicd.files.<language>`, whose files are switched to that language.
+   * In Restricted Mode only the user's own value counts (package.json lists the setting in
+   * `restrictedConfigurations`; this holds even where an editor would not apply that list).
+   */
   extraPatterns(language: SpecLanguage): string[] {
-    const value = this.section.get<unknown>(`files.${language}`, []);
-    return Array.isArray(value)
-      ? value.filter((p): p is string => typeof p === 'string' && p.trim() !== '')
-      : [];
+    return patternList(trustedValue(this.section, `files.${language}`));
   }
 
   /** Whether a configuration change touches a setting that changes file associations. */
   static affectsAssociations(e: vscode.ConfigurationChangeEvent): boolean {
     return e.affectsConfiguration(`${CONFIG_SECTION}.files`);
   }
+}
+
+/** Settings a workspace may not set in Restricted Mode, relative to `awsCicd` (as in package.json). */
+export const RESTRICTED_SETTINGS: readonly string[] = ['files.buildspec', 'files.appspec', 'trace.server'];
+
+/** At most this many patterns per language are used; a real workspace names a handful. */
+const MAX_PATTERNS = 100;
+
+function patternList(value: unknown): string[] {
+  return Array.isArray(value)
+    ? value.filter((p): p is string => typeof p === 'string' && p.trim() !== '').slice(0, MAX_PATTERNS)
+    : [];
+}
+
+/** A setting's value, from user settings and defaults alone while the workspace is not trusted. */
+function trustedValue(section: vscode.WorkspaceConfiguration, key: string): unknown {
+  if (vscode.workspace.isTrusted) return section.get<unknown>(key);
+  const seen = section.inspect<unknown>(key);
+  return seen?.globalValue ?? seen?.defaultValue;
+}
+
+/**
+ * The language server pulls `awsCicd` with `workspace/configuration`; in Restricted Mode the answer
+ * carries the user's own file patterns, never the workspace's.
+ */
+export function withoutUntrustedSettings(
+  result: unknown[],
+  items: readonly { section?: string; scopeUri?: string }[],
+): unknown[] {
+  if (vscode.workspace.isTrusted) return result;
+  return result.map((value, i) => {
+    if (items[i]?.section !== CONFIG_SECTION || !value || typeof value !== 'object') return value;
+    const uri = items[i].scopeUri;
+    const scope = uri ? vscode.Uri.parse(uri) : undefined;
+    const section = vscode.workspace.getConfiguration(CONFIG_SECTION, scope);
+    const files = {
+      buildspec: patternList(trustedValue(section, 'files.buildspec')),
+      appspec: patternList(trustedValue(section, 'files.appspec')),
+    };
+    return { ...(value as Record<string, unknown>), files };
+  });
 }

@@ -2,8 +2,6 @@
  * The language server: the only module that talks to the LSP connection. It owns the open documents,
  * reads settings, schedules validation and hands every request to the pure language service.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
   createConnection,
@@ -18,6 +16,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileExistsInside } from './probe';
 import { DEFAULT_SETTINGS, LanguageService, type ServiceSettings } from './service/index';
 import type { RuleSetting } from './service/rules';
 
@@ -30,16 +29,14 @@ let workspaceFolders: string[] = [];
 let canPullConfiguration = false;
 let canWatchFiles = false;
 
+/** The workspace folder holding `uri` (the innermost, when folders nest). */
+const folderOf = (uri: string) =>
+  workspaceFolders.filter((f) => uri.startsWith(f)).sort((a, b) => b.length - a.length)[0];
+
 const service = new LanguageService({
-  fileExists: (uri) => {
-    try {
-      return uri.startsWith('file:') ? existsSync(fileURLToPath(uri)) : true;
-    } catch {
-      return true;
-    }
-  },
-  sourceRoot: (uri) =>
-    workspaceFolders.filter((f) => uri.startsWith(f)).sort((a, b) => b.length - a.length)[0],
+  // Looks only inside the folder the file belongs to, never through a link that leads out of it.
+  fileExists: (uri) => fileExistsInside(uri, folderOf(uri)),
+  sourceRoot: folderOf,
 });
 
 /** Runs a request handler; a failure is logged and answered with `fallback`, never a crash. */
@@ -134,8 +131,9 @@ function toSettings(raw: unknown): ServiceSettings {
     buildspec?: { image?: unknown };
     diagnostics?: { rules?: unknown };
   };
+  // Workspace settings are written by whoever wrote the repository: a bounded number of patterns.
   const strings = (v: unknown) =>
-    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(0, 100) : [];
   const rules: Record<string, RuleSetting> = {};
   if (r.diagnostics?.rules && typeof r.diagnostics.rules === 'object') {
     for (const [k, v] of Object.entries(r.diagnostics.rules as Record<string, unknown>)) {

@@ -34,6 +34,56 @@ function mergeLaughs(): string {
   return out;
 }
 
+/**
+ * Files of 300 KB to 1 MB, nested up to 490 levels or with long lines, that the parser or a feature
+ * once spent seconds on: the split into sections re-read every line once per level, 50,000 one-line
+ * items were parsed one by one, identical sections were matched in quadratic time, and a `/\s+$/` was
+ * quadratic on a deep command mapping. Exported for the protocol test, which edits them.
+ */
+export function deepAndWide(): [string, string][] {
+  return [
+    [
+      '490-deep maps with 1 KB values',
+      'version: 0.2\nphases:\n' +
+        range(
+          490,
+          (i) => ' '.repeat(i + 1) + `k${i}: ${'x'.repeat(1000)}\n` + ' '.repeat(i + 1) + `m${i}:\n`,
+        ),
+    ],
+    [
+      '490-deep lists of mappings',
+      HEAD +
+        range(
+          490,
+          (i) => ' '.repeat(6 + 2 * i) + '- k: ' + 'y'.repeat(600) + '\n' + ' '.repeat(8 + 2 * i) + 'n:\n',
+        ),
+    ],
+    [
+      '300 KB flow list 490 deep',
+      'version: 0.2\nphases: ' + '['.repeat(490) + 'a, '.repeat(100000) + ']'.repeat(490) + '\n',
+    ],
+    [
+      '300 lines of 3 KB of variables',
+      HEAD + range(300, (i) => `      - echo ${i} ${'$VAR '.repeat(600)}\n`),
+    ],
+    [
+      '10k batch tasks with flow lists',
+      'version: 0.2\nbatch:\n  build-graph:\n' +
+        range(
+          10000,
+          (i) =>
+            `    - identifier: t${i}\n      depend-on: [t${i + 1}, t${i + 2}]\n      buildspec: ci/${i}.yml\n`,
+        ),
+    ],
+    ['19k commands', HEAD + range(19000, (i) => `      - echo ${'z'.repeat(i % 40)} ${i}\n`)],
+    ['15k identical variables', 'version: 0.2\nenv:\n  variables:\n' + range(15000, () => '    V: x\n')],
+    [
+      '1000 keys of 1000 characters',
+      'version: 0.2\nenv:\n  variables:\n' + range(1000, (i) => `    K${i}${'k'.repeat(1000)}: v\n`),
+    ],
+  ];
+}
+
 export function nastyInputs(): FuzzInput[] {
   const list: [string, string, string][] = [
     // ---- empty and trivial ----
@@ -114,9 +164,13 @@ export function nastyInputs(): FuzzInput[] {
     ['10k [ closed', B, 'version: 0.2\nphases: ' + '['.repeat(10000) + ']'.repeat(10000)],
     ['10k {', B, 'version: 0.2\nenv: ' + '{a: '.repeat(10000) + '}'.repeat(10000)],
     ['10k - on one line', B, HEAD + '      ' + '- '.repeat(10000) + 'x'],
-    ['10k - levels', B, HEAD + range(10000, (i) => ' '.repeat(6 + i) + '- \n')],
+    // 1,400 levels fit in 1 MB (10,000 made 50 MB, which only tested the size limit and the editor's
+    // line index, not the depth limit).
+    ['1400 - levels', B, HEAD + range(1400, (i) => ' '.repeat(6 + i) + '- \n')],
     ['10k [ in commands', B, HEAD + '      - ' + '['.repeat(10000) + ']'.repeat(10000)],
     ['10k [ in appspec', A, APP + 'hooks: ' + '['.repeat(10000) + ']'.repeat(10000)],
+    // ---- large and deep, just inside the limits (each edit once took seconds) ----
+    ...deepAndWide().map(([name, text]): [string, string, string] => [name, B, text]),
     ['10k [ json', AJ, '{"version": 0.0, "Resources": ' + '['.repeat(10000) + ']'.repeat(10000) + '}'],
     ['1000-deep map', B, 'version: 0.2\nphases:\n' + range(1000, (i) => ' '.repeat(i + 1) + `k${i}:\n`)],
     [

@@ -39,7 +39,7 @@ const PICKS = [
   'self merge',
   '10k [',
   '10k [ json',
-  '10k - levels',
+  '1400 - levels',
   '10k ?',
   '1 MB command line',
   'json trailing comma',

@@ -2,6 +2,7 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { ParsedDocument } from './document';
 import { locate } from './locate';
+import { markdownText } from './markdown';
 import { candidateImages, findImage, IMAGES, RUNTIMES, versionsOf } from './model/runtimes';
 import { asScalar, docOf, keySpecAt, specAt } from './model/types';
 import { pinnedImage, type BuildspecOptions } from './validate/buildspec';
@@ -33,7 +34,8 @@ export function hover(doc: ParsedDocument, position: Position, options: Buildspe
     );
   const found = keySpecAt(doc.root, at.path);
   if (!found) return null;
-  const title = `**${at.on === 'key' ? at.path.at(-1) : (keyPath.at(-1) ?? '')}**`;
+  // The key is the document's own text (an env variable's name, say): shown as text, never as Markdown.
+  const title = `**${markdownText(at.on === 'key' ? (at.path.at(-1) ?? '') : (keyPath.at(-1) ?? ''))}**`;
   if (at.on === 'value') {
     const s = asScalar(specAt(doc.root, at.path));
     const text = scalarText(at.node, doc.text);

@@ -1,6 +1,7 @@
 /** The variables a command can use: the service's own, and the ones the file defines in `env`. */
 import type { ParsedDocument } from './document';
 import { CODEBUILD_VARIABLES, CODEDEPLOY_HOOK_VARIABLES } from './model/environment';
+import { markdownCode } from './markdown';
 import { entries, get, scalarText } from './yamlUtil';
 
 const SECTIONS = [
@@ -17,7 +18,11 @@ export function fileVariables(doc: ParsedDocument): Map<string, string> {
   for (const [section, what] of SECTIONS) {
     for (const e of entries(get(env, section))) {
       const value = scalarText(e.value, doc.treeText);
-      own.set(e.key, value !== undefined ? `Defined in ${what}: \`${value}\`` : `Defined in ${what}`);
+      // The value is the document's text: a code span that no backtick in it can end.
+      own.set(
+        e.key,
+        value !== undefined ? `Defined in ${what}: ${markdownCode(value)}` : `Defined in ${what}`,
+      );
     }
   }
   return own;

@@ -360,7 +360,8 @@ function walkScalar(
 function commandIsMapping(ctx: WalkContext, node: YNode, name: string): void {
   const { r } = ctx;
   const [start, end] = node?.range ? [node.range[0], node.range[1]] : [0, 0];
-  const source = r.doc.text.slice(start, end).replace(/\s+$/, '');
+  // trimEnd, not /\s+$/: that regex is quadratic on a long run of spaces before the end.
+  const source = r.doc.text.slice(start, end).trimEnd();
   const fixes = source.includes('\n')
     ? []
     : [r.replace('Quote the command', start, start + source.length, `'${source.replace(/'/g, "''")}'`)];
