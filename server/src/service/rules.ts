@@ -250,6 +250,11 @@ export const RULES = {
     family: 'appspec',
     summary: 'A hook script `location` that does not exist in the workspace.',
   },
+  'path-leaves-root': {
+    severity: 'warning',
+    family: 'both',
+    summary: 'A hook `location` or batch `buildspec` whose `..` climbs above the revision or source root.',
+  },
   'windows-permissions': {
     severity: 'error',
     family: 'appspec',

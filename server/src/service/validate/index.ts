@@ -5,6 +5,7 @@ import { MAX_FINDINGS, Reporter, type Finding, type Fix } from '../findings';
 import type { RuleSetting, Severity } from '../rules';
 import { checkAppSpec, type AppSpecOptions } from './appspec';
 import { checkBuildspec, type BuildspecOptions } from './buildspec';
+import { checkPaths } from './paths';
 import { checkModel } from './schema';
 import { effectiveSeverity, isSuppressed, multiLineScalarLines, parseSuppressions } from './suppress';
 import { checkSyntax } from './syntax';
@@ -64,6 +65,7 @@ export function findings(doc: ParsedDocument, options: ValidationOptions = {}): 
     checkModel(r, root);
     checkAppSpec(r, kind.platform, options);
   }
+  checkPaths(r);
   const out = broken ? r.findings.filter((f) => !UNRELIABLE_AFTER_SYNTAX_ERROR.has(f.code)) : r.findings;
   if (r.full) {
     out.push({
