@@ -212,6 +212,13 @@ export const RULES = {
     family: 'buildspec',
     summary: '`helm upgrade`/`install` without `--wait` lets the build pass before the release is ready.',
   },
+  // ---- shell in commands ----
+  'shell-syntax': {
+    severity: 'error',
+    family: 'buildspec',
+    summary:
+      'A command bash cannot parse (unterminated quote, `if` without `fi`, unclosed here-document): the build fails.',
+  },
   // ---- appspec ----
   'nonstandard-version': {
     severity: 'warning',

@@ -6,7 +6,9 @@ import { isScalar, type Scalar } from 'yaml';
 import type { Reporter } from '../findings';
 import { CODEBUILD_VARIABLES } from '../model/environment';
 import { closest } from '../suggest';
+import { shellCommandsOf } from '../shell/commands';
 import { entries, get, getPath, items, type YNode } from '../yamlUtil';
+import { checkShellSyntax } from './shellSyntax';
 
 /** Variables CodeBuild sets with a per-source suffix (`CODEBUILD_SRC_DIR_<sourceIdentifier>`). */
 const SUFFIXED = ['CODEBUILD_SRC_DIR_', 'CODEBUILD_SOURCE_VERSION_', 'CODEBUILD_SOURCE_REPO_URL_'];
@@ -53,6 +55,8 @@ export function checkCommands(r: Reporter, root: YNode): void {
     checkVariables(r, c);
     if (!dockerReported) dockerReported = checkDocker(r, c);
   }
+  const shell = shellCommandsOf(r.doc);
+  checkShellSyntax(r, shell);
 }
 
 function privilegedInBatch(root: YNode): boolean {
