@@ -219,6 +219,40 @@ export const RULES = {
     summary:
       'A command bash cannot parse (unterminated quote, `if` without `fi`, unclosed here-document): the build fails.',
   },
+  'untrusted-input-as-code': {
+    severity: 'warning',
+    family: 'buildspec',
+    summary:
+      'A branch or pull-request name (`CODEBUILD_WEBHOOK_HEAD_REF` and kin) run as code: in `eval`, `sh -c`, `python -c` or as the command.',
+  },
+  'plaintext-credential': {
+    severity: 'warning',
+    family: 'buildspec',
+    summary:
+      'An access key, token, private key or password written in plain text in `env.variables` or a command.',
+  },
+  'docker-login-password': {
+    severity: 'information',
+    family: 'buildspec',
+    summary: '`docker login -p`: the password is on the command line; use `--password-stdin`.',
+  },
+  'secret-in-log': {
+    severity: 'information',
+    family: 'buildspec',
+    summary:
+      '`set -x` or `echo` of a secret prints it into the build log, where masking covers only exact values.',
+  },
+  'remote-script-pipe': {
+    severity: 'information',
+    family: 'buildspec',
+    summary: 'A script downloaded with `curl`/`wget` piped straight into a shell, run without any check.',
+  },
+  'tls-verification-disabled': {
+    severity: 'warning',
+    family: 'buildspec',
+    summary:
+      'Certificate checks turned off (`curl -k`, `--no-check-certificate`, `GIT_SSL_NO_VERIFY`, `strict-ssl false`): anyone on the path can change what is downloaded.',
+  },
   // ---- appspec ----
   'nonstandard-version': {
     severity: 'warning',

@@ -34,6 +34,8 @@ export interface SimpleCommand {
   readonly end: number;
   readonly args: readonly Word[];
   readonly assigns: readonly Assignment[];
+  /** Its standard output goes to a file (`> f`, `>> f`, `&> f`), not to the build log. */
+  readonly toFile: boolean;
 }
 
 export interface Pipe {
@@ -61,10 +63,14 @@ interface ShNode extends Node {
   readonly X?: ShNode;
   readonly Y?: ShNode;
   readonly Cmd?: ShNode | null;
+  readonly Redirs?: ShNode[];
+  readonly N?: ShNode | null;
 }
 
 /** Operator codes of `|` and `|&` in mvdan/sh's token table. */
 const PIPE_OPS = new Set([12, 13]);
+/** `>`, `>>`, `>|`, `&>`, `&>>`: redirections that can send standard output to a file. */
+const TO_FILE_OPS = new Set([54, 55, 60, 64, 65]);
 
 type Syntax = (typeof import('mvdan-sh'))['syntax'];
 
@@ -74,8 +80,11 @@ export function toScript(file: File, script: string, syntax: Syntax): Script {
   const pos = (n: Node): [number, number] => [off(n.Pos().Offset()), off(n.End().Offset())];
   const type = (n: Node) => syntax.NodeType(n);
   const commands: SimpleCommand[] = [];
-  const byNode = new Map<Node, SimpleCommand>();
+  // The parser's wrappers are made afresh on each field read: nodes are told apart by their span.
+  const key = (n: Node) => `${n.Pos().Offset()}:${n.End().Offset()}`;
+  const byNode = new Map<string, SimpleCommand>();
   const binaries: ShNode[] = [];
+  const toFile = new Set<string>();
 
   const word = (w: ShNode): Word => {
     const [start, end] = pos(w);
@@ -116,6 +125,12 @@ export function toScript(file: File, script: string, syntax: Syntax): Script {
     if (!n) return true;
     const t = type(n);
     const node = n as ShNode;
+    if (t === 'Stmt' && node.Cmd) {
+      const out = (node.Redirs ?? []).some(
+        (d) => TO_FILE_OPS.has(d.Op ?? -1) && [undefined, '', '1'].includes(text(d.N?.Value)),
+      );
+      if (out) toFile.add(key(node.Cmd));
+    }
     if (t === 'CallExpr' || t === 'DeclClause') {
       const [start, end] = pos(n);
       const decl = t === 'DeclClause' ? text(node.Variant?.Value) : '';
@@ -131,18 +146,26 @@ export function toScript(file: File, script: string, syntax: Syntax): Script {
           if (x) assigns.push(x);
         } else if (type(a) === 'Word') args.push(word(a));
       }
-      const c = { start, end, args: decl ? [literalWord(start, decl), ...args] : args, assigns };
+      const c = {
+        start,
+        end,
+        args: decl ? [literalWord(start, decl), ...args] : args,
+        assigns,
+        toFile: toFile.has(key(n)),
+      };
       commands.push(c);
-      byNode.set(n, c);
+      byNode.set(key(n), c);
     } else if (t === 'BinaryCmd' && PIPE_OPS.has(node.Op ?? -1)) binaries.push(node);
     return true;
   });
 
   const pipes: Pipe[] = [];
   for (const b of binaries) {
-    const from = lastCommand(b.X, byNode, type);
-    const to = firstCommand(b.Y, byNode, type);
-    if (from && to) pipes.push({ from, to });
+    const from = lastCommand(b.X, type);
+    const to = firstCommand(b.Y, type);
+    const f = from && byNode.get(key(from));
+    const t = to && byNode.get(key(to));
+    if (f && t) pipes.push({ from: f, to: t });
   }
   return { commands, pipes };
 }
@@ -158,16 +181,16 @@ function literalWord(start: number, text: string): Word {
 
 type TypeOf = (n: Node) => string;
 
-function lastCommand(stmt: ShNode | undefined, byNode: Map<Node, SimpleCommand>, type: TypeOf) {
+function lastCommand(stmt: ShNode | undefined, type: TypeOf): ShNode | undefined {
   let cmd = stmt?.Cmd;
   while (cmd && type(cmd) === 'BinaryCmd') cmd = cmd.Y?.Cmd;
-  return cmd ? byNode.get(cmd) : undefined;
+  return cmd ?? undefined;
 }
 
-function firstCommand(stmt: ShNode | undefined, byNode: Map<Node, SimpleCommand>, type: TypeOf) {
+function firstCommand(stmt: ShNode | undefined, type: TypeOf): ShNode | undefined {
   let cmd = stmt?.Cmd;
   while (cmd && type(cmd) === 'BinaryCmd') cmd = cmd.X?.Cmd;
-  return cmd ? byNode.get(cmd) : undefined;
+  return cmd ?? undefined;
 }
 
 /** mvdan/sh counts UTF-8 bytes; JavaScript strings count UTF-16 code units. */

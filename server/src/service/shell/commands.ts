@@ -21,7 +21,7 @@ export interface ShellCommands {
   readonly family: ShellFamily;
   readonly commands: readonly ShellCommand[];
   /** Plain-text environment variables: name and value node. */
-  readonly envValues: readonly { readonly name: string; readonly node: Scalar }[];
+  readonly envValues: readonly { readonly name: string; readonly value: string; readonly node: Scalar }[];
 }
 
 const WINDOWS_SHELL = /^(powershell|pwsh|cmd)(\.exe)?$/i;
@@ -44,13 +44,18 @@ const WINDOWS_MARKS = [
 /** The commands and the shell family of a parsed buildspec (nothing for other files). */
 export function shellCommandsOf(doc: ParsedDocument): ShellCommands {
   const nodes: Scalar[] = [];
-  const envValues: { name: string; node: Scalar }[] = [];
+  const envValues: { name: string; value: string; node: Scalar }[] = [];
   let shell: string | undefined;
   if (doc.kind.type !== 'buildspec') return { family: 'posix', commands: [], envValues };
   visitRoles(doc, (node, spec, path) => {
     if (spec.role === 'command') nodes.push(node);
     else if (spec.role === 'shell' && typeof node.value === 'string') shell = node.value.trim();
-    else if (spec.role === 'envValue') envValues.push({ name: path[path.length - 1] ?? '', node });
+    else if (spec.role === 'envValue') {
+      const v = node.value;
+      const value =
+        typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+      envValues.push({ name: path[path.length - 1] ?? '', value, node });
+    }
   });
   const family = familyOf(shell, nodes);
   const commands: ShellCommand[] = [];

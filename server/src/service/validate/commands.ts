@@ -8,6 +8,9 @@ import { CODEBUILD_VARIABLES } from '../model/environment';
 import { closest } from '../suggest';
 import { shellCommandsOf } from '../shell/commands';
 import { entries, get, getPath, items, type YNode } from '../yamlUtil';
+import { secretVariables } from '../variables';
+import { checkCredentials } from './credentials';
+import { checkShellSecurity } from './shellSecurity';
 import { checkShellSyntax } from './shellSyntax';
 
 /** Variables CodeBuild sets with a per-source suffix (`CODEBUILD_SRC_DIR_<sourceIdentifier>`). */
@@ -57,6 +60,8 @@ export function checkCommands(r: Reporter, root: YNode): void {
   }
   const shell = shellCommandsOf(r.doc);
   checkShellSyntax(r, shell);
+  checkShellSecurity(r, shell, secretVariables(r.doc));
+  checkCredentials(r, shell);
 }
 
 function privilegedInBatch(root: YNode): boolean {
