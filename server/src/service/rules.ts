@@ -253,6 +253,17 @@ export const RULES = {
     summary:
       'Certificate checks turned off (`curl -k`, `--no-check-certificate`, `GIT_SSL_NO_VERIFY`, `strict-ssl false`): anyone on the path can change what is downloaded.',
   },
+  'undefined-variable': {
+    // The project's environment and the image can set variables the file cannot show: a hint only.
+    severity: 'hint',
+    family: 'buildspec',
+    summary: 'A `$NAME` that nothing in the buildspec defines (env, a command, CodeBuild).',
+  },
+  'exported-variable-not-set': {
+    severity: 'warning',
+    family: 'buildspec',
+    summary: 'An `exported-variables` name that no command or env entry sets, so it is exported empty.',
+  },
   // ---- appspec ----
   'nonstandard-version': {
     severity: 'warning',

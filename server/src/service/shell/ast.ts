@@ -48,6 +48,8 @@ export interface Script {
   /** Simple commands in source order, including those inside compound commands and substitutions. */
   readonly commands: readonly SimpleCommand[];
   readonly pipes: readonly Pipe[];
+  /** Names given values other than by assignment: `for NAME in`, `select NAME in`. */
+  readonly loopVars: readonly string[];
 }
 
 /** The fields of the parser's nodes this module reads; they follow mvdan/sh's Go structs. */
@@ -85,6 +87,7 @@ export function toScript(file: File, script: string, syntax: Syntax): Script {
   const byNode = new Map<string, SimpleCommand>();
   const binaries: ShNode[] = [];
   const toFile = new Set<string>();
+  const loopVars: string[] = [];
 
   const word = (w: ShNode): Word => {
     const [start, end] = pos(w);
@@ -156,6 +159,7 @@ export function toScript(file: File, script: string, syntax: Syntax): Script {
       commands.push(c);
       byNode.set(key(n), c);
     } else if (t === 'BinaryCmd' && PIPE_OPS.has(node.Op ?? -1)) binaries.push(node);
+    else if (t === 'WordIter') loopVars.push(text(node.Name?.Value));
     return true;
   });
 
@@ -167,7 +171,7 @@ export function toScript(file: File, script: string, syntax: Syntax): Script {
     const t = to && byNode.get(key(to));
     if (f && t) pipes.push({ from: f, to: t });
   }
-  return { commands, pipes };
+  return { commands, pipes, loopVars };
 }
 
 /** A Lit's or SglQuoted's value: always a string in those nodes. */

@@ -18,8 +18,11 @@ export type ShellParse =
   /** Not parsed: too long to parse within the keystroke budget, or the parser failed. */
   | { readonly ok: false; readonly error?: undefined };
 
-/** About 8 ms per KB: a longer script would hold up diagnostics after every keystroke inside it. */
-export const MAX_SCRIPT_LENGTH = 16_000;
+/**
+ * About 10 ms per KB on a quiet machine, several times that on a busy one: a longer script would hold up
+ * diagnostics after every keystroke inside it.
+ */
+export const MAX_SCRIPT_LENGTH = 4_000;
 /** Scripts kept parsed: far more commands than any real buildspec has, bounded for memory. */
 const CACHE_SIZE = 4_000;
 
@@ -27,9 +30,19 @@ type Syntax = (typeof import('mvdan-sh'))['syntax'];
 let loaded: { syntax: Syntax; parser: Parser } | undefined;
 const cache = new Map<string, ShellParse>();
 
+// Loaded as soon as the event loop is free after start-up, so the first buildspec's diagnostics do not
+// wait for it; `unref` keeps a short-lived process (the CLI on an appspec) from waiting either.
+setTimeout(() => {
+  try {
+    load();
+  } catch {
+    // Reported where it matters: parseShell treats a parser that cannot load as no parse.
+  }
+}, 0).unref?.();
+
 function load(): { syntax: Syntax; parser: Parser } {
   if (!loaded) {
-    // Loaded on first use: the module takes 0.2 to 0.5 s to initialise, which appspec-only sessions never pay.
+    // The module takes 0.2 to 0.5 s to initialise on a quiet machine, seconds on a busy one.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { syntax } = require('mvdan-sh') as typeof import('mvdan-sh');
     loaded = { syntax, parser: syntax.NewParser() };

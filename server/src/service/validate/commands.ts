@@ -12,6 +12,7 @@ import { secretVariables } from '../variables';
 import { checkCredentials } from './credentials';
 import { checkShellSecurity } from './shellSecurity';
 import { checkShellSyntax } from './shellSyntax';
+import { checkShellVariables } from './shellVariables';
 
 /** Variables CodeBuild sets with a per-source suffix (`CODEBUILD_SRC_DIR_<sourceIdentifier>`). */
 const SUFFIXED = ['CODEBUILD_SRC_DIR_', 'CODEBUILD_SOURCE_VERSION_', 'CODEBUILD_SOURCE_REPO_URL_'];
@@ -62,6 +63,7 @@ export function checkCommands(r: Reporter, root: YNode): void {
   checkShellSyntax(r, shell);
   checkShellSecurity(r, shell, secretVariables(r.doc));
   checkCredentials(r, shell);
+  checkShellVariables(r, shell);
 }
 
 function privilegedInBatch(root: YNode): boolean {
