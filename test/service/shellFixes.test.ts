@@ -89,3 +89,42 @@ describe('shell and security quick fixes', () => {
     assert.deepEqual(codes(src), ['9:plaintext-credential']);
   });
 });
+
+describe('which shell runs the commands', () => {
+  const linux = [
+    'sudo apt-get update && add-apt-repository -y ppa:x/y',
+    'echo "$(date +%Y%m%d%H%M%S)"',
+    'printf "a\\nb\\n"',
+    './configure --prefix=/usr/local \\\n  --enable-x',
+  ];
+
+  it('parses Linux commands that only look a little like Windows ones', () => {
+    const src = `version: 0.2\nphases:\n  build:\n    commands:\n${linux.map((c) => `      - ${JSON.stringify(c)}\n`).join('')}      - echo "open\n`;
+    assert.deepEqual(codes(src), ['9:shell-syntax']);
+  });
+
+  it('does not parse a file whose commands are PowerShell, even without env.shell', () => {
+    const src =
+      'version: 0.2\nphases:\n  build:\n    commands:\n      - $Env:X = [System.Environment]::GetEnvironmentVariable("X")\n      - if ($x) { Write-Host "unclosed\n';
+    assert.deepEqual(codes(src), []);
+  });
+});
+
+describe('large files', () => {
+  it('parse their commands a budget at a time, and report every error once all are parsed', () => {
+    const n = 300;
+    const lines = Array.from(
+      { length: n },
+      (_, i) => `      - echo "step ${i}" && make target-${i}-${Date.now()} --flag=${'x'.repeat(50)}\n`,
+    );
+    lines.push('      - if true; then echo never closed\n');
+    const src = `version: 0.2\nphases:\n  build:\n    commands:\n${lines.join('')}`;
+    let rounds = 0;
+    let found: string[] = [];
+    while (rounds < 500 && !found.length) {
+      rounds++;
+      found = codes(src).filter((c) => c.endsWith('shell-syntax'));
+    }
+    assert.deepEqual(found, [`${n + 5}:shell-syntax`]);
+  });
+});

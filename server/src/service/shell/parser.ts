@@ -52,14 +52,21 @@ function load(): { syntax: Syntax; parser: Parser } {
 
 /** The script parsed as bash (a superset of what sh accepts, so no construct sh runs is an error). */
 export function parseShell(script: string): ShellParse {
+  return cachedParse(script) ?? store(script, parseUncached(script));
+}
+
+/** The parse of a script already parsed, without parsing it. */
+export function cachedParse(script: string): ShellParse | undefined {
   const hit = cache.get(script);
   if (hit) {
     // Refresh its place: the map's order is the eviction order.
     cache.delete(script);
     cache.set(script, hit);
-    return hit;
   }
-  const result = parseUncached(script);
+  return hit;
+}
+
+function store(script: string, result: ShellParse): ShellParse {
   cache.set(script, result);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return result;
