@@ -1,35 +1,21 @@
 /**
- * The commands of a buildspec as shell: every scalar the model calls a command, with the map from its
- * script back to the YAML text and its parse, and the shell that runs them.
+ * The commands of a buildspec as shell: every scalar the model calls a command, and the shell that runs
+ * them. Their analysis (parse, findings) is in validate/shellAnalysis.ts, cached per command.
  */
 import type { Scalar } from 'yaml';
 import type { ParsedDocument } from '../document';
 import { visitRoles } from '../locate';
-import { cachedParse, parseShell, type ShellParse } from './parser';
-import { scriptSource, type ScriptSource } from './source';
 
 /** `posix`: bash or sh on Linux, parsed; `windows`: PowerShell or cmd, only text checks are safe. */
 export type ShellFamily = 'posix' | 'windows';
 
-export interface ShellCommand {
-  readonly node: Scalar;
-  readonly source: ScriptSource;
-  readonly parse: ShellParse;
-}
-
 export interface ShellCommands {
   readonly family: ShellFamily;
-  readonly commands: readonly ShellCommand[];
+  /** The command scalars, in document order. */
+  readonly nodes: readonly Scalar[];
   /** Plain-text environment variables: name and value node. */
   readonly envValues: readonly { readonly name: string; readonly value: string; readonly node: Scalar }[];
-  /** Commands not parsed yet (a large file, past this validation's budget): checked on a later one. */
-  readonly pending: number;
 }
-
-/** Command text beyond which parsing is spread over validations (the corpus's largest file has 10,157). */
-const LARGE_COMMAND_TEXT = 20_000;
-/** Parsing time one validation may spend on commands not parsed before. */
-const PARSE_BUDGET_MS = 60;
 
 const WINDOWS_SHELL = /^(powershell|pwsh|cmd)(\.exe)?$/i;
 const POSIX_SHELL = /^(\/bin\/|\/usr\/bin\/)?(bash|sh|dash|zsh)$/;
@@ -53,7 +39,7 @@ export function shellCommandsOf(doc: ParsedDocument): ShellCommands {
   const nodes: Scalar[] = [];
   const envValues: { name: string; value: string; node: Scalar }[] = [];
   let shell: string | undefined;
-  if (doc.kind.type !== 'buildspec') return { family: 'posix', commands: [], envValues, pending: 0 };
+  if (doc.kind.type !== 'buildspec') return { family: 'posix', nodes, envValues };
   visitRoles(doc, (node, spec, path) => {
     if (spec.role === 'command') nodes.push(node);
     else if (spec.role === 'shell' && typeof node.value === 'string') shell = node.value.trim();
@@ -64,24 +50,7 @@ export function shellCommandsOf(doc: ParsedDocument): ShellCommands {
       envValues.push({ name: path[path.length - 1] ?? '', value, node });
     }
   });
-  const family = familyOf(shell, nodes);
-  const sources = nodes.flatMap((node) => {
-    const source = scriptSource(node, doc.treeText);
-    return source ? [{ node, source }] : [];
-  });
-  const total = sources.reduce((n, s) => n + s.source.script.length, 0);
-  // A large file's first parse would hold its first diagnostics for seconds: its commands are parsed a
-  // budget at a time, one budget per validation, and the rest wait (unchecked) for the next one.
-  const deadline = total > LARGE_COMMAND_TEXT ? performance.now() + PARSE_BUDGET_MS : Infinity;
-  let pending = 0;
-  const commands = sources.map(({ node, source }): ShellCommand => {
-    if (family !== 'posix') return { node, source, parse: { ok: false } };
-    const parse =
-      cachedParse(source.script) ?? (performance.now() < deadline ? parseShell(source.script) : undefined);
-    if (!parse) pending++;
-    return { node, source, parse: parse ?? { ok: false } };
-  });
-  return { family, commands, envValues, pending };
+  return { family: familyOf(shell, nodes), nodes, envValues };
 }
 
 function familyOf(shell: string | undefined, nodes: readonly Scalar[]): ShellFamily {

@@ -1,7 +1,7 @@
 /**
  * Parses shell commands with mvdan/sh (its JavaScript build, `mvdan-sh`): synchronous, the reference
  * parser behind shfmt, with bash's grammar and exact error positions. See docs/shell-parser.md for the
- * choice. Results are cached by text, so an edit parses again only the commands it changed.
+ * choice. Trees are not kept: validate/shellAnalysis.ts keeps what the checks learn from each command.
  */
 import type { Parser } from 'mvdan-sh';
 import { charOffset, toScript, type Script } from './ast';
@@ -23,12 +23,9 @@ export type ShellParse =
  * diagnostics after every keystroke inside it.
  */
 export const MAX_SCRIPT_LENGTH = 4_000;
-/** Scripts kept parsed: far more commands than any real buildspec has, bounded for memory. */
-const CACHE_SIZE = 4_000;
 
 type Syntax = (typeof import('mvdan-sh'))['syntax'];
 let loaded: { syntax: Syntax; parser: Parser } | undefined;
-const cache = new Map<string, ShellParse>();
 
 // Loaded as soon as the event loop is free after start-up, so the first buildspec's diagnostics do not
 // wait for it; `unref` keeps a short-lived process (the CLI on an appspec) from waiting either.
@@ -52,27 +49,6 @@ function load(): { syntax: Syntax; parser: Parser } {
 
 /** The script parsed as bash (a superset of what sh accepts, so no construct sh runs is an error). */
 export function parseShell(script: string): ShellParse {
-  return cachedParse(script) ?? store(script, parseUncached(script));
-}
-
-/** The parse of a script already parsed, without parsing it. */
-export function cachedParse(script: string): ShellParse | undefined {
-  const hit = cache.get(script);
-  if (hit) {
-    // Refresh its place: the map's order is the eviction order.
-    cache.delete(script);
-    cache.set(script, hit);
-  }
-  return hit;
-}
-
-function store(script: string, result: ShellParse): ShellParse {
-  cache.set(script, result);
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  return result;
-}
-
-function parseUncached(script: string): ShellParse {
   if (script.length > MAX_SCRIPT_LENGTH) return { ok: false };
   try {
     const { syntax, parser } = load();

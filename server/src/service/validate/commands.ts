@@ -10,6 +10,7 @@ import { shellCommandsOf } from '../shell/commands';
 import { entries, get, getPath, items, type YNode } from '../yamlUtil';
 import { secretVariables } from '../variables';
 import { checkCredentials } from './credentials';
+import { analyseCommands } from './shellAnalysis';
 import { checkShellSecurity } from './shellSecurity';
 import { checkShellSyntax } from './shellSyntax';
 import { checkShellVariables } from './shellVariables';
@@ -60,10 +61,11 @@ export function checkCommands(r: Reporter, root: YNode): void {
     if (!dockerReported) dockerReported = checkDocker(r, c);
   }
   const shell = shellCommandsOf(r.doc);
-  checkShellSyntax(r, shell);
-  checkShellSecurity(r, shell, secretVariables(r.doc));
-  checkCredentials(r, shell);
-  checkShellVariables(r, shell);
+  const analysed = analyseCommands(r.doc, shell);
+  checkShellSyntax(r, analysed);
+  checkShellSecurity(r, shell, analysed, secretVariables(r.doc));
+  checkCredentials(r, shell, analysed);
+  checkShellVariables(r, shell, analysed);
 }
 
 function privilegedInBatch(root: YNode): boolean {

@@ -7,6 +7,8 @@ import type { Scalar } from 'yaml';
 import type { Fix, Reporter } from '../findings';
 import type { ShellCommands } from '../shell/commands';
 import { docSpan } from '../shell/source';
+import type { AnalysedCommand, CommandInput, RelFinding } from './shellAnalysis';
+import { reportRelative } from './shellReport';
 
 /** Tokens whose shape says what they are, whatever the variable is called. */
 const TOKENS: { re: RegExp; what: string }[] = [
@@ -26,6 +28,11 @@ const SECRET_NAME =
 /** Names that hold where a secret is or what it is called, not the secret. */
 const NOT_SECRET_NAME =
   /(_|^)(ID|IDS|NAME|NAMES|ARN|PATH|FILE|URL|URI|REGION|TYPE|LENGTH|ENDPOINT|HEADER|DIR|PARAM|PARAMETER|KEY_ID|ENABLED|EXPIRY|TTL|FORMAT|VERSION|PROVIDER)$/i;
+
+/** Whether a text may hold a token: false for most commands, which the token checks then pass over. */
+export function mayHoldToken(text: string): boolean {
+  return TOKEN_HINT.test(text);
+}
 
 /** Whether a variable's name says it holds a secret. */
 export function isSecretName(name: string): boolean {
@@ -51,40 +58,51 @@ function looksLikeSecretValue(value: string): boolean {
 /** Names of deliberate test values. */
 const MOCK_NAME = /MOCK|DUMMY|FAKE|EXAMPLE|SAMPLE/i;
 
-export function checkCredentials(r: Reporter, shell: ShellCommands): void {
+export function checkCredentials(
+  r: Reporter,
+  shell: ShellCommands,
+  commands: readonly AnalysedCommand[],
+): void {
   for (const { name, value, node } of shell.envValues) {
     const token = firstToken(value);
     if (token) reportValue(r, node, name, `holds ${token} in plain text`);
     else if (isSecretName(name) && !MOCK_NAME.test(name) && looksLikeSecretValue(value))
       reportValue(r, node, name, 'has a secret-looking name and a literal value');
   }
-  for (const cmd of shell.commands) {
-    const script = cmd.source.script;
-    for (const { re, what } of TOKEN_HINT.test(script) ? TOKENS : []) {
-      for (const m of script.matchAll(re)) {
-        if (SAMPLE.test(script.slice(m.index, m.index + m[0].length + 8))) continue;
-        const [a, b] = docSpan(cmd.source, m.index, m.index + m[0].length);
-        r.reportAt(
-          'plaintext-credential',
-          `A command holds ${what} in plain text: anyone who can read the repository can use it; read it from Parameter Store or Secrets Manager (env) and revoke this one`,
-          r.range(a, b),
-        );
-      }
-    }
-    if (!cmd.parse.ok) continue;
-    for (const c of cmd.parse.tree.commands) {
-      for (const a of c.assigns) {
-        const v = a.value?.literal;
-        if (v === undefined || !isSecretName(a.name) || !looksLikeSecretValue(v) || firstToken(v)) continue;
-        const [x, y] = docSpan(cmd.source, a.value?.start ?? a.start, a.value?.end ?? a.end);
-        r.reportAt(
-          'plaintext-credential',
-          `\`${a.name}\` is set to a literal value in a command: a secret written here is readable by anyone who can read the repository; read it from Parameter Store or Secrets Manager (env)`,
-          r.range(x, y),
-        );
-      }
+  for (const c of commands) for (const f of c.analysis.credentials) reportRelative(r, c.start, f);
+}
+
+/** Tokens in one command's text, and secret-named variables it sets to a literal value. */
+export function credentialFindingsOf(cmd: CommandInput): RelFinding[] {
+  const out: RelFinding[] = [];
+  const script = cmd.source.script;
+  for (const { re, what } of TOKEN_HINT.test(script) ? TOKENS : []) {
+    for (const m of script.matchAll(re)) {
+      if (SAMPLE.test(script.slice(m.index, m.index + m[0].length + 8))) continue;
+      const [start, end] = docSpan(cmd.source, m.index, m.index + m[0].length);
+      out.push({
+        code: 'plaintext-credential',
+        message: `A command holds ${what} in plain text: anyone who can read the repository can use it; read it from Parameter Store or Secrets Manager (env) and revoke this one`,
+        start,
+        end,
+      });
     }
   }
+  if (!cmd.parse.ok) return out;
+  for (const c of cmd.parse.tree.commands) {
+    for (const a of c.assigns) {
+      const v = a.value?.literal;
+      if (v === undefined || !isSecretName(a.name) || !looksLikeSecretValue(v) || firstToken(v)) continue;
+      const [start, end] = docSpan(cmd.source, a.value?.start ?? a.start, a.value?.end ?? a.end);
+      out.push({
+        code: 'plaintext-credential',
+        message: `\`${a.name}\` is set to a literal value in a command: a secret written here is readable by anyone who can read the repository; read it from Parameter Store or Secrets Manager (env)`,
+        start,
+        end,
+      });
+    }
+  }
+  return out;
 }
 
 function firstToken(value: string): string | undefined {

@@ -5,10 +5,12 @@
 import type { Reporter } from '../findings';
 import type { RuleCode } from '../rules';
 import type { Script, SimpleCommand, Word } from '../shell/ast';
-import type { ShellCommand, ShellCommands } from '../shell/commands';
+import type { ShellCommands } from '../shell/commands';
 import { docSpan } from '../shell/source';
 import { argsOf, invocation, optionValue, SHELLS } from '../shell/words';
 import { isSecretName } from './credentials';
+import type { AnalysedCommand, CommandInput, RelFinding, RelFix } from './shellAnalysis';
+import { reportRelative } from './shellReport';
 
 /**
  * Variables whose value whoever opens a pull request or pushes a branch chooses: a branch name may hold
@@ -29,13 +31,40 @@ const SHELL_C = /^-[a-zA-Z]*c[a-zA-Z]*$/;
 const DOWNLOADERS = new Set(['curl', 'wget']);
 const RUNNERS = new Set([...SHELLS, 'python', 'python2', 'python3', 'perl', 'ruby', 'node']);
 
+/**
+ * What one command contributes to the security checks, in source order: findings that hold whatever the
+ * other commands do, and the facts a check across commands decides on (a variable given a value from
+ * another, a variable run as code, `set -x`, a variable printed).
+ */
+export type SecurityEvent =
+  | { readonly kind: 'finding'; readonly finding: RelFinding }
+  /** `name=…$from…`: name is tainted when one of `from` is. */
+  | { readonly kind: 'assign'; readonly name: string; readonly from: readonly string[] }
+  /** `$name` where the shell runs it as code; `where` completes the message. */
+  | {
+      readonly kind: 'sink';
+      readonly name: string;
+      readonly where: string;
+      readonly start: number;
+      readonly end: number;
+    }
+  /** `set -x`: reported (once a file) when the file has secrets. */
+  | { readonly kind: 'xtrace'; readonly finding: RelFinding }
+  /** `echo $name`: reported when `name` holds a secret. */
+  | { readonly kind: 'echo'; readonly name: string; readonly finding: RelFinding };
+
 interface Context {
-  readonly r: Reporter;
-  readonly cmd: ShellCommand;
+  readonly cmd: CommandInput;
   readonly script: Script;
+  readonly events: SecurityEvent[];
 }
 
-export function checkShellSecurity(r: Reporter, shell: ShellCommands, secretVars: ReadonlySet<string>): void {
+export function checkShellSecurity(
+  r: Reporter,
+  shell: ShellCommands,
+  commands: readonly AnalysedCommand[],
+  secretVars: ReadonlySet<string>,
+): void {
   for (const { name, value, node } of shell.envValues) {
     if (tlsVariableOff(name, value))
       r.report('tls-verification-disabled', `TLS verification is off: \`${name}\``, node);
@@ -44,48 +73,66 @@ export function checkShellSecurity(r: Reporter, shell: ShellCommands, secretVars
   const tainted = new Set<string>();
   let xtraceReported = false;
   const secretsInFile =
-    secretVars.size > 0 || shell.envValues.some((v) => isSecretName(v.name)) || hasSecretCommandVar(shell);
-  for (const cmd of shell.commands) {
-    if (!cmd.parse.ok) continue;
-    const ctx: Context = { r, cmd, script: cmd.parse.tree };
-    for (const c of ctx.script.commands) {
-      for (const a of c.assigns) {
-        if (a.value?.vars.some((v) => isTainted(v.name, tainted))) tainted.add(a.name);
-        checkTlsAssignment(ctx, a.name, a.value, a.start, a.end);
-      }
-      untrustedAsCode(ctx, c, tainted);
-      tlsOptions(ctx, c);
-      dockerLoginPassword(ctx, c);
-      if (!xtraceReported && secretsInFile) xtraceReported = xtrace(ctx, c);
-      echoSecret(ctx, c, secretVars);
+    secretVars.size > 0 ||
+    shell.envValues.some((v) => isSecretName(v.name)) ||
+    commands.some((c) => c.analysis.variables.secretNamed);
+  for (const { start, analysis } of commands) {
+    for (const e of analysis.security) {
+      if (e.kind === 'finding') reportRelative(r, start, e.finding);
+      else if (e.kind === 'assign') {
+        if (e.from.some((v) => isTainted(v, tainted))) tainted.add(e.name);
+      } else if (e.kind === 'sink') {
+        if (!isTainted(e.name, tainted)) continue;
+        const origin = UNTRUSTED.test(e.name) ? `\`${e.name}\`` : `\`${e.name}\` (set from a webhook value)`;
+        reportRelative(r, start, {
+          code: 'untrusted-input-as-code',
+          message: `${origin} is run as code ${e.where}: whoever names the branch or pull request chooses the command; pass it as a quoted argument, or check it against a pattern first`,
+          start: e.start,
+          end: e.end,
+        });
+      } else if (e.kind === 'xtrace') {
+        if (xtraceReported || !secretsInFile) continue;
+        xtraceReported = true;
+        reportRelative(r, start, e.finding);
+      } else if (secretVars.has(e.name) || isSecretName(e.name)) reportRelative(r, start, e.finding);
     }
-    remoteScript(ctx);
   }
 }
 
-/** Whether a command assigns or expands a variable whose name says it holds a secret. */
-function hasSecretCommandVar(shell: ShellCommands): boolean {
-  return shell.commands.some(
-    (c) =>
-      c.parse.ok &&
-      c.parse.tree.commands.some(
-        (s) =>
-          s.assigns.some((a) => isSecretName(a.name)) ||
-          s.args.some((w) => w.vars.some((v) => isSecretName(v.name))),
-      ),
-  );
+/** The security events of one parsed command (none for a command not parsed). */
+export function securityEventsOf(cmd: CommandInput): SecurityEvent[] {
+  if (!cmd.parse.ok) return [];
+  const ctx: Context = { cmd, script: cmd.parse.tree, events: [] };
+  for (const c of ctx.script.commands) {
+    for (const a of c.assigns) {
+      const from = a.value?.vars.map((v) => v.name) ?? [];
+      if (from.length) ctx.events.push({ kind: 'assign', name: a.name, from });
+      checkTlsAssignment(ctx, a.name, a.value, a.start, a.end);
+    }
+    untrustedAsCode(ctx, c);
+    tlsOptions(ctx, c);
+    dockerLoginPassword(ctx, c);
+    xtrace(ctx, c);
+    echoSecret(ctx, c);
+  }
+  remoteScript(ctx);
+  return ctx.events;
 }
 
 function isTainted(name: string, tainted: ReadonlySet<string>): boolean {
   return UNTRUSTED.test(name) || tainted.has(name);
 }
 
-function report(ctx: Context, code: RuleCode, message: string, start: number, end: number): void {
+function finding(ctx: Context, code: RuleCode, message: string, start: number, end: number): RelFinding {
   const [a, b] = docSpan(ctx.cmd.source, start, end);
-  ctx.r.reportAt(code, message, ctx.r.range(a, b));
+  return { code, message, start: a, end: b };
 }
 
-function untrustedAsCode(ctx: Context, c: SimpleCommand, tainted: ReadonlySet<string>): void {
+function report(ctx: Context, code: RuleCode, message: string, start: number, end: number): void {
+  ctx.events.push({ kind: 'finding', finding: finding(ctx, code, message, start, end) });
+}
+
+function untrustedAsCode(ctx: Context, c: SimpleCommand): void {
   const inv = invocation(c);
   if (!inv) return;
   const args = argsOf(c, inv);
@@ -101,15 +148,8 @@ function untrustedAsCode(ctx: Context, c: SimpleCommand, tainted: ReadonlySet<st
   for (const { words, where } of sinks) {
     for (const w of words) {
       for (const v of w.vars) {
-        if (!isTainted(v.name, tainted)) continue;
-        const origin = UNTRUSTED.test(v.name) ? `\`${v.name}\`` : `\`${v.name}\` (set from a webhook value)`;
-        report(
-          ctx,
-          'untrusted-input-as-code',
-          `${origin} is run as code ${where}: whoever names the branch or pull request chooses the command; pass it as a quoted argument, or check it against a pattern first`,
-          v.start,
-          v.end,
-        );
+        const [start, end] = docSpan(ctx.cmd.source, v.start, v.end);
+        ctx.events.push({ kind: 'sink', name: v.name, where, start, end });
       }
     }
   }
@@ -227,7 +267,7 @@ function dockerLoginPassword(ctx: Context, c: SimpleCommand): void {
   const inline = /=/.test(ctx.cmd.source.script.slice(flag.start, flag.end));
   const value = inline ? undefined : args[i + 1];
   const end = value?.end ?? flag.end;
-  const fixes = [];
+  const fixes: RelFix[] = [];
   const script = ctx.cmd.source.script;
   // Rewritten only where the command is the whole plain one-line YAML scalar: quoting stays the user's.
   const node = ctx.cmd.node;
@@ -243,39 +283,51 @@ function dockerLoginPassword(ctx: Context, c: SimpleCommand): void {
     const quoted = /^\$\{?\w+\}?$/.test(raw) ? `"${raw}"` : raw;
     const login = `${script.slice(c.start, flag.start)}--password-stdin${script.slice(end, c.end)}`;
     const [a, b] = docSpan(ctx.cmd.source, c.start, c.end);
-    fixes.push(ctx.r.replace('Use --password-stdin', a, b, `printf '%s' ${quoted} | ${login}`));
+    fixes.push({
+      title: 'Use --password-stdin',
+      start: a,
+      end: b,
+      newText: `printf '%s' ${quoted} | ${login}`,
+    });
   }
   const [a, b] = docSpan(ctx.cmd.source, flag.start, end);
-  ctx.r.reportAt(
-    'docker-login-password',
-    '`docker login` with the password on its command line: other processes can read it, and `set -x` prints it; pipe it into `--password-stdin`',
-    ctx.r.range(a, b),
-    { fixes },
-  );
+  ctx.events.push({
+    kind: 'finding',
+    finding: {
+      code: 'docker-login-password',
+      message:
+        '`docker login` with the password on its command line: other processes can read it, and `set -x` prints it; pipe it into `--password-stdin`',
+      start: a,
+      end: b,
+      fixes,
+    },
+  });
 }
 
 /** `set -x` (or `-o xtrace`) in a file that has secrets: every command is printed with its values. */
-function xtrace(ctx: Context, c: SimpleCommand): boolean {
+function xtrace(ctx: Context, c: SimpleCommand): void {
   const inv = invocation(c);
-  if (!inv || inv.name !== 'set') return false;
+  if (!inv || inv.name !== 'set') return;
   const args = argsOf(c, inv);
   const i = args.findIndex(
     (w, k) =>
       /^-[a-zA-Z]*x[a-zA-Z]*$/.test(w.literal ?? '') ||
       (w.literal === '-o' && args[k + 1]?.literal === 'xtrace'),
   );
-  if (i < 0) return false;
-  report(
-    ctx,
-    'secret-in-log',
-    '`set -x` prints every command with its variables expanded, secrets included: CodeBuild masks a Parameter Store or Secrets Manager value only where it appears verbatim',
-    args[i].start,
-    args[i].end,
-  );
-  return true;
+  if (i < 0) return;
+  ctx.events.push({
+    kind: 'xtrace',
+    finding: finding(
+      ctx,
+      'secret-in-log',
+      '`set -x` prints every command with its variables expanded, secrets included: CodeBuild masks a Parameter Store or Secrets Manager value only where it appears verbatim',
+      args[i].start,
+      args[i].end,
+    ),
+  });
 }
 
-function echoSecret(ctx: Context, c: SimpleCommand, secretVars: ReadonlySet<string>): void {
+function echoSecret(ctx: Context, c: SimpleCommand): void {
   const inv = invocation(c);
   if (!inv || (inv.name !== 'echo' && inv.name !== 'printf')) return;
   // Piped into a program (`echo "$PW" | docker login --password-stdin`) or written to a file, the value
@@ -283,14 +335,17 @@ function echoSecret(ctx: Context, c: SimpleCommand, secretVars: ReadonlySet<stri
   if (c.toFile || ctx.script.pipes.some((p) => p.from === c)) return;
   for (const w of argsOf(c, inv)) {
     for (const v of w.vars) {
-      if (!secretVars.has(v.name) && !isSecretName(v.name)) continue;
-      report(
-        ctx,
-        'secret-in-log',
-        `\`${inv.name}\` prints \`${v.name}\` into the build log: a secret there is readable by anyone who can read the log (CodeBuild masks Parameter Store and Secrets Manager values only verbatim)`,
-        v.start,
-        v.end,
-      );
+      ctx.events.push({
+        kind: 'echo',
+        name: v.name,
+        finding: finding(
+          ctx,
+          'secret-in-log',
+          `\`${inv.name}\` prints \`${v.name}\` into the build log: a secret there is readable by anyone who can read the log (CodeBuild masks Parameter Store and Secrets Manager values only verbatim)`,
+          v.start,
+          v.end,
+        ),
+      });
     }
   }
 }

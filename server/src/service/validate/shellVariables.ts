@@ -7,6 +7,8 @@ import type { Reporter } from '../findings';
 import { visitRoles } from '../locate';
 import { CODEBUILD_VARIABLES } from '../model/environment';
 import type { ShellCommands } from '../shell/commands';
+import { isSecretName } from './credentials';
+import type { AnalysedCommand, CommandInput } from './shellAnalysis';
 import { docSpan } from '../shell/source';
 import { invocation, argsOf } from '../shell/words';
 import { fileVariables } from '../variables';
@@ -29,58 +31,91 @@ const OPAQUE = new Set(['source', '.', 'eval']);
 const WITH_DEFAULT = /^\$\{[A-Za-z_]\w*:?[-=+?]/;
 const IDENTIFIER = /^[A-Za-z_]\w*$/;
 
-export function checkShellVariables(r: Reporter, shell: ShellCommands): void {
-  if (shell.family !== 'posix' || shell.commands.some((c) => !c.parse.ok)) return;
-  const defined = new Set<string>();
+/** What one command tells the checks across commands about variables. */
+export interface VariableFacts {
+  /** Names it gives a value: assignments, `for NAME`, `read NAME`, `export NAME` and kin. */
+  readonly defined: readonly string[];
+  /** It runs `source`, `.`, `eval` or a computed command: it may define anything. */
+  readonly opaque: boolean;
+  /** `$NAME` uses worth a hint if nothing defines NAME (offsets relative to the command's start). */
+  readonly uses: readonly { readonly name: string; readonly start: number; readonly end: number }[];
+  /** It sets or expands a variable whose name says it holds a secret. */
+  readonly secretNamed: boolean;
+}
+
+const NAMES_AS_WORDS = new Set([
+  'read',
+  'getopts',
+  'mapfile',
+  'readarray',
+  'printf',
+  'export',
+  'declare',
+  'typeset',
+  'local',
+]);
+const NO_FACTS: VariableFacts = { defined: [], opaque: false, uses: [], secretNamed: false };
+
+export function variableFactsOf(c: CommandInput): VariableFacts {
+  if (!c.parse.ok) return NO_FACTS;
+  const tree = c.parse.tree;
+  const defined = new Set<string>(tree.loopVars);
   let opaque = false;
-  for (const c of shell.commands) {
-    if (!c.parse.ok) continue;
-    c.parse.tree.loopVars.forEach((v) => defined.add(v));
-    for (const s of c.parse.tree.commands) {
-      s.assigns.forEach((a) => defined.add(a.name));
-      const inv = invocation(s);
-      if (!inv) continue;
+  let secretNamed = false;
+  const uses: { name: string; start: number; end: number }[] = [];
+  for (const s of tree.commands) {
+    s.assigns.forEach((a) => defined.add(a.name));
+    if (
+      s.assigns.some((a) => isSecretName(a.name)) ||
+      s.args.some((w) => w.vars.some((v) => isSecretName(v.name)))
+    )
+      secretNamed = true;
+    const inv = invocation(s);
+    if (inv) {
       if (OPAQUE.has(inv.name) || inv.name === '') opaque = true;
       // `read A B`, `getopts opts NAME`, `mapfile NAME`, `printf -v NAME`, `export NAME`: names as words.
-      if (
-        [
-          'read',
-          'getopts',
-          'mapfile',
-          'readarray',
-          'printf',
-          'export',
-          'declare',
-          'typeset',
-          'local',
-        ].includes(inv.name)
-      )
+      if (NAMES_AS_WORDS.has(inv.name))
         for (const w of argsOf(s, inv)) if (w.literal && IDENTIFIER.test(w.literal)) defined.add(w.literal);
     }
+    const words = [...s.args, ...s.assigns.flatMap((a) => (a.value ? [a.value] : []))];
+    for (const w of words) {
+      for (const v of w.vars) {
+        const name = v.name;
+        if (!IDENTIFIER.test(name) || AMBIENT.has(name) || name.startsWith('CODEBUILD_')) continue;
+        if (WITH_DEFAULT.test(c.source.script.slice(v.start, v.end))) continue;
+        const [start, end] = docSpan(c.source, v.start, v.end);
+        uses.push({ name, start, end });
+      }
+    }
+  }
+  return { defined: [...defined], opaque, uses, secretNamed };
+}
+
+export function checkShellVariables(
+  r: Reporter,
+  shell: ShellCommands,
+  commands: readonly AnalysedCommand[],
+): void {
+  if (shell.family !== 'posix' || commands.some((c) => !c.analysis.parsed)) return;
+  const defined = new Set<string>();
+  let opaque = false;
+  for (const { analysis } of commands) {
+    for (const name of analysis.variables.defined) defined.add(name);
+    if (analysis.variables.opaque) opaque = true;
   }
   checkExported(r, shell, defined);
   if (opaque) return;
   const known = new Set([...fileVariables(r.doc).keys(), ...Object.keys(CODEBUILD_VARIABLES)]);
   const reported = new Set<string>();
-  for (const c of shell.commands) {
-    if (!c.parse.ok) continue;
-    for (const s of c.parse.tree.commands) {
-      const words = [...s.args, ...s.assigns.flatMap((a) => (a.value ? [a.value] : []))];
-      for (const w of words) {
-        for (const v of w.vars) {
-          const name = v.name;
-          if (!IDENTIFIER.test(name) || defined.has(name) || known.has(name) || AMBIENT.has(name)) continue;
-          if (name.startsWith('CODEBUILD_') || reported.has(name)) continue;
-          if (WITH_DEFAULT.test(c.source.script.slice(v.start, v.end))) continue;
-          reported.add(name);
-          const [a, b] = docSpan(c.source, v.start, v.end);
-          r.reportAt(
-            'undefined-variable',
-            `Nothing in this buildspec sets \`${name}\` (not env, not a command, not CodeBuild): it is empty unless the project or the image defines it`,
-            r.range(a, b),
-          );
-        }
-      }
+  for (const { start, analysis } of commands) {
+    for (const v of analysis.variables.uses) {
+      if (defined.has(v.name) || known.has(v.name) || reported.has(v.name)) continue;
+      reported.add(v.name);
+      r.reportAt(
+        'undefined-variable',
+        `Nothing in this buildspec sets \`${v.name}\` (not env, not a command, not CodeBuild): it is empty unless the project or the image defines it`,
+        r.range(start + v.start, start + v.end),
+      );
     }
   }
 }
@@ -91,11 +126,12 @@ function checkExported(r: Reporter, shell: ShellCommands, defined: ReadonlySet<s
   visitRoles(r.doc, (node, spec) => {
     if (spec.role === 'envName') names.push(node);
   });
-  const text = shell.commands.map((c) => c.source.script).join('\n');
+  let text: string | undefined;
   for (const node of names) {
     const name = typeof node.value === 'string' ? node.value : '';
     if (!IDENTIFIER.test(name) || defined.has(name) || own.has(name) || name in CODEBUILD_VARIABLES) continue;
     // Named anywhere in the commands (`echo "NAME=1" >> env`, a script's output): it may be set there.
+    text ??= shell.nodes.map((n) => (typeof n.value === 'string' ? n.value : '')).join('\n');
     if (new RegExp(`\\b${name}\\b`).test(text)) continue;
     r.report(
       'exported-variable-not-set',
