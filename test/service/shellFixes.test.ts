@@ -111,7 +111,7 @@ describe('which shell runs the commands', () => {
 });
 
 describe('large files', () => {
-  it('parse their commands a budget at a time, and report every error once all are parsed', () => {
+  it('report every error of their parsed commands in the first validation', () => {
     const n = 300;
     const lines = Array.from(
       { length: n },
@@ -119,12 +119,8 @@ describe('large files', () => {
     );
     lines.push('      - if true; then echo never closed\n');
     const src = `version: 0.2\nphases:\n  build:\n    commands:\n${lines.join('')}`;
-    let rounds = 0;
-    let found: string[] = [];
-    while (rounds < 500 && !found.length) {
-      rounds++;
-      found = codes(src).filter((c) => c.endsWith('shell-syntax'));
-    }
+    // 300 commands of about 100 characters: within the bound, so all are parsed, at once.
+    const found = codes(src).filter((c) => c.endsWith('shell-syntax'));
     assert.deepEqual(found, [`${n + 5}:shell-syntax`]);
   });
 });

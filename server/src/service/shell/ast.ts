@@ -2,7 +2,8 @@
  * The shell tree reduced to what the checks read: simple commands with their words, assignments and the
  * variables each word expands, and the pipes between commands. Offsets are in the script (characters).
  */
-import type { File, Node } from 'mvdan-sh';
+import type { File } from 'mvdan-sh';
+import { goList, goNode, goNumber, goSpan, goString, goType, goWalk, type GoValue } from './goTree';
 
 export interface VarUse {
   readonly name: string;
@@ -52,149 +53,127 @@ export interface Script {
   readonly loopVars: readonly string[];
 }
 
-/** The fields of the parser's nodes this module reads; they follow mvdan/sh's Go structs. */
-interface ShNode extends Node {
-  readonly Args?: ShNode[];
-  readonly Assigns?: ShNode[];
-  readonly Parts?: ShNode[];
-  readonly Name?: ShNode | null;
-  readonly Value?: ShNode | string | null;
-  readonly Param?: ShNode;
-  readonly Variant?: ShNode;
-  readonly Op?: number;
-  readonly X?: ShNode;
-  readonly Y?: ShNode;
-  readonly Cmd?: ShNode | null;
-  readonly Redirs?: ShNode[];
-  readonly N?: ShNode | null;
-}
-
 /** Operator codes of `|` and `|&` in mvdan/sh's token table. */
 const PIPE_OPS = new Set([12, 13]);
 /** `>`, `>>`, `>|`, `&>`, `&>>`: redirections that can send standard output to a file. */
 const TO_FILE_OPS = new Set([54, 55, 60, 64, 65]);
 
-type Syntax = (typeof import('mvdan-sh'))['syntax'];
-
-/** Converts a parsed file; `syntax` is the loaded module's namespace (passed in to keep loading lazy). */
-export function toScript(file: File, script: string, syntax: Syntax): Script {
+/** Converts a parsed file, reading the parser's Go values in place (see goTree.ts). */
+export function toScript(file: File, script: string): Script {
+  const root = goNode((file as unknown as { __internal_object__?: unknown }).__internal_object__);
+  if (!root) throw new Error('the shell parser returned a tree this service cannot read');
   const off = offsetsOf(script);
-  const pos = (n: Node): [number, number] => [off(n.Pos().Offset()), off(n.End().Offset())];
-  const type = (n: Node) => syntax.NodeType(n);
+  const pos = (n: GoValue): [number, number] => {
+    const [a, b] = goSpan(n);
+    return [off(a), off(b)];
+  };
   const commands: SimpleCommand[] = [];
-  // The parser's wrappers are made afresh on each field read: nodes are told apart by their span.
-  const key = (n: Node) => `${n.Pos().Offset()}:${n.End().Offset()}`;
-  const byNode = new Map<string, SimpleCommand>();
-  const binaries: ShNode[] = [];
-  const toFile = new Set<string>();
+  const byNode = new Map<GoValue, SimpleCommand>();
+  const binaries: GoValue[] = [];
+  const toFile = new Set<GoValue>();
   const loopVars: string[] = [];
 
-  const word = (w: ShNode): Word => {
+  const word = (w: GoValue): Word => {
     const [start, end] = pos(w);
     const vars: VarUse[] = [];
-    syntax.Walk(w, (n) => {
-      if (n && type(n) === 'ParamExp') {
-        const name = (n as ShNode).Param?.Value;
-        const [s, e] = pos(n);
-        if (typeof name === 'string') vars.push({ name, start: s, end: e });
-      }
-      return true;
+    goWalk(w, (n, t) => {
+      if (t !== 'ParamExp') return;
+      const param = goNode(n.Param);
+      if (!param || typeof param.Value !== 'string') return;
+      const [s, e] = pos(n);
+      vars.push({ name: goString(param.Value), start: s, end: e });
     });
     return { start, end, literal: literalOf(w), vars };
   };
-  const literalOf = (w: ShNode): string | undefined => {
+  const literalOf = (w: GoValue): string | undefined => {
     let out = '';
-    for (const p of w.Parts ?? []) {
-      const t = type(p);
-      if (t === 'Lit' || t === 'SglQuoted') out += text(p.Value);
+    for (const p of goList(w.Parts)) {
+      const t = goType(p);
+      if (t === 'Lit' || t === 'SglQuoted') out += goString(p.Value);
       else if (t === 'DblQuoted') {
-        for (const q of p.Parts ?? []) {
-          if (type(q) !== 'Lit') return undefined;
-          out += text(q.Value);
+        for (const q of goList(p.Parts)) {
+          if (goType(q) !== 'Lit') return undefined;
+          out += goString(q.Value);
         }
       } else return undefined;
     }
     return out;
   };
-  const assignment = (a: ShNode, declaredBy: string): Assignment | undefined => {
-    const name = a.Name?.Value;
-    if (typeof name !== 'string') return undefined;
+  const assignment = (a: GoValue, declaredBy: string): Assignment | undefined => {
+    const name = goNode(a.Name);
+    if (!name || typeof name.Value !== 'string') return undefined;
     const [start, end] = pos(a);
-    const value = a.Value && typeof a.Value !== 'string' ? word(a.Value) : undefined;
-    return { name, start, end, value, declaredBy };
+    const v = goNode(a.Value);
+    const value = v ? word(v) : undefined;
+    return { name: goString(name.Value), start, end, value, declaredBy };
+  };
+  const litValue = (v: unknown): string => {
+    const n = goNode(v);
+    return n ? goString(n.Value) : '';
   };
 
-  syntax.Walk(file, (n) => {
-    if (!n) return true;
-    const t = type(n);
-    const node = n as ShNode;
-    if (t === 'Stmt' && node.Cmd) {
-      const out = (node.Redirs ?? []).some(
-        (d) => TO_FILE_OPS.has(d.Op ?? -1) && [undefined, '', '1'].includes(text(d.N?.Value)),
+  goWalk(root, (node, t) => {
+    if (t === 'Stmt') {
+      const cmd = goNode(node.Cmd);
+      const out = goList(node.Redirs).some(
+        (d) => TO_FILE_OPS.has(goNumber(d.Op)) && ['', '1'].includes(litValue(d.N)),
       );
-      if (out) toFile.add(key(node.Cmd));
+      if (cmd && out) toFile.add(cmd);
     }
     if (t === 'CallExpr' || t === 'DeclClause') {
-      const [start, end] = pos(n);
-      const decl = t === 'DeclClause' ? text(node.Variant?.Value) : '';
+      const [start, end] = pos(node);
+      const decl = t === 'DeclClause' ? litValue(node.Variant) : '';
       const assigns: Assignment[] = [];
       const args: Word[] = [];
-      for (const a of node.Assigns ?? []) {
+      for (const a of goList(node.Assigns)) {
         const x = assignment(a, '');
         if (x) assigns.push(x);
       }
-      for (const a of node.Args ?? []) {
-        if (type(a) === 'Assign') {
+      for (const a of goList(node.Args)) {
+        const at = goType(a);
+        if (at === 'Assign') {
           const x = assignment(a, decl);
           if (x) assigns.push(x);
-        } else if (type(a) === 'Word') args.push(word(a));
+        } else if (at === 'Word') args.push(word(a));
       }
       const c = {
         start,
         end,
         args: decl ? [literalWord(start, decl), ...args] : args,
         assigns,
-        toFile: toFile.has(key(n)),
+        toFile: toFile.has(node),
       };
       commands.push(c);
-      byNode.set(key(n), c);
-    } else if (t === 'BinaryCmd' && PIPE_OPS.has(node.Op ?? -1)) binaries.push(node);
-    else if (t === 'WordIter') loopVars.push(text(node.Name?.Value));
-    return true;
+      byNode.set(node, c);
+    } else if (t === 'BinaryCmd' && PIPE_OPS.has(goNumber(node.Op))) binaries.push(node);
+    else if (t === 'WordIter') loopVars.push(litValue(node.Name));
   });
 
   const pipes: Pipe[] = [];
   for (const b of binaries) {
-    const from = lastCommand(b.X, type);
-    const to = firstCommand(b.Y, type);
-    const f = from && byNode.get(key(from));
-    const t = to && byNode.get(key(to));
+    const from = lastCommand(goNode(b.X));
+    const to = firstCommand(goNode(b.Y));
+    const f = from && byNode.get(from);
+    const t = to && byNode.get(to);
     if (f && t) pipes.push({ from: f, to: t });
   }
   return { commands, pipes, loopVars };
-}
-
-/** A Lit's or SglQuoted's value: always a string in those nodes. */
-function text(value: ShNode | string | null | undefined): string {
-  return typeof value === 'string' ? value : '';
 }
 
 function literalWord(start: number, text: string): Word {
   return { start, end: start + text.length, literal: text, vars: [] };
 }
 
-type TypeOf = (n: Node) => string;
-
-function lastCommand(stmt: ShNode | undefined, type: TypeOf): ShNode | undefined {
-  let cmd = stmt?.Cmd;
-  while (cmd && type(cmd) === 'BinaryCmd') cmd = cmd.Y?.Cmd;
-  return cmd ?? undefined;
+function lastCommand(stmt: GoValue | undefined): GoValue | undefined {
+  let cmd = goNode(stmt?.Cmd);
+  while (cmd && goType(cmd) === 'BinaryCmd') cmd = goNode(goNode(cmd.Y)?.Cmd);
+  return cmd;
 }
 
-function firstCommand(stmt: ShNode | undefined, type: TypeOf): ShNode | undefined {
-  let cmd = stmt?.Cmd;
-  while (cmd && type(cmd) === 'BinaryCmd') cmd = cmd.X?.Cmd;
-  return cmd ?? undefined;
+function firstCommand(stmt: GoValue | undefined): GoValue | undefined {
+  let cmd = goNode(stmt?.Cmd);
+  while (cmd && goType(cmd) === 'BinaryCmd') cmd = goNode(goNode(cmd.X)?.Cmd);
+  return cmd;
 }
 
 /** mvdan/sh counts UTF-8 bytes; JavaScript strings count UTF-16 code units. */

@@ -51,8 +51,8 @@ function load(): { syntax: Syntax; parser: Parser } {
 export function parseShell(script: string): ShellParse {
   if (script.length > MAX_SCRIPT_LENGTH) return { ok: false };
   try {
-    const { syntax, parser } = load();
-    return { ok: true, tree: toScript(parser.Parse(script, ''), script, syntax) };
+    const { parser } = load();
+    return { ok: true, tree: toScript(parser.Parse(script, ''), script) };
   } catch (e) {
     const err = e as { Pos?: { Offset(): number }; Text?: unknown };
     if (!err?.Pos || typeof err.Text !== 'string') return { ok: false };
