@@ -82,4 +82,21 @@ describe('script positions in the YAML', () => {
     assert.ok(!parsed.ok && parsed.error);
     assert.equal(parsed.error.offset, 'echo "héllo wörld" '.length);
   });
+
+  it('reads words, variables and pipes from the tree with their text and character offsets', () => {
+    const parsed = parseShell('grep "héllo" $FÖO_BAR ${NAME:-dü} | sh > out');
+    assert.ok(parsed.ok);
+    const [grep, sh] = parsed.tree.commands;
+    assert.equal(grep.args[1].literal, 'héllo');
+    // Bash names are ASCII: `$FÖO_BAR` expands `$F`.
+    assert.deepEqual(
+      grep.args.flatMap((w) => w.vars),
+      [
+        { name: 'F', start: 13, end: 15 },
+        { name: 'NAME', start: 22, end: 33 },
+      ],
+    );
+    assert.equal(sh.toFile, true);
+    assert.deepEqual(parsed.tree.pipes, [{ from: grep, to: sh }]);
+  });
 });
