@@ -212,6 +212,58 @@ export const RULES = {
     family: 'buildspec',
     summary: '`helm upgrade`/`install` without `--wait` lets the build pass before the release is ready.',
   },
+  // ---- shell in commands ----
+  'shell-syntax': {
+    severity: 'error',
+    family: 'buildspec',
+    summary:
+      'A command bash cannot parse (unterminated quote, `if` without `fi`, unclosed here-document): the build fails.',
+  },
+  'untrusted-input-as-code': {
+    severity: 'warning',
+    family: 'buildspec',
+    summary:
+      'A branch or pull-request name (`CODEBUILD_WEBHOOK_HEAD_REF` and kin) run as code: in `eval`, `sh -c`, `python -c` or as the command.',
+  },
+  'plaintext-credential': {
+    severity: 'warning',
+    family: 'buildspec',
+    summary:
+      'An access key, token, private key or password written in plain text in `env.variables` or a command.',
+  },
+  'docker-login-password': {
+    severity: 'information',
+    family: 'buildspec',
+    summary: '`docker login -p`: the password is on the command line; use `--password-stdin`.',
+  },
+  'secret-in-log': {
+    severity: 'information',
+    family: 'buildspec',
+    summary:
+      '`set -x` or `echo` of a secret prints it into the build log, where masking covers only exact values.',
+  },
+  'remote-script-pipe': {
+    severity: 'information',
+    family: 'buildspec',
+    summary: 'A script downloaded with `curl`/`wget` piped straight into a shell, run without any check.',
+  },
+  'tls-verification-disabled': {
+    severity: 'warning',
+    family: 'buildspec',
+    summary:
+      'Certificate checks turned off (`curl -k`, `--no-check-certificate`, `GIT_SSL_NO_VERIFY`, `strict-ssl false`): anyone on the path can change what is downloaded.',
+  },
+  'undefined-variable': {
+    // The project's environment and the image can set variables the file cannot show: a hint only.
+    severity: 'hint',
+    family: 'buildspec',
+    summary: 'A `$NAME` that nothing in the buildspec defines (env, a command, CodeBuild).',
+  },
+  'exported-variable-not-set': {
+    severity: 'warning',
+    family: 'buildspec',
+    summary: 'An `exported-variables` name that no command or env entry sets, so it is exported empty.',
+  },
   // ---- appspec ----
   'nonstandard-version': {
     severity: 'warning',

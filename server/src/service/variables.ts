@@ -32,3 +32,15 @@ export function fileVariables(doc: ParsedDocument): Map<string, string> {
 export function serviceVariables(doc: ParsedDocument): Readonly<Record<string, string>> {
   return doc.kind.type === 'buildspec' ? CODEBUILD_VARIABLES : CODEDEPLOY_HOOK_VARIABLES;
 }
+
+/**
+ * Variables whose values come from Secrets Manager: secrets by definition (Parameter Store also holds
+ * plain settings such as bucket names, so its variables count as secrets only by their names).
+ */
+export function secretVariables(doc: ParsedDocument): Set<string> {
+  const out = new Set<string>();
+  if (doc.kind.type !== 'buildspec') return out;
+  const env = get(doc.yaml.contents, 'env');
+  for (const e of entries(get(env, SECTIONS[2][0]))) out.add(e.key);
+  return out;
+}

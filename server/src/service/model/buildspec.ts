@@ -229,7 +229,16 @@ const ENV_TYPES = [
 ];
 
 const variablesMap = (doc: string): MapSpec =>
-  map({}, { additional: { label: 'NAME', spec: union(str(), int(), { kind: 'scalar', type: 'any' }), doc } });
+  map(
+    {},
+    {
+      additional: {
+        label: 'NAME',
+        spec: union(str({ role: 'envValue' }), int(), { kind: 'scalar', type: 'any' }),
+        doc,
+      },
+    },
+  );
 
 const batchEnv = (matrix: boolean): KeySpec => {
   const list = (s: Spec): Spec => (matrix ? seq(s, true) : s);
@@ -387,6 +396,7 @@ const ENV_SPEC: MapSpec = map(
           { value: 'cmd.exe', doc: 'Windows: the command prompt.' },
         ],
         'warning',
+        { role: 'shell' },
       ),
       doc: 'Shell that runs the commands. Linux: `bash` or `/bin/sh`; Windows: `powershell.exe` or `cmd.exe`.',
       url: `${REF}#build-spec.env.shell`,

@@ -12,7 +12,9 @@ export type ScalarRole =
   | 'buildspecPath' // a path to another buildspec, relative to the source root
   | 'hookScript' // an appspec hook script, relative to the bundle root
   | 'secretRef' // a secrets-manager reference
-  | 'envName'; // an environment variable name
+  | 'envName' // an environment variable name
+  | 'envValue' // the plain-text value of an environment variable
+  | 'shell'; // the shell that runs the commands
 
 export interface ValueSpec {
   readonly value: string;

@@ -6,7 +6,14 @@ import { isScalar, type Scalar } from 'yaml';
 import type { Reporter } from '../findings';
 import { CODEBUILD_VARIABLES } from '../model/environment';
 import { closest } from '../suggest';
+import { shellCommandsOf } from '../shell/commands';
 import { entries, get, getPath, items, type YNode } from '../yamlUtil';
+import { secretVariables } from '../variables';
+import { checkCredentials } from './credentials';
+import { analyseCommands } from './shellAnalysis';
+import { checkShellSecurity } from './shellSecurity';
+import { checkShellSyntax } from './shellSyntax';
+import { checkShellVariables } from './shellVariables';
 
 /** Variables CodeBuild sets with a per-source suffix (`CODEBUILD_SRC_DIR_<sourceIdentifier>`). */
 const SUFFIXED = ['CODEBUILD_SRC_DIR_', 'CODEBUILD_SOURCE_VERSION_', 'CODEBUILD_SOURCE_REPO_URL_'];
@@ -53,6 +60,12 @@ export function checkCommands(r: Reporter, root: YNode): void {
     checkVariables(r, c);
     if (!dockerReported) dockerReported = checkDocker(r, c);
   }
+  const shell = shellCommandsOf(r.doc);
+  const analysed = analyseCommands(r.doc, shell);
+  checkShellSyntax(r, analysed);
+  checkShellSecurity(r, shell, analysed, secretVariables(r.doc));
+  checkCredentials(r, shell, analysed);
+  checkShellVariables(r, shell, analysed);
 }
 
 function privilegedInBatch(root: YNode): boolean {

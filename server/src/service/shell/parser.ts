@@ -1,0 +1,61 @@
+/**
+ * Parses shell commands with mvdan/sh (its JavaScript build, `mvdan-sh`): synchronous, the reference
+ * parser behind shfmt, with bash's grammar and exact error positions. See docs/shell-parser.md for the
+ * choice. Trees are not kept: validate/shellAnalysis.ts keeps what the checks learn from each command.
+ */
+import type { Parser } from 'mvdan-sh';
+import { charOffset, toScript, type Script } from './ast';
+
+export interface ShellSyntaxError {
+  /** Offset in the script (UTF-16 code units, as JavaScript strings count). */
+  readonly offset: number;
+  readonly message: string;
+}
+
+export type ShellParse =
+  | { readonly ok: true; readonly tree: Script }
+  | { readonly ok: false; readonly error: ShellSyntaxError }
+  /** Not parsed: too long to parse within the keystroke budget, or the parser failed. */
+  | { readonly ok: false; readonly error?: undefined };
+
+/**
+ * About 10 ms per KB on a quiet machine, several times that on a busy one: a longer script would hold up
+ * diagnostics after every keystroke inside it.
+ */
+export const MAX_SCRIPT_LENGTH = 4_000;
+
+type Syntax = (typeof import('mvdan-sh'))['syntax'];
+let loaded: { syntax: Syntax; parser: Parser } | undefined;
+
+// Loaded as soon as the event loop is free after start-up, so the first buildspec's diagnostics do not
+// wait for it; `unref` keeps a short-lived process (the CLI on an appspec) from waiting either.
+setTimeout(() => {
+  try {
+    load();
+  } catch {
+    // Reported where it matters: parseShell treats a parser that cannot load as no parse.
+  }
+}, 0).unref?.();
+
+function load(): { syntax: Syntax; parser: Parser } {
+  if (!loaded) {
+    // The module takes 0.2 to 0.5 s to initialise on a quiet machine, seconds on a busy one.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { syntax } = require('mvdan-sh') as typeof import('mvdan-sh');
+    loaded = { syntax, parser: syntax.NewParser() };
+  }
+  return loaded;
+}
+
+/** The script parsed as bash (a superset of what sh accepts, so no construct sh runs is an error). */
+export function parseShell(script: string): ShellParse {
+  if (script.length > MAX_SCRIPT_LENGTH) return { ok: false };
+  try {
+    const { parser } = load();
+    return { ok: true, tree: toScript(parser.Parse(script, ''), script) };
+  } catch (e) {
+    const err = e as { Pos?: { Offset(): number }; Text?: unknown };
+    if (!err?.Pos || typeof err.Text !== 'string') return { ok: false };
+    return { ok: false, error: { offset: charOffset(script, err.Pos.Offset()), message: err.Text } };
+  }
+}

@@ -1,0 +1,27 @@
+/** Shell syntax errors in commands: bash cannot run the command, so the build fails. */
+import type { Reporter } from '../findings';
+import { docSpan } from '../shell/source';
+import type { AnalysedCommand, CommandInput, RelFinding } from './shellAnalysis';
+import { reportRelative } from './shellReport';
+
+/**
+ * Messages mvdan/sh raises at parse time that bash only meets when it expands the word (`${{x}}` is
+ * "bad substitution" at run time, and only if that line runs): not a syntax error of the command.
+ */
+const RUNTIME_IN_BASH = [/invalid parameter name/, /is a bash\/mksh feature/, /^not a valid/];
+
+/** The command's syntax error, if bash would stop on it. */
+export function syntaxFindingsOf(c: CommandInput): RelFinding[] {
+  if (c.parse.ok || !c.parse.error) return [];
+  const { offset, message } = c.parse.error;
+  if (RUNTIME_IN_BASH.some((m) => m.test(message))) return [];
+  const script = c.source.script;
+  // The construct the parser points at: a quote, or the keyword or word that starts there.
+  const token = /^<<-?\s*['"]?\w+['"]?|^["'`]|^[^\s;&|()<>]+|^[^\s]/.exec(script.slice(offset))?.[0] ?? '';
+  const [start, end] = docSpan(c.source, offset, offset + token.length);
+  return [{ code: 'shell-syntax', message: `Shell syntax error in the command: ${message}`, start, end }];
+}
+
+export function checkShellSyntax(r: Reporter, commands: readonly AnalysedCommand[]): void {
+  for (const c of commands) for (const f of c.analysis.syntax) reportRelative(r, c.start, f);
+}
