@@ -195,7 +195,14 @@ async function main() {
     await page.goto(
       workbenchUrl({ port, folder: workspace, extensionDevelopmentPath: MODE === 'dev' ? root : undefined }),
     );
-    outcomes.push(...(await runUiChecks(page, { screenshotsDir, workspace, log: (l) => console.log(l) })));
+    outcomes.push(
+      ...(await runUiChecks(page, {
+        screenshotsDir,
+        workspace,
+        log: (l) => console.log(l),
+        control: awsEnv.E2E_AWS_FAKE_CONTROL,
+      })),
+    );
     await page.context().close();
   }
   if (RUN_API && MODE === 'dev' && wants('untrusted')) {

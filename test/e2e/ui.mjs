@@ -96,7 +96,7 @@ async function settled(page, selector) {
 }
 
 /** Runs the UI checks; returns outcomes in the runner's format. */
-export async function runUiChecks(page, { screenshotsDir, workspace, log }) {
+export async function runUiChecks(page, { screenshotsDir, workspace, log, control }) {
   mkdirSync(screenshotsDir, { recursive: true });
   const outcomes = [];
   const shot = (name) => page.screenshot({ path: path.join(screenshotsDir, `${name}.png`) });
@@ -356,6 +356,66 @@ export async function runUiChecks(page, { screenshotsDir, workspace, log }) {
     if (folded < 3) throw new Error(`expected the other phases folded, saw ${folded}`);
     if (text.includes('\x1b') || text.includes('[31m')) throw new Error('escape codes are visible');
     if (coloured < 1) throw new Error('no ANSI colour decoration on screen');
+  });
+
+  await check('build log: a log whose reading stopped says why and reads again on request', async () => {
+    if (!control) throw new Error('no AWS fake control address');
+    const post = async (route, body = {}) => {
+      const r = await fetch(`${control}${route}`, { method: 'POST', body: JSON.stringify(body) });
+      if (!r.ok) throw new Error(`fake control ${route}: HTTP ${r.status}`);
+    };
+    await page.keyboard.press('Escape');
+    const input = page.locator('.quick-input-widget input');
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    const pick = async (text, what) => {
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      await input.fill(text);
+      await until(what, async () =>
+        (await rows.allInnerTexts()).some((t) => t.includes(text.replace(/^>/, ''))),
+      );
+      await page.keyboard.press('Enter');
+    };
+    // The log cannot be read: access to CloudWatch Logs is denied.
+    await post('/faults', { kind: 'accessDenied', operation: 'GetLogEvents' });
+    try {
+      await page.keyboard.press('F1');
+      await pick('>AWS CI/CD: Open Build Log', 'the Open Build Log command');
+      await pick('project-1', 'the projects');
+      await until('the builds of project-1', async () =>
+        (await rows.allInnerTexts()).some((t) => /^#\d+/.test(t.trim())),
+      );
+      await page.keyboard.press('Enter');
+      const editor = page.locator('.editor-group-container.active .monaco-editor').first();
+      const lines = editor.locator('.view-lines');
+      const notice = await until('the notice that reading stopped', async () => {
+        const t = (await lines.innerText()).replace(/\u00a0/g, ' ');
+        return t.includes('Reading this log stopped') ? t : undefined;
+      });
+      const lens = editor.locator('.contentWidgets .codelens-decoration a', {
+        hasText: 'Retry Reading the Log',
+      });
+      await until('the Retry Reading the Log lens', async () =>
+        (await lens.count()) > 0 ? true : undefined,
+      );
+      await page.mouse.move(0, 0);
+      await shot('build-log-stopped');
+      log(
+        `    stopped log: ${notice
+          .split('\n')
+          .find((l) => l.includes('Reading this log stopped'))
+          ?.trim()}`,
+      );
+      if (!/access denied/i.test(notice)) throw new Error(`the notice does not say why: ${notice}`);
+      // Access is granted again; one click reads the log.
+      await post('/clear');
+      await lens.first().click();
+      await until('the log read after the retry', async () => {
+        const t = (await lines.innerText()).replace(/\u00a0/g, ' ');
+        return t.includes('[Container]') && !t.includes('Reading this log stopped') ? true : undefined;
+      });
+    } finally {
+      await post('/clear').catch(() => {});
+    }
   });
 
   return outcomes;
