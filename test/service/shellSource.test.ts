@@ -100,3 +100,12 @@ describe('script positions in the YAML', () => {
     assert.deepEqual(parsed.tree.pipes, [{ from: grep, to: sh }]);
   });
 });
+
+describe('the shell parser in the process', () => {
+  it('leaves the process its own Error.stackTraceLimit (its runtime sets Infinity, which made the YAML parser slow)', () => {
+    const before = Error.stackTraceLimit;
+    assert.ok(parseShell('echo "$HOME" | wc -c').ok);
+    assert.equal(Error.stackTraceLimit, before);
+    assert.notEqual(Error.stackTraceLimit, Infinity);
+  });
+});

@@ -40,9 +40,17 @@ setTimeout(() => {
 function load(): { syntax: Syntax; parser: Parser } {
   if (!loaded) {
     // The module takes 0.2 to 0.5 s to initialise on a quiet machine, seconds on a busy one.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { syntax } = require('mvdan-sh') as typeof import('mvdan-sh');
-    loaded = { syntax, parser: syntax.NewParser() };
+    // Its runtime sets Error.stackTraceLimit to Infinity for the whole process, which makes every Error
+    // (the YAML parser makes one per problem) capture its full stack: seconds on a file with many
+    // problems. The process keeps its own limit.
+    const limit = Error.stackTraceLimit;
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { syntax } = require('mvdan-sh') as typeof import('mvdan-sh');
+      loaded = { syntax, parser: syntax.NewParser() };
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
   }
   return loaded;
 }
