@@ -96,6 +96,21 @@ async function settled(page, selector) {
 }
 
 /** Runs the UI checks; returns outcomes in the runner's format. */
+/** The quick input widget: its field, its rows, and a pick that types `text` and takes the row showing it. */
+function quickInput(page) {
+  const input = page.locator('.quick-input-widget input');
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  const pick = async (text, what) => {
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(text);
+    await until(what, async () =>
+      (await rows.allInnerTexts()).some((t) => t.includes(text.replace(/^>/, ''))),
+    );
+    await page.keyboard.press('Enter');
+  };
+  return { input, rows, pick };
+}
+
 export async function runUiChecks(page, { screenshotsDir, workspace, log, control }) {
   mkdirSync(screenshotsDir, { recursive: true });
   const outcomes = [];
@@ -301,16 +316,7 @@ export async function runUiChecks(page, { screenshotsDir, workspace, log, contro
 
   await check('build log: coloured, folded by phase', async () => {
     await page.keyboard.press('Escape');
-    const input = page.locator('.quick-input-widget input');
-    const rows = page.locator('.quick-input-list .monaco-list-row');
-    const pick = async (text, what) => {
-      await input.waitFor({ state: 'visible', timeout: 15_000 });
-      await input.fill(text);
-      await until(what, async () =>
-        (await rows.allInnerTexts()).some((t) => t.includes(text.replace(/^>/, ''))),
-      );
-      await page.keyboard.press('Enter');
-    };
+    const { input, rows, pick } = quickInput(page);
     await page.keyboard.press('F1');
     await pick('>AWS CI/CD: Open Build Log', 'the Open Build Log command');
     await pick('project-3', 'the projects');
@@ -365,16 +371,7 @@ export async function runUiChecks(page, { screenshotsDir, workspace, log, contro
       if (!r.ok) throw new Error(`fake control ${route}: HTTP ${r.status}`);
     };
     await page.keyboard.press('Escape');
-    const input = page.locator('.quick-input-widget input');
-    const rows = page.locator('.quick-input-list .monaco-list-row');
-    const pick = async (text, what) => {
-      await input.waitFor({ state: 'visible', timeout: 15_000 });
-      await input.fill(text);
-      await until(what, async () =>
-        (await rows.allInnerTexts()).some((t) => t.includes(text.replace(/^>/, ''))),
-      );
-      await page.keyboard.press('Enter');
-    };
+    const { rows, pick } = quickInput(page);
     // The log cannot be read: access to CloudWatch Logs is denied.
     await post('/faults', { kind: 'accessDenied', operation: 'GetLogEvents' });
     try {
