@@ -12,20 +12,11 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import type { InitializationOptions } from '../../server/src/protocol';
 import { CLIENT_ID, CONFIG_SECTION, DOCUMENT_SELECTOR, withoutUntrustedSettings } from './config';
 
 /** Where the bundled server lives, relative to the extension root. */
 export const SERVER_MODULE = 'server/out/server.js';
-
-/** Method of the server's notification that describes a document (kind and version of the file). */
-export const DOCUMENT_STATUS_NOTIFICATION = 'awsCicd/documentStatus';
-
-/** What the server says about one document. */
-export interface DocumentStatusParams {
-  uri: string;
-  label: string;
-  detail?: string;
-}
 
 /** Allows `maxRestarts` crashes within `windowMs`; one more and the server stays down. */
 export class RestartBudget {
@@ -112,7 +103,7 @@ export function createLanguageClient(
     initializationOptions: {
       workspaceTrusted: vscode.workspace.isTrusted,
       uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop',
-    },
+    } satisfies InitializationOptions,
   };
   return new LanguageClient(CLIENT_ID, 'AWS CI/CD Language Server', serverOptions, clientOptions);
 }

@@ -5,13 +5,8 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { FileAssociations } from './association';
-import {
-  createLanguageClient,
-  DOCUMENT_STATUS_NOTIFICATION,
-  RestartBudget,
-  SERVER_MODULE,
-  type DocumentStatusParams,
-} from './client';
+import { DOCUMENT_STATUS, type DocumentStatusParams } from '../../server/src/protocol';
+import { createLanguageClient, RestartBudget, SERVER_MODULE } from './client';
 import { DOCUMENT_SELECTOR } from './config';
 import { Explorer } from './explorer';
 import { BuildLogs } from './logs';
@@ -146,9 +141,7 @@ export class Ctx implements vscode.Disposable {
         else if (e.newState === State.Running) this.setState('running');
         else this.setState(this.gaveUp ? 'failed' : 'stopped');
       }),
-      client.onNotification(DOCUMENT_STATUS_NOTIFICATION, (params: DocumentStatusParams) =>
-        this.status.update(params),
-      ),
+      client.onNotification(DOCUMENT_STATUS, (params: DocumentStatusParams) => this.status.update(params)),
     );
     this.setState('starting');
     const started = Date.now();

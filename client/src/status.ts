@@ -3,7 +3,7 @@
 // state when that matters (starting, stopped).
 import * as vscode from 'vscode';
 import { DOCUMENT_SELECTOR } from './config';
-import type { DocumentStatusParams } from './client';
+import type { DocumentStatusParams } from '../../server/src/protocol';
 
 /** What the user sees for the active document. */
 export interface DocumentStatus {

@@ -17,11 +17,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileExistsInside } from './probe';
+import { DOCUMENT_STATUS, type DocumentStatusParams, type InitializationOptions } from './protocol';
 import { DEFAULT_SETTINGS, LanguageService, type ServiceSettings } from './service/index';
 import type { RuleSetting } from './service/rules';
-
-/** Sent after each validation so the client can show what the file is. */
-export const DOCUMENT_STATUS = 'awsCicd/documentStatus';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -59,7 +57,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   const item = params.capabilities.textDocument?.completion?.completionItem;
-  const options = params.initializationOptions as { retriggerSuggestCommand?: unknown } | undefined;
+  const options = params.initializationOptions as
+    Partial<Record<keyof InitializationOptions, unknown>> | undefined;
   // VS Code (and code-server) have a command to open suggestions; other editors may name theirs.
   const retrigger =
     typeof options?.retriggerSuggestCommand === 'string'
@@ -175,7 +174,8 @@ function publish(doc: TextDocument): void {
   try {
     const diagnostics = service.validate(doc);
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
-    void connection.sendNotification(DOCUMENT_STATUS, { uri: doc.uri, label: service.describe(doc) });
+    const status: DocumentStatusParams = { uri: doc.uri, label: service.describe(doc) };
+    void connection.sendNotification(DOCUMENT_STATUS, status);
   } catch (e) {
     connection.console.error(`Validating ${doc.uri} failed: ${(e as Error).stack ?? String(e)}`);
   }
