@@ -50,7 +50,8 @@ function hasAwsSetup() {
   ].some((f) => existsSync(f));
 }
 
-// Without an AWS setup, the AWS views show a local sandbox (AWS_SANDBOX=1 forces it, AWS_SANDBOX=0 never).
+// Without an AWS setup, the AWS views show a local sandbox (AWS_SANDBOX=1 forces it, AWS_SANDBOX=0 never):
+// the fake AWS playing the story of test/aws/fake/story.ts, every connection labelled as the sandbox.
 const sandbox = process.env.AWS_SANDBOX === '1' || (process.env.AWS_SANDBOX !== '0' && !hasAwsSetup());
 const cleanups = [];
 const awsEnv = sandbox
@@ -58,6 +59,7 @@ const awsEnv = sandbox
       path.join(dirs.workDir, 'aws'),
       (stop) => cleanups.push(stop),
       (m) => console.log(`[start] ${m}`),
+      { story: true },
     )
   : {};
 
@@ -84,8 +86,16 @@ console.log(
   `  Server log: ${path.relative(root, dirs.log)}. After rebuilding (npm run watch), reload the page.`,
 );
 if (sandbox) {
+  const why = process.env.AWS_SANDBOX === '1' ? 'AWS_SANDBOX=1 is set' : 'no AWS setup was found';
   console.log(
-    '  No AWS setup was found: the AWS CI/CD views show a local sandbox of fake pipelines and projects.',
+    [
+      '',
+      `  SANDBOX (${why}): the AWS CI/CD views show a local fake AWS account, labelled`,
+      '  "Sandbox (local fake AWS)"; nothing reaches AWS. Its pipeline storefront-api waits for your',
+      '  approval, its latest storefront-api build failed on a test (open its log: the errors go to',
+      '  Problems), and a web-frontend build is running. AWS_SANDBOX=0 turns the sandbox off.',
+      '',
+    ].join('\n'),
   );
 }
 console.log('  Press Ctrl+C to stop.');

@@ -1,6 +1,8 @@
 // The AWS sandbox: the wire-protocol fake of test/aws/fake with throw-away AWS config and credentials files.
-// The real-host tests run the explorer against it, and `npm start` uses it when no AWS setup is found, so a
-// newcomer sees the explorer working. No real AWS endpoint is reachable through it.
+// The real-host tests run the explorer against it (the tests' seed), and `npm start` uses it when no AWS
+// setup is found, so a newcomer sees the explorer working: there it plays the story (test/aws/fake/story.ts)
+// and tells the extension it is a sandbox (AWS_CICD_SANDBOX=1), which labels every connection so. No real
+// AWS endpoint is reachable through it.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,8 +13,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 /**
  * Starts the AWS fake (test/e2e/fake.ts) and writes throw-away AWS config and credentials files; returns
  * the environment that points the extension host at it. No real AWS endpoint is ever reachable.
+ * `story`: the sandbox's story instead of the tests' seed, and the extension is told it is a sandbox.
  */
-export async function startAwsFake(awsDir, onCleanup, say = console.log) {
+export async function startAwsFake(awsDir, onCleanup, say = console.log, { story = false } = {}) {
   mkdirSync(awsDir, { recursive: true });
   const config = path.join(awsDir, 'config');
   const credentials = path.join(awsDir, 'credentials');
@@ -31,6 +34,8 @@ export async function startAwsFake(awsDir, onCleanup, say = console.log) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test', 'e2e', 'fake.ts')], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
+    // Set either way: a variable left in the caller's environment must not change the tests' seed.
+    env: { ...process.env, AWS_FAKE_SEED: story ? 'story' : 'tests' },
   });
   onCleanup(() => {
     if (child.exitCode === null) child.kill('SIGTERM');
@@ -48,7 +53,7 @@ export async function startAwsFake(awsDir, onCleanup, say = console.log) {
       }
     });
   });
-  say(`AWS fake ${url} (control ${control}, pid ${child.pid})`);
+  say(`AWS fake${story ? ' (sandbox story)' : ''} ${url} (control ${control}, pid ${child.pid})`);
   return {
     AWS_ENDPOINT_URL: url,
     AWS_ACCESS_KEY_ID: 'AKIAFAKEE2E000000000',
@@ -58,5 +63,6 @@ export async function startAwsFake(awsDir, onCleanup, say = console.log) {
     AWS_CONFIG_FILE: config,
     AWS_SHARED_CREDENTIALS_FILE: credentials,
     E2E_AWS_FAKE_CONTROL: control,
+    ...(story ? { AWS_CICD_SANDBOX: '1' } : {}),
   };
 }

@@ -2,12 +2,17 @@
 // clock ticking in real time (one second per second), plus a small control server the in-host suites
 // use to inject faults and read call counts. Started by run.mjs with `node --import tsx`; prints one
 // JSON line `{"url": ..., "control": ...}` once both listen.
+//
+// AWS_FAKE_SEED=story seeds the sandbox's story (test/aws/fake/story.ts: what `npm start` shows, and
+// what the `sandbox` suite checks) instead of the tests' pipeline-0…3 and project-0…3.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FaultRule } from '../aws/fake/faults';
-import { startFake } from '../aws/fake/server';
+import { FakeAws, startFake } from '../aws/fake/server';
+import { seedStory, storyOptions, type StoryFacts } from '../aws/fake/story';
 
-async function main(): Promise<void> {
+/** The tests' seed: four pipelines and projects, one pipeline waiting at its approval, one failing. */
+async function testSeed(): Promise<FakeAws> {
   const fake = await startFake({
     pipelines: 4,
     projects: 4,
@@ -22,6 +27,20 @@ async function main(): Promise<void> {
   fake.codebuild.seedBatch('project-2');
   await fake.codepipeline.handlers.StartPipelineExecution({ name: 'pipeline-2' });
   await fake.codepipeline.handlers.StartPipelineExecution({ name: 'pipeline-3' });
+  return fake;
+}
+
+/** The sandbox's story, played before the fake listens. */
+async function storySeed(): Promise<{ fake: FakeAws; facts: StoryFacts }> {
+  const fake = new FakeAws(storyOptions());
+  const facts = seedStory(fake);
+  await fake.start();
+  return { fake, facts };
+}
+
+async function main(): Promise<void> {
+  const story = process.env.AWS_FAKE_SEED === 'story' ? await storySeed() : undefined;
+  const fake = story?.fake ?? (await testSeed());
 
   const control = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -39,6 +58,10 @@ async function main(): Promise<void> {
             break;
           case '/advance':
             fake.advance(Number((body as { ticks?: number }).ticks ?? 1));
+            break;
+          case '/story':
+            // What the story ended on (the waiting execution, the failed build…); null for the tests' seed.
+            out = story?.facts ?? null;
             break;
           case '/counts':
             out = { calls: Object.fromEntries(fake.calls) };

@@ -282,7 +282,7 @@ export class CodePipelineService {
           lastUpdateTime: e.lastUpdateTime,
           trigger: e.trigger,
           executionMode: 'QUEUED',
-          sourceRevisions: [
+          sourceRevisions: e.sourceRevisions ?? [
             {
               actionName: 'Source',
               revisionId: 'a1b2c3d',

@@ -50,6 +50,8 @@ export interface Execution {
   trigger: { triggerType: string; triggerDetail: string };
   variables: { name: string; resolvedValue: string }[];
   abandon?: boolean;
+  /** The commit this execution built (a seed's own); the fake's fixed one when absent. */
+  sourceRevisions?: { actionName: string; revisionId: string; revisionSummary: string }[];
 }
 export interface FakePipeline {
   name: string;

@@ -32,6 +32,9 @@ export interface FakeOptions {
   faultSeed?: number;
   /** Log lines per build phase. */
   linesPerPhase?: number;
+  /** Where the fake clock starts (ms since the epoch); default now, to the second. A seed that plays
+   * out some history (story.ts) starts it in the past so that its history ends now. */
+  clockStartMs?: number;
 }
 
 const TARGETS: Record<string, string> = {
@@ -70,6 +73,7 @@ export class FakeAws {
 
   constructor(readonly options: FakeOptions = {}) {
     this.region = options.region ?? 'us-east-1';
+    if (options.clockStartMs !== undefined) this.clockMs = options.clockStartMs;
     this.faults = new Faults(options.faultSeed ?? 1);
     const now = () => new Date(this.clockMs);
     this.logs = new LogStore(() => this.clockMs, this.region);
