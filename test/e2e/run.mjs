@@ -8,7 +8,7 @@
 // screenshots in test-results/screenshots/. Writes test-results/e2e.json; exit code 0 only if all pass.
 //
 // Env: E2E_SKIP_BUILD=1, E2E_UI=0 (skip UI checks), E2E_API=0 (skip in-host suites), E2E_GREP=<mocha grep>,
-// E2E_SUITES=activation,buildspec,appspec,editor, E2E_TIMEOUT_MS (whole run, default 15 min),
+// E2E_SUITES=activation,buildspec,appspec,editor (sandbox: a host on the story fake), E2E_TIMEOUT_MS (whole run, default 15 min),
 // E2E_KEEP=1 (keep .e2e-work/<run>), E2E_VERBOSE=1 (echo code-server's log).
 import { startAwsFake } from './awsSandbox.mjs';
 import { execFileSync } from 'node:child_process';
@@ -26,6 +26,7 @@ import {
   startCodeServer,
   workbenchUrl,
 } from './host.mjs';
+import { runSandboxUi } from './sandboxUi.mjs';
 import { runUiChecks } from './ui.mjs';
 
 const MODE = process.env.MODE === 'vsix' ? 'vsix' : 'dev';
@@ -47,6 +48,10 @@ const workspace = path.join(workDir, 'workspace');
 
 /** Whether E2E_SUITES (when set) names this suite. */
 const wants = (suite) => !process.env.E2E_SUITES || process.env.E2E_SUITES.split(',').includes(suite);
+/** Suites that run in a host of their own; when E2E_SUITES names only those, the first host runs none. */
+const OWN_HOST = ['untrusted', 'sandbox'];
+const firstHostSuites =
+  !process.env.E2E_SUITES || process.env.E2E_SUITES.split(',').some((s) => !OWN_HOST.includes(s));
 
 const cleanups = [];
 const outcomes = [];
@@ -185,7 +190,7 @@ async function main() {
   cleanups.push(() => browser.close());
   say('chromium launched');
 
-  if (RUN_API) outcomes.push(...(await runApiSuites(browser, host, port)));
+  if (RUN_API && firstHostSuites) outcomes.push(...(await runApiSuites(browser, host, port)));
   if (RUN_UI) {
     say('UI checks');
     // A fresh copy: the suites left scratch folders and edits behind.
@@ -231,6 +236,44 @@ async function main() {
     } finally {
       untrusted.stop();
     }
+  }
+  if (RUN_API && MODE === 'dev' && wants('sandbox')) await runSandbox(entry, browser);
+}
+
+/**
+ * The sandbox `npm start` shows: a code-server on the fake AWS playing its story, told it is a sandbox
+ * (AWS_CICD_SANDBOX=1), runs the `sandbox` suite; with the UI checks, screenshots of what it shows.
+ */
+async function runSandbox(entry, browser) {
+  say('sandbox: a code-server on the fake AWS playing the sandbox story');
+  const storyEnv = await startAwsFake(path.join(workDir, 'sandbox-aws'), (stop) => cleanups.push(stop), say, {
+    story: true,
+  });
+  const sandboxPort = await freePort();
+  const sandbox = await startCodeServer({
+    entry,
+    dirs: hostDirs(path.join(workDir, 'sandbox')),
+    port: sandboxPort,
+    env: {
+      E2E_RESULTS_FILE: path.join(workDir, 'api-results.json'),
+      E2E_MODE: MODE,
+      E2E_SUITES: 'sandbox',
+      ...storyEnv,
+    },
+    logToConsole: process.env.E2E_VERBOSE === '1',
+  });
+  try {
+    outcomes.push(...(await runApiSuites(browser, sandbox, sandboxPort)));
+    if (RUN_UI) {
+      prepareWorkspace();
+      const { page } = await isolatedPage(browser, sandboxPort, (url) => say(`blocked request: ${url}`));
+      page.on('pageerror', (err) => say(`page error: ${err.message}`));
+      await page.goto(workbenchUrl({ port: sandboxPort, folder: workspace, extensionDevelopmentPath: root }));
+      outcomes.push(...(await runSandboxUi(page, { screenshotsDir, log: (l) => console.log(l) })));
+      await page.context().close();
+    }
+  } finally {
+    sandbox.stop();
   }
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 
 const CHECK_TIMEOUT_MS = Number(process.env.E2E_UI_TIMEOUT_MS ?? 60_000);
 
-async function until(what, probe, timeoutMs = CHECK_TIMEOUT_MS, intervalMs = 250) {
+export async function until(what, probe, timeoutMs = CHECK_TIMEOUT_MS, intervalMs = 250) {
   const deadline = Date.now() + timeoutMs;
   let last;
   for (;;) {
@@ -97,7 +97,7 @@ async function settled(page, selector) {
 
 /** Runs the UI checks; returns outcomes in the runner's format. */
 /** The quick input widget: its field, its rows, and a pick that types `text` and takes the row showing it. */
-function quickInput(page) {
+export function quickInput(page) {
   const input = page.locator('.quick-input-widget input');
   const rows = page.locator('.quick-input-list .monaco-list-row');
   const pick = async (text, what) => {

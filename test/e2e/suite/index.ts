@@ -10,6 +10,7 @@ import { registerEditorTests } from './editor.test';
 import { registerExplorerTests } from './explorer.test';
 import { registerLogTests } from './logs.test';
 import { registerPipelineTests } from './pipelines.test';
+import { registerSandboxTests } from './sandbox.test';
 import { registerUntrustedTests } from './untrusted.test';
 
 /** One test's outcome as the runner records it. */
@@ -29,6 +30,7 @@ const SUITES: Record<string, () => void> = {
   pipelines: registerPipelineTests,
   untrusted: registerUntrustedTests,
   logs: registerLogTests,
+  sandbox: registerSandboxTests,
 };
 
 export function run(): Promise<void> {

@@ -1,0 +1,117 @@
+// UI checks of the sandbox `npm start` shows (the story fake, AWS_CICD_SANDBOX=1), in the workbench: the
+// AWS CI/CD views with the pipeline that waits for approval and the failed build, then that build's log
+// with its errors in Problems. Each saves a screenshot (sandbox-*.png), the README's candidates.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { quickInput, until } from './ui.mjs';
+
+/** Runs the checks; returns outcomes in the runner's format. */
+export async function runSandboxUi(page, { screenshotsDir, log }) {
+  mkdirSync(screenshotsDir, { recursive: true });
+  const outcomes = [];
+  const shot = (name) => page.screenshot({ path: path.join(screenshotsDir, `${name}.png`) });
+  async function check(title, fn) {
+    const started = Date.now();
+    try {
+      await fn();
+      outcomes.push({ title: `ui ${title}`, state: 'passed', durationMs: Date.now() - started });
+      log(`  ✔ ui ${title} (${Date.now() - started} ms)`);
+    } catch (err) {
+      await shot(`failed-${title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch(() => {});
+      outcomes.push({ title: `ui ${title}`, state: 'failed', error: String(err?.stack ?? err) });
+      log(`  ✘ ui ${title}: ${err?.message ?? err}`);
+      await page.keyboard.press('Escape').catch(() => {});
+    }
+  }
+
+  /** The rows of one view (Pipelines or CodeBuild), by the title of its pane. */
+  const pane = (title) =>
+    page.locator('.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: title }) });
+  const rowsOf = (title) => pane(title).locator('.monaco-list-row');
+  const textsOf = async (title) =>
+    (await rowsOf(title).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  const rowOf = (title, label) =>
+    rowsOf(title)
+      .filter({ hasText: new RegExp(`^\\s*${label.replace(/[#.]/g, '\\$&')}(?![\\w-])`) })
+      .first();
+
+  await check('sandbox: the views show the approval that waits and the failed build', async () => {
+    await page.locator('.monaco-workbench').waitFor({ state: 'attached', timeout: 60_000 });
+    await page.locator('.activitybar [aria-label^="AWS CI/CD"]').first().click();
+    await until('the Pipelines view to list storefront-api', async () =>
+      (await textsOf('Pipelines')).some((t) => t.startsWith('storefront-api')),
+    );
+    await rowOf('Pipelines', 'storefront-api').click();
+    await until('storefront-api to show its stages', async () =>
+      (await textsOf('Pipelines')).some((t) => t.startsWith('Approve')),
+    );
+    await rowOf('Pipelines', 'Approve').click();
+    await until('the CodeBuild view to list storefront-api', async () =>
+      (await textsOf('CodeBuild')).some((t) => t.startsWith('storefront-api')),
+    );
+    await rowOf('CodeBuild', 'storefront-api').click();
+    const builds = await until('storefront-api to show its builds', async () => {
+      const t = await textsOf('CodeBuild');
+      return t.some((r) => /^#\d+/.test(r)) ? t : undefined;
+    });
+    // Wide enough for whole descriptions (best effort).
+    const bar = await page.locator('.part.sidebar').boundingBox();
+    if (bar) {
+      await page.mouse.move(bar.x + bar.width - 1, bar.y + bar.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(bar.x + 620, bar.y + bar.height / 2, { steps: 5 });
+      await page.mouse.up();
+    }
+    await page.mouse.move(0, 0);
+    await shot('sandbox-explorer');
+    const pipelines = await textsOf('Pipelines');
+    log(`    pipelines: ${pipelines.join(' | ')}`);
+    log(`    builds: ${builds.join(' | ')}`);
+    if (!pipelines.some((t) => /^Approve .*in progress/i.test(t)))
+      throw new Error(`no approval in progress: ${pipelines.join(' | ')}`);
+    if (!builds.some((t) => /^#\d+ .*failed/i.test(t)))
+      throw new Error(`no failed build: ${builds.join(' | ')}`);
+  });
+
+  await check("sandbox: the failed build's log, its errors in Problems", async () => {
+    await page.keyboard.press('Escape');
+    const { input, rows, pick } = quickInput(page);
+    await page.keyboard.press('F1');
+    await pick('>AWS CI/CD: Open Build Log', 'the Open Build Log command');
+    await pick('storefront-api', 'the projects');
+    await until('the builds of storefront-api', async () =>
+      (await rows.allInnerTexts()).some((t) => /^#\d+/.test(t.trim())),
+    );
+    // The newest build comes first: the failed one.
+    await page.keyboard.press('Enter');
+    const editor = page.locator('.editor-group-container.active .monaco-editor').first();
+    const lines = editor.locator('.view-lines');
+    await until('the log to show its lines', async () => (await lines.innerText()).includes('[Container]'));
+    await page.keyboard.press('Control+Shift+M');
+    const problems = await until('the type error in Problems', async () => {
+      const t = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+      return t.some((r) => r.includes('TS2345')) ? t : undefined;
+    });
+    // Bring the type error and the failing test into view: find the compiler's line.
+    await editor.click();
+    await page.keyboard.press('Control+F');
+    await input.waitFor({ state: 'hidden', timeout: 1_000 }).catch(() => {});
+    await page.keyboard.type('error TS2345');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    const shown = await until('the type error on screen', async () => {
+      const t = (await lines.innerText()).replace(/\u00a0/g, ' ');
+      return t.includes('error TS2345') ? t : undefined;
+    });
+    const coloured = await page
+      .locator('.editor-group-container.active .view-lines span[class*="ced-"]')
+      .count();
+    await page.mouse.move(0, 0);
+    await shot('sandbox-build-log');
+    log(`    problems: ${problems.map((r) => r.replace(/\s+/g, ' ')).join(' | ')}`);
+    if (shown.includes('\x1b')) throw new Error('escape codes are visible');
+    if (coloured < 1) throw new Error('no ANSI colour decoration on screen');
+  });
+
+  return outcomes;
+}
