@@ -237,7 +237,7 @@ async function main() {
       untrusted.stop();
     }
   }
-  if (RUN_API && MODE === 'dev' && wants('sandbox')) await runSandbox(entry, browser);
+  if ((RUN_API || RUN_UI) && MODE === 'dev' && wants('sandbox')) await runSandbox(entry, browser);
 }
 
 /**
@@ -263,7 +263,7 @@ async function runSandbox(entry, browser) {
     logToConsole: process.env.E2E_VERBOSE === '1',
   });
   try {
-    outcomes.push(...(await runApiSuites(browser, sandbox, sandboxPort)));
+    if (RUN_API) outcomes.push(...(await runApiSuites(browser, sandbox, sandboxPort)));
     if (RUN_UI) {
       prepareWorkspace();
       const { page } = await isolatedPage(browser, sandboxPort, (url) => say(`blocked request: ${url}`));

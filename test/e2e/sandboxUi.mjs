@@ -32,7 +32,8 @@ export async function runSandboxUi(page, { screenshotsDir, log }) {
     (await rowsOf(title).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
   const rowOf = (title, label) =>
     rowsOf(title)
-      .filter({ hasText: new RegExp(`^\\s*${label.replace(/[#.]/g, '\\$&')}(?![\\w-])`) })
+      // A row's text runs its label into its description ("storefront-apiin progress").
+      .filter({ hasText: new RegExp(`^\\s*${label.replace(/[#.]/g, '\\$&')}(?!-)`) })
       .first();
 
   await check('sandbox: the views show the approval that waits and the failed build', async () => {
@@ -50,9 +51,14 @@ export async function runSandboxUi(page, { screenshotsDir, log }) {
       (await textsOf('CodeBuild')).some((t) => t.startsWith('storefront-api')),
     );
     await rowOf('CodeBuild', 'storefront-api').click();
-    const builds = await until('storefront-api to show its builds', async () => {
+    await until('storefront-api to show its builds', async () =>
+      (await textsOf('CodeBuild')).some((r) => /^#\d+/.test(r)),
+    );
+    // web-frontend: its batch build and the build that runs.
+    await rowOf('CodeBuild', 'web-frontend').click();
+    const builds = await until('web-frontend to show its batch build', async () => {
       const t = await textsOf('CodeBuild');
-      return t.some((r) => /^#\d+/.test(r)) ? t : undefined;
+      return t.some((r) => /^Batch|batch/.test(r)) ? t : undefined;
     });
     // Wide enough for whole descriptions (best effort).
     const bar = await page.locator('.part.sidebar').boundingBox();
@@ -67,10 +73,30 @@ export async function runSandboxUi(page, { screenshotsDir, log }) {
     const pipelines = await textsOf('Pipelines');
     log(`    pipelines: ${pipelines.join(' | ')}`);
     log(`    builds: ${builds.join(' | ')}`);
-    if (!pipelines.some((t) => /^Approve .*in progress/i.test(t)))
+    if (!pipelines.some((t) => /^Approve.*in progress/i.test(t)))
       throw new Error(`no approval in progress: ${pipelines.join(' | ')}`);
-    if (!builds.some((t) => /^#\d+ .*failed/i.test(t)))
+    if (!builds.some((t) => /^#\d+.*failed/i.test(t)))
       throw new Error(`no failed build: ${builds.join(' | ')}`);
+  });
+
+  await check('sandbox: Approve… shows the notes and the review link first', async () => {
+    // The second "Approve" row is the action (the first is its stage).
+    const action = rowsOf('Pipelines')
+      .filter({ hasText: /^\s*Approve(?!-)/ })
+      .nth(1);
+    await action.click({ button: 'right' });
+    await page.locator('.context-view .action-item', { hasText: 'Approve…' }).first().click();
+    const dialog = page.locator('.monaco-dialog-box');
+    const text = await until('the approval dialog', async () => {
+      const t = (await dialog.innerText({ timeout: 2_000 })).replace(/\s+/g, ' ');
+      return t.includes('order history') ? t : undefined;
+    });
+    await page.waitForTimeout(300);
+    await shot('sandbox-approval');
+    log(`    approval dialog: ${text.slice(0, 300)}`);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
+    if (!text.includes('github.com')) throw new Error(`the review link's host is not named: ${text}`);
   });
 
   await check("sandbox: the failed build's log, its errors in Problems", async () => {
@@ -99,6 +125,11 @@ export async function runSandboxUi(page, { screenshotsDir, log }) {
     await page.keyboard.type('error TS2345');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Escape');
+    // The whole width for the log (the views have their own screenshot), the type error near the top
+    // and the failing test below it.
+    await page.keyboard.press('Control+B');
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 14; i++) await page.keyboard.press('Control+ArrowDown');
     const shown = await until('the type error on screen', async () => {
       const t = (await lines.innerText()).replace(/\u00a0/g, ' ');
       return t.includes('error TS2345') ? t : undefined;

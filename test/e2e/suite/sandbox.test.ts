@@ -128,6 +128,17 @@ export function registerSandboxTests(): void {
       });
       assert.ok(drawn.length > 0);
 
+      // The paths in the log open the example files, at the line and column.
+      const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>(
+        'vscode.executeLinkProvider',
+        uri,
+      );
+      const targets = links.map(
+        (l) => `${l.target?.path.split('/').slice(-2).join('/')}#${l.target?.fragment}`,
+      );
+      assert.ok(targets.includes('app/cart.mjs#L40,26'), `links: ${targets.join(', ')}`);
+      assert.ok(targets.includes('app/cart.test.mjs#L27,12'), `links: ${targets.join(', ')}`);
+
       const [typeError] = await waitFor('the type error in Problems', () => {
         const d = fromBuild('app/cart.mjs');
         return d.length ? d : undefined;
