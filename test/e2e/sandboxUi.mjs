@@ -142,6 +142,11 @@ export async function runSandboxUi(page, { screenshotsDir, log }) {
     log(`    problems: ${problems.map((r) => r.replace(/\s+/g, ' ')).join(' | ')}`);
     if (shown.includes('\x1b')) throw new Error('escape codes are visible');
     if (coloured < 1) throw new Error('no ANSI colour decoration on screen');
+    // The whole story at once: the views, the log, its errors.
+    await page.keyboard.press('Control+B');
+    await page.locator('.part.sidebar').waitFor({ state: 'visible', timeout: 5_000 });
+    await page.mouse.move(0, 0);
+    await shot('sandbox-overview');
   });
 
   return outcomes;

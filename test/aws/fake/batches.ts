@@ -12,6 +12,8 @@ interface FakeBatch {
   startTime: Date;
   sourceVersion: string;
   members: { identifier: string; buildId: string }[];
+  /** Who started it (a seed's own); the fake's fixed one when absent. */
+  initiator?: string;
 }
 
 export class BuildBatches {
@@ -86,7 +88,7 @@ export class BuildBatches {
       buildBatchStatus: status,
       complete,
       buildBatchNumber: batch.number,
-      initiator: 'fake-user',
+      initiator: batch.initiator ?? 'fake-user',
       sourceVersion: batch.sourceVersion,
       buildGroups: batch.members.map((m) => {
         const b = this.build(m.buildId);

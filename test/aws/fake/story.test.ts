@@ -141,9 +141,13 @@ describe('sandbox story', () => {
     };
     assert.equal(buildBatches[0].buildBatchStatus, 'SUCCEEDED');
     assert.equal(buildBatches[0].buildGroups.length, 2);
-    // The running build's log is written by the engine as it goes: its stream exists already.
-    const b = running[0];
-    assert.ok(fake.logs.events(b.logs.groupName ?? '', b.logs.streamName ?? '').length > 0);
+    // It was started just before now: queued, its log not named yet (CodeBuild names it once the
+    // build is provisioning, and the engine writes it from then on).
+    assert.equal(running[0].logs.groupName, undefined);
+    fake.advance(3);
+    const [now] = ((await cb.BatchGetBuilds({ ids: [facts.runningBuildId] })) as { builds: Build[] }).builds;
+    assert.ok(now.logs.groupName && now.logs.streamName);
+    assert.ok(fake.logs.events(now.logs.groupName, now.logs.streamName).length > 0);
   });
 
   it('shows no word of the tests’ seed', async () => {
@@ -153,6 +157,7 @@ describe('sandbox story', () => {
       await cp.GetPipelineState({ name: STORY.pipeline }),
       await builds(STORY.project),
       await builds(STORY.webProject),
+      await cb.BatchGetBuildBatches({ ids: [facts.batchId] }),
     ]);
     for (const word of ['Fake commit message', 'fake-user', 'pipeline-0', 'project-0'])
       assert.ok(!answers.includes(word), `"${word}" is shown`);

@@ -19,14 +19,14 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 /** How far back the history starts. */
 const HISTORY_MS = 48 * HOUR;
-/** One tick of the sandbox's clock once it runs, in real time: a build takes about a minute. */
-export const STORY_TICK_MS = 6000;
+/** One tick of the sandbox's clock once it runs, in real time: a build takes a minute and a half. */
+export const STORY_TICK_MS = 10_000;
 
 export const STORY = {
   pipeline: 'storefront-api',
   project: 'storefront-api',
   approvalStage: 'Approve',
-  approvalAction: 'Approve',
+  approvalAction: 'ApproveRelease',
   failedBranch: 'feature/bulk-discount',
   webProject: 'web-frontend',
   webPipeline: 'web-frontend',
@@ -111,11 +111,9 @@ class Story {
     const failed = this.startBuild(STORY.project, STORY.failedBranch, 'maria.garcia');
     this.runUntil(() => failed.buildComplete, 20_000);
     codebuild.setFailing(STORY.project, false);
-    // The build that runs on: started a little before now, it is provisioning when the sandbox opens.
-    this.idleUntil(30_000);
+    // The build that runs on: started just before now, it is queued when the sandbox opens.
+    this.idleUntil(20_000);
     const running = this.startBuild(STORY.webProject, 'feature/new-header', 'sam.okafor');
-    this.tick(10_000);
-    this.tick(10_000);
     this.tick(this.endMs - this.lastTick);
     this.fake.options.stepMs = this.stepMs;
     return { waitingExecutionId, failedBuildId: failed.id, runningBuildId: running.id, batchId };
@@ -207,6 +205,7 @@ class Story {
     const batches = this.fake.codebuild.batchBuilds;
     const id = batches.start(STORY.webProject, { sourceVersion: 'refs/heads/main' }, ['node20', 'node22']);
     const builds = batches.batches.get(id)!.members.map((m) => this.fake.codebuild.builds.get(m.buildId)!);
+    batches.batches.get(id)!.initiator = 'sam.okafor';
     for (const b of builds) b.initiator = 'sam.okafor';
     this.runUntil(() => builds.every((b) => b.buildComplete), 12_000);
     return id;
@@ -294,8 +293,11 @@ class Story {
     return p;
   }
 
+  /** The manual approval action (named for what it approves, not after its stage). */
   private approval(p: FakePipeline) {
-    return p.stages.find((s) => s.name === STORY.approvalStage)!.actions[0];
+    const action = p.stages.find((s) => s.name === STORY.approvalStage)!.actions[0];
+    action.name = STORY.approvalAction;
+    return action;
   }
 
   private source(p: FakePipeline) {

@@ -73,7 +73,7 @@ export function registerSandboxTests(): void {
         ],
       );
       const [approval] = await children(PIPELINES, byLabel(stages, 'Approve').id);
-      assert.equal(approval.label, 'Approve');
+      assert.equal(approval.label, 'ApproveRelease');
       assert.equal(approval.contextValue, 'action.approval', 'Approve… and Reject… are offered');
       const history = await children(PIPELINES, byLabel(stages, 'Execution history').id);
       assert.equal(history.filter((h) => h.kind === 'execution').length, 3);
