@@ -91,7 +91,14 @@ export async function runSandboxUi(page, { screenshotsDir, log }) {
       const t = (await dialog.innerText({ timeout: 2_000 })).replace(/\s+/g, ' ');
       return t.includes('order history') ? t : undefined;
     });
-    await page.waitForTimeout(300);
+    // Drawn in full: its fade-in over.
+    await page
+      .waitForFunction(
+        () => document.querySelector('.monaco-dialog-box')?.getAnimations({ subtree: true }).length === 0,
+        undefined,
+        { timeout: 2_000 },
+      )
+      .catch(() => {});
     await shot('sandbox-approval');
     log(`    approval dialog: ${text.slice(0, 300)}`);
     await page.keyboard.press('Escape');
