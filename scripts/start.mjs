@@ -106,8 +106,8 @@ const stop = (signal) => {
   for (const fn of cleanups) fn();
   process.exit(0);
 };
-process.on('SIGINT', () => stop('SIGINT'));
-process.on('SIGTERM', () => stop('SIGTERM'));
+// SIGHUP: the terminal was closed; code-server and the fake must not outlive it.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal));
 host.child.once('exit', (code) => {
   console.error(`[start] code-server exited (${code}); see ${dirs.log}`);
   process.exit(code ?? 1);
