@@ -1,5 +1,7 @@
+#!/usr/bin/env node
 /**
- * The language server: the only module that talks to the LSP connection. It owns the open documents,
+ * The language server (installed as `aws-cicd-language-server`, run with `--stdio`): the only module
+ * that talks to the LSP connection. It owns the open documents,
  * reads settings, schedules validation and hands every request to the pure language service.
  */
 import {
@@ -114,7 +116,11 @@ connection.onDidChangeConfiguration((change) => {
 
 async function loadSettings(): Promise<void> {
   try {
-    applySettings(toSettings(await connection.workspace.getConfiguration(SETTINGS_SECTION)));
+    const section: unknown = await connection.workspace.getConfiguration(SETTINGS_SECTION);
+    // A client that holds no such section (Helix answers from the server's `config`, null when it has
+    // no `awsCicd` key) leaves the settings the initialization options gave.
+    if (section === null || section === undefined) return;
+    applySettings(toSettings(section));
   } catch (e) {
     connection.console.error(`Could not read settings: ${(e as Error).message}`);
   }

@@ -172,6 +172,29 @@ describe('settings in initialization options', () => {
     });
   }
 
+  it('are kept when the client answers workspace/configuration with nothing for the section (Helix)', async () => {
+    const server = await startServer('file:///work/space', {
+      initializationOptions: { diagnostics: { rules: { 'float-version': 'off' } } },
+      settings: null,
+    });
+    try {
+      const first = (await open(server)).map((d) => d.code);
+      // The pull answered null: a later validation still has the rule off.
+      const again = server.diagnostics(URI, 2);
+      await server.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: URI, version: 2 },
+        contentChanges: [{ text: TEXT }],
+      });
+      assert.deepEqual(
+        [first, (await again).diagnostics.map((d) => d.code)],
+        [['unknown-phase'], ['unknown-phase']],
+      );
+      assert.ok(server.configurationRequests >= 1);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it("are told apart from the options: the editor's suggest command is used, nothing is a setting", async () => {
     const server = await startServer('file:///work/space', {
       capabilities: MINIMAL,

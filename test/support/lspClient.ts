@@ -58,6 +58,8 @@ export interface StartOptions {
   capabilities?: ClientCapabilities;
   initializationOptions?: unknown;
   clientName?: string;
+  /** The answer to workspace/configuration from the start (`server.settings` changes it later). */
+  settings?: unknown;
 }
 
 export async function startServer(
@@ -79,7 +81,7 @@ export async function startServer(
   const server: TestServer = {
     connection,
     process: child,
-    settings: {},
+    settings: options.settings === undefined ? {} : options.settings,
     get registrations() {
       return registrations;
     },

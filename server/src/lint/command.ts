@@ -16,8 +16,8 @@ import { toSarif } from './sarif';
 
 export class UsageError extends Error {}
 
-export const LINT_USAGE = `  cli.js lint [--format text|json|sarif] [--rule CODE=SEVERITY]... [--image IMAGE]
-             [--include GLOB]... [--exclude GLOB]... [--verbose] [--allow-none] FILE|DIR...
+export const LINT_USAGE = `  aws-cicd-lint [lint] [--format text|json|sarif] [--rule CODE=SEVERITY]... [--image IMAGE]
+                [--include GLOB]... [--exclude GLOB]... [--verbose] [--allow-none] FILE|DIR...
       Lints buildspec and AppSpec files. Folders are searched for them by content, whatever their names;
       --include and --exclude filter the files found in folders by their path in the folder (for example
       --exclude 'test/**'). Files that are something else (CloudFormation templates, workflows) are
