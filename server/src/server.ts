@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * The language server (installed as `aws-cicd-language-server`, run with `--stdio`): the only module
- * that talks to the LSP connection. It owns the open documents,
- * reads settings, schedules validation and hands every request to the pure language service.
+ * that talks to the LSP connection. It owns the open documents, reads settings (settings.ts), schedules
+ * validation and hands every request to the pure language service, fitting the answers to what the
+ * client can take (clientCapabilities.ts).
  */
 import {
   CodeActionKind,
