@@ -1,6 +1,6 @@
 /**
  * Neovim's built-in LSP client (0.7, Debian's `neovim`) against the built server, headless: a buildspec
- * with an error gets its diagnostic, and omni completion inserts a key as it should (Neovim 0.7 puts a
+ * with an error gets its diagnostic and its quick fix, and omni completion inserts a key as it should (Neovim 0.7 puts a
  * completion's text through Vim's `complete()`, where a newline became a NUL in the line).
  */
 import assert from 'node:assert/strict';
@@ -25,13 +25,14 @@ const BUILDSPEC =
 
 interface Seen {
   diagnostics?: { line: number; code: string; message: string }[];
+  actions?: string[];
   words?: string[];
   lines?: string[];
   timeout?: string;
 }
 
 describe('Neovim built-in LSP client, headless', { skip }, () => {
-  it('shows the diagnostic, takes settings from init_options, and inserts a completion in one piece', async () => {
+  it('shows the diagnostic, takes settings from init_options, applies the quick fix and inserts a completion in one piece', async () => {
     assert.ok(nvim, "nvim is missing: CI must install Debian's neovim");
     const dir = mkdtempSync(path.join(tmpdir(), 'cicd-nvim-'));
     const home = path.join(dir, 'home');
@@ -84,7 +85,10 @@ describe('Neovim built-in LSP client, headless', { skip }, () => {
       seen.diagnostics?.map((d) => [d.line, d.code]),
       [[2, 'unknown-phase']],
     );
+    assert.deepEqual(seen.actions, ["Change to 'pre_build'", 'Disable unknown-phase for this line']);
     assert.deepEqual(seen.words, ['artifacts:']);
-    assert.deepEqual(seen.lines, [...BUILDSPEC.trimEnd().split('\n'), 'artifacts:']);
+    // The quick fix applied, then the completion inserted on one line.
+    const fixed = BUILDSPEC.replace('pre-build', 'pre_build');
+    assert.deepEqual(seen.lines, [...fixed.trimEnd().split('\n'), 'artifacts:']);
   });
 });
