@@ -1,5 +1,6 @@
-// Installs what the real-host tests need on a fresh Debian machine: Chromium, ripgrep and the kerberos
-// headers from apt, and code-server 4.100.3 (VS Code 1.100.3, Node 20) from npm into .tools/code-server.
+// Installs what the real-host tests need on a fresh Debian machine: Chromium, ripgrep, the kerberos
+// headers and Neovim (for the editor test) from apt, and code-server 4.100.3 (VS Code 1.100.3, Node 20)
+// from npm into .tools/code-server.
 // Idempotent: a second run only checks and returns. See docs on running tests in code-server for why
 // every step below is there (root, no network except the registries, no prebuilt downloads).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -28,10 +29,12 @@ function ensureAptPackages() {
   const missing = [];
   if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
   if (!which('rg')) missing.push('ripgrep');
+  // test/editors/neovim.test.ts runs Neovim's built-in LSP client against the server.
+  if (!which('nvim')) missing.push('neovim');
   const krb = spawnSync('dpkg-query', ['-W', '-f=${Status}', 'libkrb5-dev'], { encoding: 'utf8' });
   if (!krb.stdout?.includes('install ok installed')) missing.push('libkrb5-dev');
   if (missing.length === 0) {
-    log('apt packages present: chromium, ripgrep, libkrb5-dev');
+    log('apt packages present: chromium, ripgrep, libkrb5-dev, neovim');
     return;
   }
   if (process.getuid?.() !== 0) {

@@ -1,18 +1,20 @@
+#!/usr/bin/env node
 /**
- * Command-line entry: `lint` checks buildspec and appspec files for CI (exit 1 on errors), `schema`
- * exports the JSON Schemas, `rules` prints the diagnostics catalogue.
+ * Command-line entry, installed as `aws-cicd-lint` (package.json `bin`): `lint` checks buildspec and
+ * appspec files for CI (exit 1 on errors), and is what runs when no command is named; `schema` exports
+ * the JSON Schemas, `rules` prints the diagnostics catalogue.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { lint, LINT_USAGE, UsageError } from './lint/command';
-import { escapeControls } from './lint/escape';
 import { RULES } from './service/index';
 import { appspecSchema, buildspecSchema } from './service/schemaExport';
 
 const USAGE = `Usage:
 ${LINT_USAGE}
-  cli.js schema [--out DIR]        Writes buildspec.schema.json and appspec.schema.json (stdout without --out).
-  cli.js rules [--markdown]        Lists every diagnostic code.`;
+  aws-cicd-lint schema [--out DIR]  Writes buildspec.schema.json and appspec.schema.json (stdout without --out).
+  aws-cicd-lint rules [--markdown]  Lists every diagnostic code.
+In a clone of the repository, aws-cicd-lint is node server/out/cli.js.`;
 
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
@@ -29,8 +31,11 @@ function main(argv: string[]): number {
     case 'help':
       process.stdout.write(`${USAGE}\n`);
       return 0;
+    case undefined:
+      throw new UsageError('No command given');
     default:
-      throw new UsageError(command ? `Unknown command: ${escapeControls(command)}` : 'No command given');
+      // `aws-cicd-lint .` reads as it should: anything that is not a command is what to lint.
+      return lint(argv);
   }
 }
 

@@ -16,9 +16,13 @@ export interface DocumentStatusParams {
  * come from `workspace/configuration` (or, for clients that cannot answer it, `didChangeConfiguration`).
  */
 export interface InitializationOptions {
-  /** Whether the workspace is trusted (VS Code's Workspace Trust); other clients leave it out. */
+  /**
+   * Whether the workspace is trusted (VS Code's Workspace Trust); other clients leave it out, which
+   * counts as trusted. When false the server does not look at the workspace's files: no hook script is
+   * checked for existence and no file watcher is registered.
+   */
   workspaceTrusted?: boolean;
-  /** `web` when the editor runs in a browser, where the server cannot read the workspace's files. */
+  /** `web` when the editor runs in a browser, where the server cannot read the workspace's files (as untrusted). */
   uiKind?: 'web' | 'desktop';
   /** The editor's command that opens the completion list again after a completion is inserted. */
   retriggerSuggestCommand?: string;

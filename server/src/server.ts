@@ -1,6 +1,9 @@
+#!/usr/bin/env node
 /**
- * The language server: the only module that talks to the LSP connection. It owns the open documents,
- * reads settings, schedules validation and hands every request to the pure language service.
+ * The language server (installed as `aws-cicd-language-server`, run with `--stdio`): the only module
+ * that talks to the LSP connection. It owns the open documents, reads settings (settings.ts), schedules
+ * validation and hands every request to the pure language service, fitting the answers to what the
+ * client can take (clientCapabilities.ts).
  */
 import {
   CodeActionKind,
@@ -8,32 +11,45 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   WatchKind,
-  InsertTextMode,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type Diagnostic,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  fitCompletion,
+  fitHover,
+  readClientFeatures,
+  serviceStyle,
+  type ClientFeatures,
+} from './clientCapabilities';
 import { fileExistsInside } from './probe';
-import { DOCUMENT_STATUS, type DocumentStatusParams, type InitializationOptions } from './protocol';
-import { DEFAULT_SETTINGS, LanguageService, type ServiceSettings } from './service/index';
-import type { RuleSetting } from './service/rules';
+import { DOCUMENT_STATUS, type DocumentStatusParams } from './protocol';
+import { LanguageService, type ServiceSettings } from './service/index';
+import { readInitializationOptions, settingsIn, SETTINGS_SECTION, toSettings } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let workspaceFolders: string[] = [];
-let canPullConfiguration = false;
-let canWatchFiles = false;
+let client: ClientFeatures = readClientFeatures({ capabilities: {} } as InitializeParams, {});
+/**
+ * Whether the server may look at the workspace's files (does a hook script an appspec names exist?).
+ * Not in a workspace the user has not trusted: its appspec must not make the server probe paths of
+ * its choosing. Not in a browser either, where the server's file system is not the workspace.
+ */
+let mayReadWorkspace = true;
 
 /** The workspace folder holding `uri` (the innermost, when folders nest). */
 const folderOf = (uri: string) =>
   workspaceFolders.filter((f) => uri.startsWith(f)).sort((a, b) => b.length - a.length)[0];
 
 const service = new LanguageService({
-  // Looks only inside the folder the file belongs to, never through a link that leads out of it.
-  fileExists: (uri) => fileExistsInside(uri, folderOf(uri)),
+  // Looks only inside the folder the file belongs to, never through a link that leads out of it; and
+  // answers "exists" (nothing reported) wherever the server must not look.
+  fileExists: (uri) => !mayReadWorkspace || fileExistsInside(uri, folderOf(uri)),
   sourceRoot: folderOf,
 });
 
@@ -54,26 +70,14 @@ function guarded<A extends unknown[], R>(
 }
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
-  canPullConfiguration = !!params.capabilities.workspace?.configuration;
-  canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
-  const item = params.capabilities.textDocument?.completion?.completionItem;
-  const options = params.initializationOptions as
-    Partial<Record<keyof InitializationOptions, unknown>> | undefined;
-  // VS Code (and code-server) have a command to open suggestions; other editors may name theirs.
-  const retrigger =
-    typeof options?.retriggerSuggestCommand === 'string'
-      ? options.retriggerSuggestCommand
-      : /code/i.test(params.clientInfo?.name ?? '')
-        ? 'editor.action.triggerSuggest'
-        : undefined;
-  service.configureClient({
-    snippets: item?.snippetSupport === true,
-    adjustIndentation:
-      item?.insertTextModeSupport?.valueSet.includes(InsertTextMode.adjustIndentation) === true,
-    ...(retrigger ? { retriggerCommand: retrigger } : {}),
-  });
+  const options = readInitializationOptions(params.initializationOptions);
+  client = readClientFeatures(params, options);
+  mayReadWorkspace = options.workspaceTrusted !== false && options.uiKind !== 'web';
+  service.configureClient(serviceStyle(client));
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => (f.uri.endsWith('/') ? f.uri : `${f.uri}/`));
-  if (params.initializationOptions) service.configure(toSettings(params.initializationOptions));
+  // Editors other than VS Code commonly hand settings over here, in either shape.
+  const initial = settingsIn(params.initializationOptions);
+  if (initial) service.configure(initial);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -91,28 +95,33 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   // Hook scripts appear and disappear: re-check the appspecs that name them (script-not-found).
-  if (canWatchFiles) {
+  if (client.watchFiles && mayReadWorkspace) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
       watchers: [{ globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }],
     });
   }
-  if (canPullConfiguration) {
-    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'awsCicd' });
+  if (client.pullConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     void loadSettings();
   }
 });
 
 connection.onDidChangeConfiguration((change) => {
-  if (canPullConfiguration) void loadSettings();
-  else if (change.settings && typeof change.settings === 'object') {
-    const s = (change.settings as { awsCicd?: unknown }).awsCicd;
-    if (s) applySettings(toSettings(s));
+  if (client.pullConfiguration) void loadSettings();
+  else {
+    // A client that cannot be asked pushes its settings, wrapped in the section or bare.
+    const pushed = settingsIn(change.settings);
+    if (pushed) applySettings(pushed);
   }
 });
 
 async function loadSettings(): Promise<void> {
   try {
-    applySettings(toSettings(await connection.workspace.getConfiguration('awsCicd')));
+    const section: unknown = await connection.workspace.getConfiguration(SETTINGS_SECTION);
+    // A client that holds no such section (Helix answers from the server's `config`, null when it has
+    // no `awsCicd` key) leaves the settings the initialization options gave.
+    if (section === null || section === undefined) return;
+    applySettings(toSettings(section));
   } catch (e) {
     connection.console.error(`Could not read settings: ${(e as Error).message}`);
   }
@@ -121,30 +130,6 @@ async function loadSettings(): Promise<void> {
 function applySettings(settings: ServiceSettings): void {
   service.configure(settings);
   for (const doc of documents.all()) schedule(doc.uri);
-}
-
-/** Settings as VS Code sends them (`awsCicd.*`), with defaults for whatever is missing or malformed. */
-function toSettings(raw: unknown): ServiceSettings {
-  const r = (raw ?? {}) as {
-    files?: { buildspec?: unknown; appspec?: unknown };
-    buildspec?: { image?: unknown };
-    diagnostics?: { rules?: unknown };
-  };
-  // Workspace settings are written by whoever wrote the repository: a bounded number of patterns.
-  const strings = (v: unknown) =>
-    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(0, 100) : [];
-  const rules: Record<string, RuleSetting> = {};
-  if (r.diagnostics?.rules && typeof r.diagnostics.rules === 'object') {
-    for (const [k, v] of Object.entries(r.diagnostics.rules as Record<string, unknown>)) {
-      if (v === 'off' || v === 'error' || v === 'warning' || v === 'information' || v === 'hint')
-        rules[k] = v;
-    }
-  }
-  return {
-    rules,
-    image: typeof r.buildspec?.image === 'string' ? r.buildspec.image : DEFAULT_SETTINGS.image,
-    patterns: { buildspec: strings(r.files?.buildspec), appspec: strings(r.files?.appspec) },
-  };
 }
 
 // ---- validation: coalesced, so a burst of edits validates once, as soon as the burst ends ----
@@ -204,15 +189,41 @@ const withDoc = <P extends { textDocument: { uri: string } }, R>(
     return doc ? fn(doc, p) : fallback;
   });
 
-connection.onCompletion(withDoc('completion', [], (doc, p) => service.complete(doc, p.position)));
-connection.onHover(withDoc('hover', null, (doc, p) => service.hover(doc, p.position)));
+connection.onCompletion(
+  withDoc('completion', [], (doc, p) => fitCompletion(service.complete(doc, p.position), client)),
+);
+connection.onHover(withDoc('hover', null, (doc, p) => fitHover(service.hover(doc, p.position), client)));
 connection.onDocumentSymbol(withDoc('documentSymbol', [], (doc) => service.symbols(doc)));
 connection.onFoldingRanges(withDoc('foldingRange', [], (doc) => service.folding(doc)));
 connection.onDocumentLinks(withDoc('documentLink', [], (doc) => service.links(doc)));
 connection.onDefinition(withDoc('definition', null, (doc, p) => service.definition(doc, p.position)));
 connection.onCodeAction(
-  withDoc('codeAction', [], (doc, p) => service.codeActions(doc, p.context.diagnostics)),
+  withDoc('codeAction', [], (doc, p) => service.codeActions(doc, withFixes(doc, p.context.diagnostics))),
 );
+
+/**
+ * The diagnostics an editor sends back, each with the fixes the server attached when it published it.
+ * Clients that keep no `data` (it is optional in LSP) get it back from a fresh validation: the finding
+ * with the same code and range.
+ */
+function withFixes(doc: TextDocument, diagnostics: Diagnostic[]): Diagnostic[] {
+  if (diagnostics.every((d) => d.data !== undefined || typeof d.code !== 'string')) return diagnostics;
+  const fresh = service.validate(doc);
+  return diagnostics.map((d) => {
+    if (d.data !== undefined) return d;
+    const same = fresh.find(
+      (f) =>
+        f.code === d.code &&
+        f.range.start.line === d.range.start.line &&
+        f.range.start.character === d.range.start.character &&
+        f.range.end.line === d.range.end.line &&
+        f.range.end.character === d.range.end.character,
+    );
+    if (same?.data === undefined) return d;
+    const data: unknown = same.data;
+    return { ...d, source: d.source ?? same.source, data };
+  });
+}
 
 process.on('uncaughtException', (e) => connection.console.error(`Unexpected error: ${e.stack ?? String(e)}`));
 

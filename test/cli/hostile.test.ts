@@ -155,7 +155,28 @@ describe('cli reading a hostile repository', () => {
     writeFileSync(path.join(dir, 'buildspec.yml'), Buffer.from([0x76, 0x3a, 0xff, 0xfe, 0x0a]));
     const r = cli(['lint', 'buildspec.yml'], dir);
     assert.equal(r.code, 2);
-    assert.match(r.err, /^Could not lint buildspec\.yml: not UTF-8 text$/m);
+    assert.match(r.err, /^Could not lint buildspec\.yml: not UTF-8 text: byte 0xFF at offset 2 \(line 1\)$/m);
+  });
+
+  it('finds a buildspec saved as Latin-1 in a folder and names its first bad byte, but skips binary data', () => {
+    const dir = workspace({ 'data/blob.json': '' });
+    // An `é` in Latin-1 (0xE9) in a comment on line 6: an editor shows the file, CodeBuild reads UTF-8.
+    const latin1 = Buffer.from(`${CLEAN}      # caf\u00e9\n`, 'latin1');
+    mkdirSync(path.join(dir, 'ci'));
+    writeFileSync(path.join(dir, 'ci/build.yml'), latin1);
+    writeFileSync(path.join(dir, 'data/blob.json'), Buffer.from([0x00, 0xff, 0x10, 0x80, 0x0a]));
+    const r = cli(['lint', '.'], dir);
+    assert.equal(r.code, 2, r.err);
+    const offset = latin1.indexOf(0xe9);
+    assert.match(
+      r.err,
+      new RegExp(
+        `^Could not lint ci/build\\.yml: not UTF-8 text: byte 0xE9 at offset ${offset} \\(line 6\\)$`,
+        'm',
+      ),
+    );
+    assert.doesNotMatch(r.err, /blob\.json/);
+    assert.match(r.err, /^Skipped 1 YAML or JSON file that is not a buildspec or AppSpec: 1 other/m);
   });
 
   it('counts columns on line 1 as an editor shows them, after a byte order mark', () => {

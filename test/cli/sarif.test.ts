@@ -51,7 +51,12 @@ function workspace(files: Record<string, string>): string {
 
 interface Sarif {
   runs: {
-    tool: { driver: { rules: { id: string; helpUri: string; fullDescription: { text: string } }[] } };
+    tool: {
+      driver: {
+        informationUri: string;
+        rules: { id: string; helpUri: string; fullDescription: { text: string } }[];
+      };
+    };
     originalUriBaseIds: Record<string, { uri: string }>;
     results: {
       ruleId: string;
@@ -120,7 +125,18 @@ describe('cli SARIF', () => {
     const run = (JSON.parse(r.out) as Sarif).runs[0];
     const rule = run.tool.driver.rules[run.results[0].ruleIndex];
     assert.equal(rule.id, 'unknown-phase');
-    assert.match(rule.helpUri, /^https:\/\/\S+\/docs\/diagnostics\.md#unknown-phase$/);
+    // The project's address is package.json `homepage`, and the docs that name it say the same.
+    const { homepage } = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
+      homepage: string;
+    };
+    assert.equal(rule.helpUri, `${homepage}/blob/main/docs/diagnostics.md#unknown-phase`);
+    assert.equal(run.tool.driver.informationUri, homepage);
+    const repo = homepage.replace(/^https:\/\/github\.com\//, '');
+    for (const doc of ['docs/cli.md', 'docs/editors.md']) {
+      const text = readFileSync(path.join(REPO, doc), 'utf8');
+      assert.ok(text.includes(`github:${repo}`), `${doc} does not install from ${repo}`);
+      assert.doesNotMatch(text, /<where this project lives>/);
+    }
     assert.match(rule.fullDescription.text, /Default severity: error; checked in buildspec files\.$/);
     const catalogue = readFileSync(path.join(REPO, 'docs/diagnostics.md'), 'utf8');
     for (const { id } of run.tool.driver.rules) assert.ok(catalogue.includes(`<a id="${id}"></a>`), id);

@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
   ConfigurationRequest,
+  RegistrationRequest,
+  type ClientCapabilities,
   createProtocolConnection,
   PublishDiagnosticsNotification,
   StreamMessageReader,
@@ -20,6 +22,10 @@ export interface TestServer {
   readonly process: ChildProcess;
   /** Settings returned to the server's workspace/configuration requests. */
   settings: unknown;
+  /** The methods the server registered dynamically, in order. */
+  readonly registrations: readonly string[];
+  /** How many workspace/configuration requests the server sent. */
+  readonly configurationRequests: number;
   /** The next diagnostics published for `uri` (with `version` when given). */
   diagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
   /** The next `awsCicd/documentStatus` for `uri`. */
@@ -27,7 +33,39 @@ export interface TestServer {
   stop(): Promise<number | null>;
 }
 
-export async function startServer(workspace = 'file:///work/space'): Promise<TestServer> {
+/** What VS Code declares of what these tests touch: snippets, indentation modes, Markdown. */
+export const VSCODE_CAPABILITIES: ClientCapabilities = {
+  workspace: {
+    configuration: true,
+    didChangeConfiguration: { dynamicRegistration: true },
+    didChangeWatchedFiles: { dynamicRegistration: true },
+  },
+  textDocument: {
+    completion: {
+      completionItem: {
+        snippetSupport: true,
+        insertTextModeSupport: { valueSet: [1, 2] },
+        documentationFormat: ['markdown', 'plaintext'],
+      },
+    },
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+    publishDiagnostics: { dataSupport: true },
+  },
+};
+
+export interface StartOptions {
+  /** The client's capabilities; VS Code's by default. */
+  capabilities?: ClientCapabilities;
+  initializationOptions?: unknown;
+  clientName?: string;
+  /** The answer to workspace/configuration from the start (`server.settings` changes it later). */
+  settings?: unknown;
+}
+
+export async function startServer(
+  workspace = 'file:///work/space',
+  options: StartOptions = {},
+): Promise<TestServer> {
   if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`node scripts/build.mjs\` first`);
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(
@@ -37,11 +75,19 @@ export async function startServer(workspace = 'file:///work/space'): Promise<Tes
   const published: PublishDiagnosticsParams[] = [];
   const statuses: { uri: string; label: string }[] = [];
   const waiters: (() => void)[] = [];
+  const registrations: string[] = [];
+  let configurationRequests = 0;
   const wake = () => waiters.splice(0).forEach((w) => w());
   const server: TestServer = {
     connection,
     process: child,
-    settings: {},
+    settings: options.settings === undefined ? {} : options.settings,
+    get registrations() {
+      return registrations;
+    },
+    get configurationRequests() {
+      return configurationRequests;
+    },
     diagnostics: (uri, version) =>
       waitFor(() =>
         take(published, (p) => p.uri === uri && (version === undefined || p.version === version)),
@@ -78,15 +124,23 @@ export async function startServer(workspace = 'file:///work/space'): Promise<Tes
     statuses.push(p);
     wake();
   });
-  connection.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => server.settings));
+  connection.onRequest(ConfigurationRequest.type, (p) => {
+    configurationRequests++;
+    return p.items.map(() => server.settings);
+  });
+  connection.onRequest(RegistrationRequest.type, (p) => {
+    registrations.push(...p.registrations.map((r) => r.method));
+  });
   connection.listen();
   await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: workspace,
     workspaceFolders: [{ uri: workspace, name: 'space' }],
-    capabilities: {
-      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
-    },
+    capabilities: options.capabilities ?? VSCODE_CAPABILITIES,
+    ...(options.clientName ? { clientInfo: { name: options.clientName } } : {}),
+    ...(options.initializationOptions !== undefined
+      ? { initializationOptions: options.initializationOptions }
+      : {}),
   });
   await connection.sendNotification('initialized', {});
   return server;

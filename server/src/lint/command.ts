@@ -16,8 +16,8 @@ import { toSarif } from './sarif';
 
 export class UsageError extends Error {}
 
-export const LINT_USAGE = `  cli.js lint [--format text|json|sarif] [--rule CODE=SEVERITY]... [--image IMAGE]
-             [--include GLOB]... [--exclude GLOB]... [--verbose] [--allow-none] FILE|DIR...
+export const LINT_USAGE = `  aws-cicd-lint [lint] [--format text|json|sarif] [--rule CODE=SEVERITY]... [--image IMAGE]
+                [--include GLOB]... [--exclude GLOB]... [--verbose] [--allow-none] FILE|DIR...
       Lints buildspec and AppSpec files. Folders are searched for them by content, whatever their names;
       --include and --exclude filter the files found in folders by their path in the folder (for example
       --exclude 'test/**'). Files that are something else (CloudFormation templates, workflows) are
@@ -113,6 +113,14 @@ export function lint(args: readonly string[], cwd = process.cwd()): number {
   const notOurs = new Map<string, number>();
   const reports: Report[] = [];
 
+  /** Whether text read from a folder is a buildspec or AppSpec by its content. */
+  const isOurs = (text: string) => {
+    const doc = TextDocument.create('file:///not-utf8.yml', 'yaml', 1, text);
+    const ours = service.parse(doc).kind.type !== 'unknown';
+    service.forget(doc.uri);
+    return ours;
+  };
+
   for (const file of found.candidates) {
     const named = typeFromName(file.path, undefined, undefined);
     const read = readCapped(file.realPath);
@@ -120,7 +128,8 @@ export function lint(args: readonly string[], cwd = process.cwd()): number {
       // A big data file in a folder is not a buildspec; a big file that says it is one must not pass.
       if (!file.explicit && !named && read.tooLarge)
         skipped.push({ path: file.path, reason: `not read: ${read.refused}` });
-      else if (!file.explicit && !named && read.refused === 'not UTF-8 text')
+      else if (!file.explicit && !named && read.lossyText !== undefined && !isOurs(read.lossyText))
+        // Binary or legacy-encoded data in a folder; but a buildspec with one Latin-1 byte must not pass.
         notOurs.set('', (notOurs.get('') ?? 0) + 1);
       else problems.push({ path: file.path, reason: read.refused });
       continue;

@@ -16,6 +16,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { matchesAny } from '../service/glob';
+import { describeUtf8Error, firstUtf8Error } from './utf8';
 
 /** Larger files are refused without being read: the service does not analyse past this either. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -183,8 +184,16 @@ export function discover(inputs: readonly string[], options: DiscoverOptions): D
   return out;
 }
 
+export const NOT_UTF8 = 'not UTF-8 text';
+
 export type ReadResult =
-  { readonly text: string } | { readonly refused: string; readonly tooLarge?: boolean };
+  | { readonly text: string }
+  | {
+      readonly refused: string;
+      readonly tooLarge?: boolean;
+      /** For a file that is not UTF-8: its text with each bad sequence replaced, to tell what it is. */
+      readonly lossyText?: string;
+    };
 
 /**
  * The text of a file, read through one descriptor: opened without following a link and without
@@ -213,13 +222,12 @@ export function readCapped(realPath: string, cap = MAX_FILE_BYTES): ReadResult {
     )
       length += n;
     if (length > cap) return { refused: `over the ${formatSize(cap)} limit`, tooLarge: true };
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, length));
-    } catch {
-      return { refused: 'not UTF-8 text' };
-    }
-    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+    const bytes = buffer.subarray(0, length);
+    const bad = firstUtf8Error(bytes);
+    const text = new TextDecoder('utf-8').decode(bytes);
+    const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    if (bad) return { refused: `${NOT_UTF8}: ${describeUtf8Error(bad)}`, lossyText: withoutBom };
+    return { text: withoutBom };
   } catch (e) {
     return { refused: reasonOf(e) };
   } finally {

@@ -8,13 +8,17 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { homepage } from '../../../package.json';
 import { RULES } from '../service/index';
 import type { Rule, Severity } from '../service/rules';
 import { safeJson } from './escape';
 import { messageOf, type Report } from './report';
 
-/** Where the project's documentation is published; rules link to their anchor in the catalogue. */
-export const PROJECT_URL = 'https://github.com/aws-cicd-tools/aws-cicd-files';
+/**
+ * Where the project lives: package.json `homepage`, the one place that says it (the docs' install and
+ * CI steps name the same repository, and a test holds them to it). Rules link to their catalogue entry.
+ */
+export const PROJECT_URL = homepage.replace(/\/$/, '');
 export const CATALOGUE_URL = `${PROJECT_URL}/blob/main/docs/diagnostics.md`;
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {

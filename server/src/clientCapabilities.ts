@@ -1,0 +1,109 @@
+/**
+ * What the editor on the other side declared it can do, and the server's answers made to fit it. The
+ * service writes for a capable client (snippets, relative indentation, Markdown); everything a smaller
+ * client cannot take is taken out here, so that Neovim, Helix, Emacs or Sublime get edits they apply
+ * correctly and text they show as text.
+ */
+import {
+  InsertTextFormat,
+  InsertTextMode,
+  MarkupKind,
+  type CompletionItem,
+  type Hover,
+  type InitializeParams,
+  type MarkedString,
+  type MarkupContent,
+} from 'vscode-languageserver/node';
+import { markdownToPlainText } from './plainText';
+import type { InitializationOptions } from './protocol';
+import type { ClientStyle } from './service/clientStyle';
+
+export interface ClientFeatures {
+  /** The client expands snippets (`$0`, `${1:x}`) in completion items. */
+  readonly snippets: boolean;
+  /**
+   * The client applies a completion's text edit as an edit, newlines included. A client without
+   * snippets may instead put the text through a line-based completion list: Neovim 0.7's
+   * `vim.lsp.omnifunc` hands `textEdit.newText` to Vim's `complete()`, which inserts a newline as NUL.
+   */
+  readonly multiLineInsertions: boolean;
+  /** The client understands `insertTextMode` (declared in `insertTextModeSupport`). */
+  readonly insertTextModes: readonly InsertTextMode[];
+  readonly completionMarkdown: boolean;
+  readonly hoverMarkdown: boolean;
+  /** The client answers `workspace/configuration`. */
+  readonly pullConfiguration: boolean;
+  /** The client accepts a dynamic registration for watched files. */
+  readonly watchFiles: boolean;
+  /** The editor's command that opens suggestions again; absent when unknown. */
+  readonly retriggerCommand?: string;
+}
+
+/** The features of a client from its `initialize` request. */
+export function readClientFeatures(params: InitializeParams, options: InitializationOptions): ClientFeatures {
+  const text = params.capabilities.textDocument;
+  const item = text?.completion?.completionItem;
+  const snippets = item?.snippetSupport === true;
+  // VS Code (and code-server) have a command to open suggestions; other editors may name theirs.
+  const retrigger =
+    options.retriggerSuggestCommand ??
+    (/code/i.test(params.clientInfo?.name ?? '') ? 'editor.action.triggerSuggest' : undefined);
+  return {
+    snippets,
+    multiLineInsertions: snippets,
+    insertTextModes: item?.insertTextModeSupport?.valueSet ?? [],
+    // Without the capability, a client is owed plain text (the LSP default for MarkupContent).
+    completionMarkdown: item?.documentationFormat?.includes(MarkupKind.Markdown) === true,
+    hoverMarkdown: text?.hover?.contentFormat?.includes(MarkupKind.Markdown) === true,
+    pullConfiguration: params.capabilities.workspace?.configuration === true,
+    watchFiles: params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    ...(retrigger ? { retriggerCommand: retrigger } : {}),
+  };
+}
+
+/** How the service should write completion items for this client. */
+export function serviceStyle(features: ClientFeatures): ClientStyle {
+  return {
+    snippets: features.snippets,
+    adjustIndentation: features.insertTextModes.includes(InsertTextMode.adjustIndentation),
+    ...(features.retriggerCommand ? { retriggerCommand: features.retriggerCommand } : {}),
+  };
+}
+
+/** Completion items with only what the client declared it understands. */
+export function fitCompletion(items: CompletionItem[], features: ClientFeatures): CompletionItem[] {
+  return items.map((item) => {
+    const out: CompletionItem = { ...item };
+    if (out.insertTextMode !== undefined && !features.insertTextModes.includes(out.insertTextMode))
+      delete out.insertTextMode;
+    if (!features.snippets && out.insertTextFormat === InsertTextFormat.Snippet)
+      out.insertTextFormat = InsertTextFormat.PlainText;
+    if (!features.multiLineInsertions) {
+      // Keep the first line (`phases:`): the rest is indentation and placeholders the user types next.
+      if (out.textEdit && /[\r\n]/.test(out.textEdit.newText))
+        out.textEdit = { ...out.textEdit, newText: firstLine(out.textEdit.newText) };
+      if (out.insertText && /[\r\n]/.test(out.insertText)) out.insertText = firstLine(out.insertText);
+    }
+    if (!features.completionMarkdown && typeof out.documentation === 'object')
+      out.documentation = markdownToPlainText(out.documentation.value);
+    return out;
+  });
+}
+
+function firstLine(text: string): string {
+  return text.split(/\r?\n|\r/, 1)[0].trimEnd();
+}
+
+/** A hover in the format the client reads. */
+export function fitHover(hover: Hover | null, features: ClientFeatures): Hover | null {
+  if (!hover || features.hoverMarkdown || !isMarkdown(hover.contents)) return hover;
+  const plain: MarkupContent = {
+    kind: MarkupKind.PlainText,
+    value: markdownToPlainText(hover.contents.value),
+  };
+  return { ...hover, contents: plain };
+}
+
+function isMarkdown(contents: MarkupContent | MarkedString | MarkedString[]): contents is MarkupContent {
+  return typeof contents === 'object' && 'kind' in contents && contents.kind === MarkupKind.Markdown;
+}
