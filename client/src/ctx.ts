@@ -46,9 +46,7 @@ export class Ctx implements vscode.Disposable {
       new FileAssociations(this.log),
       this.explorer,
     );
-    this.logs = new BuildLogs(this.explorer.connections, this.log, {
-      testMode: extension.extensionMode === vscode.ExtensionMode.Test,
-    });
+    this.logs = new BuildLogs(this.explorer.connections, this.log);
     this.disposables.push(this.logs);
   }
 

@@ -1,7 +1,7 @@
 // Entry point: builds the context, registers commands and starts the language server when a buildspec
 // or appspec is open. `activate` returns a small API that the real-host tests read.
 import * as vscode from 'vscode';
-import { registerCommands } from './commands';
+import { registerCommands } from './commands/table';
 import { Ctx, errorText } from './ctx';
 import type { ExplorerApi } from './explorer';
 import type { BuildLogsApi } from './logs';

@@ -8,7 +8,6 @@
 import * as vscode from 'vscode';
 import type { AwsAccount } from '../aws';
 import type { Connection } from '../explorer/connections';
-import { registerLogCommands } from './commands';
 import { logsApi, type BuildLogsApi } from './api';
 import { AnsiDecorations } from './decorations';
 import { BuildProblems } from './diagnostics';
@@ -42,8 +41,6 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
   /** The session's render count when the document last asked for its text. */
   private readonly provided = new Map<string, number>();
   private readonly closing = new Map<string, NodeJS.Timeout>();
-  /** Under the test runner: commands take the arguments that skip their prompts. */
-  readonly testMode: boolean;
   private readonly contentChanged = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.contentChanged.event;
   readonly files = new WorkspaceFiles();
@@ -58,9 +55,7 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
   constructor(
     readonly connections: AccountSource,
     readonly log: vscode.LogOutputChannel,
-    options: { testMode?: boolean } = {},
   ) {
-    this.testMode = options.testMode ?? false;
     this.problems = new BuildProblems(this.files);
     const providers = new LogProviders({ get: (uri) => this.session(uri) }, this.files);
     this.disposables.push(
@@ -86,7 +81,6 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
         this.scrolled(e);
         this.decorateSoon();
       }),
-      ...registerLogCommands(this),
     );
   }
 
