@@ -8,6 +8,8 @@
 import * as vscode from 'vscode';
 import type { AwsAccount } from '../aws';
 import type { Connection } from '../explorer/connections';
+import { CONTEXT } from '../ids';
+import { settings } from '../settings';
 import { logsApi, type BuildLogsApi } from './api';
 import { AnsiDecorations } from './decorations';
 import { BuildProblems } from './diagnostics';
@@ -23,9 +25,6 @@ export { LOG_SCHEME } from './providers';
 export type { BuildRef } from './session';
 export { logUri } from './uris';
 export type { BuildLogsApi, LogSnapshot } from './api';
-
-const FOLLOWING_KEY = 'awsCicd.logs.following';
-const ACTIVE_KEY = 'awsCicd.logs.active';
 
 export interface AccountSource {
   account(c: Connection): Promise<AwsAccount>;
@@ -205,11 +204,10 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
   }
 
   private createSession(uri: vscode.Uri, ref: BuildRef, range?: LineRange): LogSession {
-    const config = vscode.workspace.getConfiguration('awsCicd.logs');
     return new LogSession(uri, ref, {
       account: () => this.connections.account({ profile: ref.profile, region: ref.region }),
-      pollMs: Math.max(500, config.get<number>('pollIntervalMs', 2000)),
-      liveTail: config.get<boolean>('liveTail', false),
+      pollMs: settings.logPollIntervalMs(),
+      liveTail: settings.liveTail(),
       range,
     });
   }
@@ -260,8 +258,11 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
 
   private finished(session: LogSession): void {
     const b = session.build;
-    const auto = vscode.workspace.getConfiguration('awsCicd.logs').get<boolean>('problemsOnFailure', true);
-    if (auto && b && (b.status === 'FAILED' || session.model.structure.failedPhase())) {
+    if (
+      settings.problemsOnFailure() &&
+      b &&
+      (b.status === 'FAILED' || session.model.structure.failedPhase())
+    ) {
       void this.showProblems(session, false);
     }
   }
@@ -337,8 +338,8 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
   private renderActive(): void {
     const s = this.target();
     this.status.render(s);
-    void vscode.commands.executeCommand('setContext', FOLLOWING_KEY, !!s?.following && s.live);
-    void vscode.commands.executeCommand('setContext', ACTIVE_KEY, !!s);
+    void vscode.commands.executeCommand('setContext', CONTEXT.following, !!s?.following && s.live);
+    void vscode.commands.executeCommand('setContext', CONTEXT.active, !!s);
   }
 
   /** Ends a closed document's session, unless the same document is opened again meanwhile. */
