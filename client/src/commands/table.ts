@@ -37,7 +37,7 @@ function host(ctx: Ctx): ReturnType<typeof editorHost> {
 const SERVER_COMMANDS: CommandTable<Ctx> = {
   [COMMAND.restartServer]: defineCommand<Ctx>({
     title: 'Restart Language Server',
-    failed: 'restart the language server',
+    failed: 'restart the AWS CI/CD language server',
     run: (ctx) => ctx.restart(),
   }),
   [COMMAND.showOutput]: defineCommand<Ctx>({
