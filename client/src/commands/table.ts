@@ -1,6 +1,8 @@
 // Every command the extension contributes, registered from this one table: each feature hands in its
 // commands (by full id from ids.ts, where the prefix is added once) and the services they act on; the
 // wrapper (define.ts) does the trust check, the questions and the failure message for all of them.
+// A feature joins with one line in ENTRIES: `...feature(ITS_COMMANDS, (ctx) => what they act on)`,
+// where ITS_COMMANDS is a CommandTable of `defineCommand({ title, aws, failed, args, confirm, run })`.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { EXPLORER_COMMANDS } from '../explorer/commands';
