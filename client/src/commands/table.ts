@@ -71,16 +71,6 @@ const ENTRIES: readonly Entry[] = [
   ...feature(explorerTable(EXPLORER_COMMANDS), (ctx) => ctx),
 ];
 
-/**
- * Runs a command of the table as `call` says it was called; the test API calls unattended, so its
- * options count. Rejects an id that is not in the table.
- */
-export function runCommand(ctx: Ctx, id: string, call: Call, ...raw: unknown[]): Promise<unknown> {
-  const entry = ENTRIES.find(([known]) => known === id);
-  if (!entry) return Promise.reject(new Error(`Not a command of this extension: ${id}`));
-  return entry[1](ctx, call, raw);
-}
-
 /** Registers every command of the table with VS Code. */
 export function registerCommands(ctx: Ctx): vscode.Disposable[] {
   return ENTRIES.map(([id, invoke]) =>
