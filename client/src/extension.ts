@@ -1,9 +1,10 @@
 // Entry point: builds the context, registers commands and starts the language server when a buildspec
 // or appspec is open. `activate` returns a small API that the real-host tests read.
 import * as vscode from 'vscode';
-import { registerCommands } from './commands';
+import { registerCommands } from './commands/table';
 import { Ctx, errorText } from './ctx';
 import type { ExplorerApi } from './explorer';
+import type { InitializationOptions } from '../../server/src/protocol';
 import type { BuildLogsApi } from './logs';
 import type { DocumentStatus, ServerState } from './status';
 
@@ -21,6 +22,8 @@ export interface AwsCicdApi {
     busy: boolean;
   };
   serverState(): ServerState;
+  /** The options each start of the server was initialized with, oldest first (the last 10). */
+  serverInitializations(): readonly InitializationOptions[];
   readonly onDidChangeServerState: vscode.Event<ServerState>;
   /** Starts the server if needed and resolves when it runs. */
   whenServerRunning(): Promise<void>;
@@ -50,12 +53,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<AwsCic
       `(VS Code ${vscode.version}, ${vscode.env.appHost}, trusted: ${vscode.workspace.isTrusted})`,
   );
   c.explorer.start();
+  c.logs.start();
   const beforeServerMs = Date.now() - activationStarted;
   try {
     await c.startWhenNeeded();
   } catch (err) {
     // The commands stay registered so "Restart Language Server" can retry after a fix.
-    c.showError(`AWS CI/CD: could not start the language server: ${errorText(err)}`);
+    c.showError(`Could not start the AWS CI/CD language server: ${errorText(err)}`);
   }
   const activationMs = Date.now() - activationStarted;
   c.log.info(`Activated in ${activationMs} ms (${beforeServerMs} ms before the language server start)`);
@@ -64,6 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AwsCic
     onDidChangeDocumentStatus: c.status.onDidChange,
     languageStatus: () => c.status.snapshot(),
     serverState: () => c.serverState,
+    serverInitializations: () => c.serverInitializations,
     onDidChangeServerState: c.onDidChangeServerState,
     whenServerRunning: () => c.whenRunning(),
     explorer: c.explorer.api(),

@@ -8,25 +8,24 @@
 import * as vscode from 'vscode';
 import type { AwsAccount } from '../aws';
 import type { Connection } from '../explorer/connections';
-import { registerLogCommands } from './commands';
+import { CONTEXT } from '../ids';
+import { settings } from '../settings';
 import { logsApi, type BuildLogsApi } from './api';
 import { AnsiDecorations } from './decorations';
 import { BuildProblems } from './diagnostics';
+import { LogLanguage } from './documentLanguage';
 import { followAfterScroll } from './follow';
 import { LOG_SCHEME, LogProviders } from './providers';
 import { WorkspaceFiles } from './resolve';
 import { isGzip, MAX_SAVED_FILE_BYTES, readSavedLog } from './saved';
 import { LogSession, readingStopped, type BuildRef } from './session';
 import { LogStatusItem } from './status';
-import { buildOfUri, logUri, quotable, type LineRange } from './uris';
+import { buildOfUri, logUri, quotable, tabTitle, type LineRange } from './uris';
 
 export { LOG_SCHEME } from './providers';
 export type { BuildRef } from './session';
 export { logUri } from './uris';
 export type { BuildLogsApi, LogSnapshot } from './api';
-
-const FOLLOWING_KEY = 'awsCicd.logs.following';
-const ACTIVE_KEY = 'awsCicd.logs.active';
 
 export interface AccountSource {
   account(c: Connection): Promise<AwsAccount>;
@@ -42,14 +41,13 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
   /** The session's render count when the document last asked for its text. */
   private readonly provided = new Map<string, number>();
   private readonly closing = new Map<string, NodeJS.Timeout>();
-  /** Under the test runner: commands take the arguments that skip their prompts. */
-  readonly testMode: boolean;
   private readonly contentChanged = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.contentChanged.event;
   readonly files = new WorkspaceFiles();
   readonly problems: BuildProblems;
   private readonly decorations = new AnsiDecorations();
   private readonly status = new LogStatusItem();
+  private readonly language: LogLanguage;
   private readonly disposables: vscode.Disposable[] = [];
   private decorateTimer: NodeJS.Timeout | undefined;
   /** The first visible line of each log editor, to tell a scroll up from one down. */
@@ -58,10 +56,9 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
   constructor(
     readonly connections: AccountSource,
     readonly log: vscode.LogOutputChannel,
-    options: { testMode?: boolean } = {},
   ) {
-    this.testMode = options.testMode ?? false;
     this.problems = new BuildProblems(this.files);
+    this.language = new LogLanguage(log);
     const providers = new LogProviders({ get: (uri) => this.session(uri) }, this.files);
     this.disposables.push(
       this.contentChanged,
@@ -74,7 +71,7 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
         if (e.document.uri.scheme === LOG_SCHEME) this.documentChanged(e.document);
       }),
       vscode.workspace.onDidOpenTextDocument((doc) => {
-        if (doc.uri.scheme === LOG_SCHEME) this.opened(doc.uri);
+        if (doc.uri.scheme === LOG_SCHEME) this.opened(doc);
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => {
         if (doc.uri.scheme === LOG_SCHEME) this.closeSoon(doc.uri);
@@ -86,8 +83,13 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
         this.scrolled(e);
         this.decorateSoon();
       }),
-      ...registerLogCommands(this),
     );
+  }
+
+  /** Gives log tabs restored before the extension started their language. */
+  start(): void {
+    for (const doc of vscode.workspace.textDocuments)
+      if (doc.uri.scheme === LOG_SCHEME) this.language.opened(doc);
   }
 
   /** The session of a log document. */
@@ -171,7 +173,7 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
     } catch (err) {
       return fail(err instanceof Error ? err.message : String(err));
     }
-    const uri = vscode.Uri.from({ scheme: LOG_SCHEME, path: `/saved/${name}.codebuild-log` });
+    const uri = vscode.Uri.from({ scheme: LOG_SCHEME, path: `/saved/${tabTitle(name)} (saved log)` });
     const session = LogSession.saved(uri);
     try {
       const read = await readSavedLog(bytes, (piece) => session.appendText(piece));
@@ -194,9 +196,7 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
   }
 
   private async show(uri: vscode.Uri): Promise<void> {
-    const doc = await vscode.workspace.openTextDocument(uri);
-    if (doc.languageId !== 'codebuild-log')
-      await vscode.languages.setTextDocumentLanguage(doc, 'codebuild-log');
+    const doc = await this.language.ensure(await vscode.workspace.openTextDocument(uri));
     const editor = await vscode.window.showTextDocument(doc, { preview: false });
     this.reveal(editor);
     this.decorateSoon();
@@ -211,11 +211,10 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
   }
 
   private createSession(uri: vscode.Uri, ref: BuildRef, range?: LineRange): LogSession {
-    const config = vscode.workspace.getConfiguration('awsCicd.logs');
     return new LogSession(uri, ref, {
       account: () => this.connections.account({ profile: ref.profile, region: ref.region }),
-      pollMs: Math.max(500, config.get<number>('pollIntervalMs', 2000)),
-      liveTail: config.get<boolean>('liveTail', false),
+      pollMs: settings.logPollIntervalMs(),
+      liveTail: settings.liveTail(),
       range,
     });
   }
@@ -245,17 +244,15 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
   private restore(uri: vscode.Uri): LogSession | undefined {
     const named = buildOfUri(uri);
     if (!named) return undefined;
-    const session = LogSession.stopped(
-      uri,
-      named.ref,
-      'this tab was restored, and nothing has read its build since the extension started',
-    );
+    const session = LogSession.stopped(uri, named.ref, 'this tab was restored after a restart');
     this.add(session);
     return session;
   }
 
-  /** A log document opened: refresh it if a refresh came while it was opening. */
-  private opened(uri: vscode.Uri): void {
+  /** A log document opened: its language, and a refresh if one came while it was opening. */
+  private opened(doc: vscode.TextDocument): void {
+    this.language.opened(doc);
+    const uri = doc.uri;
     const key = uri.toString();
     const pending = this.closing.get(key);
     if (pending) clearTimeout(pending);
@@ -266,8 +263,11 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
 
   private finished(session: LogSession): void {
     const b = session.build;
-    const auto = vscode.workspace.getConfiguration('awsCicd.logs').get<boolean>('problemsOnFailure', true);
-    if (auto && b && (b.status === 'FAILED' || session.model.structure.failedPhase())) {
+    if (
+      settings.problemsOnFailure() &&
+      b &&
+      (b.status === 'FAILED' || session.model.structure.failedPhase())
+    ) {
       void this.showProblems(session, false);
     }
   }
@@ -343,8 +343,8 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
   private renderActive(): void {
     const s = this.target();
     this.status.render(s);
-    void vscode.commands.executeCommand('setContext', FOLLOWING_KEY, !!s?.following && s.live);
-    void vscode.commands.executeCommand('setContext', ACTIVE_KEY, !!s);
+    void vscode.commands.executeCommand('setContext', CONTEXT.following, !!s?.following && s.live);
+    void vscode.commands.executeCommand('setContext', CONTEXT.active, !!s);
   }
 
   /** Ends a closed document's session, unless the same document is opened again meanwhile. */
