@@ -23,10 +23,9 @@ import {
   type ScalarSpec,
   type Spec,
 } from './model/types';
-import { batchTasks } from './validate/batch';
-import { fileVariables, serviceVariables } from './variables';
-import { pinnedImage, type BuildspecOptions } from './validate/buildspec';
-import { get } from './yamlUtil';
+import { batchTasks } from './facts/batchTasks';
+import { pinnedImage, type BuildspecOptions } from './facts/image';
+import { fileVariables, serviceVariables } from './facts/variables';
 
 /** Placeholder command id on items after which the values should be suggested; see clientStyle.ts. */
 const RETRIGGER = 'retrigger-suggest';
@@ -63,7 +62,7 @@ function completeItems(
 
   if (ctx.position === 'value') {
     const spec = specAt(doc.root, [...ctx.path, ctx.key!]);
-    if (ctx.path.at(-1) === 'runtime-versions' && RUNTIMES[ctx.key!])
+    if (asScalar(spec)?.role === 'runtimeVersion' && RUNTIMES[ctx.key!])
       return runtimeVersions(doc, ctx, options, range);
     return values(spec, range);
   }
@@ -185,8 +184,7 @@ function runtimeVersions(
 }
 
 function taskIds(doc: ParsedDocument, range: Range): CompletionItem[] {
-  const batch = get(doc.yaml.contents, 'batch');
-  return batchTasks(batch, doc.treeText).map((t) => ({
+  return batchTasks(doc).map((t) => ({
     label: t.id,
     kind: CompletionItemKind.Reference,
     detail: 'batch task',

@@ -4,9 +4,9 @@ import type { ParsedDocument } from './document';
 import { locate } from './locate';
 import { markdownText } from './markdown';
 import { candidateImages, findImage, IMAGES, RUNTIMES, versionsOf } from './model/runtimes';
-import { asScalar, docOf, keySpecAt, specAt } from './model/types';
-import { pinnedImage, type BuildspecOptions } from './validate/buildspec';
-import { fileVariables, serviceVariables } from './variables';
+import { asScalar, docOf, keySpecAt, scalarRoleAt, specAt } from './model/types';
+import { pinnedImage, type BuildspecOptions } from './facts/image';
+import { fileVariables, serviceVariables } from './facts/variables';
 import { scalarText } from './yamlUtil';
 
 export function hover(doc: ParsedDocument, position: Position, options: BuildspecOptions = {}): Hover | null {
@@ -22,7 +22,7 @@ export function hover(doc: ParsedDocument, position: Position, options: Buildspe
   };
   const markdown = (value: string): Hover => ({ contents: { kind: MarkupKind.Markdown, value }, range });
   const keyPath = at.path.filter((p) => p !== '[]');
-  const inRuntimes = at.path.at(-2) === 'runtime-versions' && RUNTIMES[at.path.at(-1)!];
+  const inRuntimes = scalarRoleAt(doc.root, at.path) === 'runtimeVersion' && RUNTIMES[at.path.at(-1)!];
   if (inRuntimes)
     return markdown(
       runtimeDoc(

@@ -2,7 +2,7 @@
  * The CodeDeploy AppSpec for EC2/on-premises, Amazon ECS and AWS Lambda as one declarative model
  * (APPSPEC_REFERENCE.md).
  */
-import { bool, int, map, oneOf, seq, str, type KeySpec, type MapSpec } from './types';
+import { bool, int, map, oneOf, seq, str, withRole, type KeySpec, type MapSpec } from './types';
 
 export type AppSpecPlatform = 'ec2' | 'ecs' | 'lambda';
 
@@ -87,7 +87,12 @@ const reservedMessages = (platform: AppSpecPlatform): MapSpec['misplaced'] =>
 
 const VERSION: KeySpec = {
   // Listed for completion and fixes; the appspec rules check it, per platform.
-  spec: { kind: 'scalar', type: 'string', values: [{ value: '0.0', doc: 'The only AppSpec version.' }] },
+  spec: {
+    kind: 'scalar',
+    type: 'string',
+    values: [{ value: '0.0', doc: 'The only AppSpec version.' }],
+    role: 'version',
+  },
   doc: 'AppSpec version. The only allowed value is `0.0`.',
   required: true,
   missingCode: 'missing-version',
@@ -98,20 +103,24 @@ const SERVICE_VERSION: KeySpec = { ...VERSION, required: 'recommended' };
 
 // ---- EC2 / on-premises ----
 
-const SCRIPT = map({
-  location: {
-    spec: str({ role: 'hookScript' }),
-    doc: 'Path of the script in the revision, relative to the root of the bundle (where appspec.yml is).',
-    required: true,
-  },
-  timeout: {
-    spec: int(),
-    doc: 'Seconds the script may run. The scripts of one event may take at most 3600 seconds together.',
-    default: '3600',
-  },
-  runas: { spec: str(), doc: 'User that runs the script (Linux). No password is supported.' },
-  sudo: { spec: bool(), doc: 'Read by the CodeDeploy agent but not documented.', hidden: true },
-});
+const SCRIPT = withRole(
+  map({
+    location: {
+      spec: str({ role: 'hookScript' }),
+      namesItem: true,
+      doc: 'Path of the script in the revision, relative to the root of the bundle (where appspec.yml is).',
+      required: true,
+    },
+    timeout: {
+      spec: { ...int(), role: 'hookTimeout' },
+      doc: 'Seconds the script may run. The scripts of one event may take at most 3600 seconds together.',
+      default: '3600',
+    },
+    runas: { spec: str(), doc: 'User that runs the script (Linux). No password is supported.' },
+    sudo: { spec: bool(), doc: 'Read by the CodeDeploy agent but not documented.', hidden: true },
+  }),
+  'hookEntry',
+);
 
 const ec2Hooks: MapSpec = map(
   Object.fromEntries(
@@ -119,10 +128,10 @@ const ec2Hooks: MapSpec = map(
       .filter((e) => !e.reserved)
       .map((e): [string, KeySpec] => [
         e.name,
-        { spec: seq(SCRIPT, false, 'empty-hook'), doc: e.doc, url: HOOKS_URL },
+        { spec: withRole(seq(SCRIPT, false, 'empty-hook'), 'hookScripts'), doc: e.doc, url: HOOKS_URL },
       ]),
   ),
-  { unknownKeyCode: 'invalid-hook', misplaced: reservedMessages('ec2') },
+  { unknownKeyCode: 'invalid-hook', misplaced: reservedMessages('ec2'), role: 'ec2Hooks' },
 );
 
 const EC2_ROOT: MapSpec = map({
@@ -134,6 +143,7 @@ const EC2_ROOT: MapSpec = map({
         { value: 'windows', doc: 'Windows Server.' },
       ],
       'error',
+      { role: 'os' },
     ),
     doc: 'Operating system of the instances: `linux` or `windows`.',
     required: true,
@@ -145,6 +155,7 @@ const EC2_ROOT: MapSpec = map({
         {
           source: {
             spec: str(),
+            namesItem: true,
             doc: 'File or directory in the revision, relative to the bundle root; `/` copies the whole revision.',
             required: true,
           },
@@ -186,43 +197,49 @@ const EC2_ROOT: MapSpec = map({
   permissions: {
     doc: 'Permissions applied after the files are copied (Linux only).',
     url: `${REF}/reference-appspec-file-structure-permissions.html`,
-    spec: seq(
-      map({
-        object: {
-          spec: str(),
-          doc: 'File or directory on the instance the entry applies to.',
-          required: true,
-        },
-        pattern: {
-          spec: str(),
-          doc: 'Glob of names under `object`; `**` (the default) matches everything. Quote it.',
-        },
-        except: { spec: seq(str()), doc: 'Names excluded from `pattern`.' },
-        owner: { spec: str(), doc: 'New owner.' },
-        group: { spec: str(), doc: 'New group.' },
-        mode: { spec: str(), doc: 'Octal mode like `644` or `"0755"` (symbolic modes are not supported).' },
-        acls: { spec: seq(str()), doc: 'setfacl-style entries such as `u:bob:rw`.' },
-        context: {
-          doc: 'SELinux context.',
-          spec: map({
-            user: { spec: str(), doc: 'SELinux user.' },
-            type: { spec: str(), doc: 'SELinux type (required when `context` is given).', required: true },
-            range: { spec: str(), doc: 'SELinux range, e.g. `s0`.' },
-          }),
-        },
-        type: {
-          spec: seq(
-            oneOf(
-              [
-                { value: 'file', doc: 'Files directly inside `object`.' },
-                { value: 'directory', doc: 'Every directory below `object`.' },
-              ],
-              'error',
+    spec: withRole(
+      seq(
+        map({
+          object: {
+            spec: str(),
+            doc: 'File or directory on the instance the entry applies to.',
+            required: true,
+          },
+          pattern: {
+            spec: str(),
+            doc: 'Glob of names under `object`; `**` (the default) matches everything. Quote it.',
+          },
+          except: { spec: seq(str()), doc: 'Names excluded from `pattern`.' },
+          owner: { spec: str(), doc: 'New owner.' },
+          group: { spec: str(), doc: 'New group.' },
+          mode: {
+            spec: str({ role: 'fileMode' }),
+            doc: 'Octal mode like `644` or `"0755"` (symbolic modes are not supported).',
+          },
+          acls: { spec: seq(str()), doc: 'setfacl-style entries such as `u:bob:rw`.' },
+          context: {
+            doc: 'SELinux context.',
+            spec: map({
+              user: { spec: str(), doc: 'SELinux user.' },
+              type: { spec: str(), doc: 'SELinux type (required when `context` is given).', required: true },
+              range: { spec: str(), doc: 'SELinux range, e.g. `s0`.' },
+            }),
+          },
+          type: {
+            spec: seq(
+              oneOf(
+                [
+                  { value: 'file', doc: 'Files directly inside `object`.' },
+                  { value: 'directory', doc: 'Every directory below `object`.' },
+                ],
+                'error',
+              ),
             ),
-          ),
-          doc: 'What the entry applies to: `file`, `directory`, or both (the default).',
-        },
-      }),
+            doc: 'What the entry applies to: `file`, `directory`, or both (the default).',
+          },
+        }),
+      ),
+      'permissions',
     ),
   },
   hooks: {
@@ -237,26 +254,29 @@ const EC2_ROOT: MapSpec = map({
 const hookList = (platform: 'ecs' | 'lambda', target: string): KeySpec => ({
   doc: `Lambda functions that validate the deployment, one per lifecycle event, as a list of \`- Event: function-name\`. Each function must report back with \`PutLifecycleEventHookExecutionStatus\` within an hour.`,
   url: HOOKS_URL,
-  spec: seq(
-    map(
-      Object.fromEntries(
-        LIFECYCLE[platform]
-          .filter((e) => !e.reserved)
-          .map((e): [string, KeySpec] => [
-            e.name,
-            {
-              spec: str(),
-              doc: `${e.doc}\n\nValue: the name or ARN of the Lambda function that validates ${target}.`,
-            },
-          ]),
+  spec: withRole(
+    seq(
+      map(
+        Object.fromEntries(
+          LIFECYCLE[platform]
+            .filter((e) => !e.reserved)
+            .map((e): [string, KeySpec] => [
+              e.name,
+              {
+                spec: str(),
+                doc: `${e.doc}\n\nValue: the name or ARN of the Lambda function that validates ${target}.`,
+              },
+            ]),
+        ),
+        // The Lambda AppSpec is matched case-insensitively (see the resources), its hooks too.
+        {
+          unknownKeyCode: 'invalid-hook',
+          misplaced: reservedMessages(platform),
+          caseInsensitiveKeys: platform === 'lambda',
+        },
       ),
-      // The Lambda AppSpec is matched case-insensitively (see the resources), its hooks too.
-      {
-        unknownKeyCode: 'invalid-hook',
-        misplaced: reservedMessages(platform),
-        caseInsensitiveKeys: platform === 'lambda',
-      },
     ),
+    'serviceHooks',
   ),
 });
 
@@ -304,14 +324,17 @@ const ECS_PROPERTIES = map({
     spec: map({
       AwsvpcConfiguration: {
         doc: 'Subnets, security groups and public IP: give all three or none.',
-        spec: map({
-          Subnets: { spec: seq(str()), doc: 'Subnet ids.' },
-          SecurityGroups: { spec: seq(str()), doc: 'Security group ids.' },
-          AssignPublicIp: {
-            spec: oneOf(['ENABLED', 'DISABLED'], 'error'),
-            doc: 'Whether tasks get a public IP.',
-          },
-        }),
+        spec: withRole(
+          map({
+            Subnets: { spec: seq(str()), doc: 'Subnet ids.' },
+            SecurityGroups: { spec: seq(str()), doc: 'Security group ids.' },
+            AssignPublicIp: {
+              spec: oneOf(['ENABLED', 'DISABLED'], 'error'),
+              doc: 'Whether tasks get a public IP.',
+            },
+          }),
+          'awsvpc',
+        ),
       },
     }),
   },
@@ -336,13 +359,17 @@ const LAMBDA_PROPERTIES = map(
     Name: { spec: str(), doc: 'Name of the Lambda function to deploy.', required: true },
     Alias: { spec: str(), doc: 'Alias whose traffic shifts to the target version.', required: true },
     CurrentVersion: {
-      spec: str(),
+      spec: str({ role: 'lambdaCurrentVersion' }),
       doc: 'Version the alias points to now (a positive integer).',
       required: 'recommended',
     },
-    TargetVersion: { spec: str(), doc: 'Version the alias shifts to (a positive integer).', required: true },
+    TargetVersion: {
+      spec: str({ role: 'lambdaTargetVersion' }),
+      doc: 'Version the alias shifts to (a positive integer).',
+      required: true,
+    },
   },
-  { caseInsensitiveKeys: true },
+  { caseInsensitiveKeys: true, role: 'lambdaProperties' },
 );
 
 const ECS_ROOT: MapSpec = map({

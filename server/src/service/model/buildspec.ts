@@ -6,7 +6,7 @@ import { BATCH_REF as BATCH, REF, yesNo } from './buildspecCommon';
 import { ENV_SPEC, variablesMap } from './buildspecEnv';
 import { artifactKeys, REPORT_GROUP } from './buildspecOutputs';
 import { PHASES } from './buildspecPhases';
-import { map, oneOf, seq, str, type KeySpec, type MapSpec } from './types';
+import { map, oneOf, seq, str, withRole, type KeySpec, type MapSpec } from './types';
 
 export const BUILDSPEC_VERSIONS = ['0.2', '0.1'] as const;
 
@@ -18,7 +18,7 @@ const rootKeys: Record<string, KeySpec> = {
         { value: '0.1', doc: 'The first version: each command runs in its own shell. Not recommended.' },
       ],
       'error',
-      { invalidCode: 'invalid-version' },
+      { invalidCode: 'invalid-version', role: 'version' },
     ),
     doc: 'Buildspec version. Use `0.2`: with it all commands share one shell, so `cd` and `export` carry over.',
     required: true,
@@ -68,15 +68,18 @@ const rootKeys: Record<string, KeySpec> = {
     url: `${REF}#build-spec.phases`,
   },
   reports: {
-    spec: map(
-      {},
-      {
-        additional: {
-          label: 'report-group',
-          spec: REPORT_GROUP,
-          doc: "A report group: an existing group's ARN, or a name that becomes `<project>-<name>`.",
+    spec: withRole(
+      map(
+        {},
+        {
+          additional: {
+            label: 'report-group',
+            spec: REPORT_GROUP,
+            doc: "A report group: an existing group's ARN, or a name that becomes `<project>-<name>`.",
+          },
         },
-      },
+      ),
+      'reports',
     ),
     doc: 'Test and code coverage reports, keyed by report group name or ARN (at most five groups per project).',
     url: `${REF}#reports-buildspec-file`,

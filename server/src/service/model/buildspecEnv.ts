@@ -1,6 +1,6 @@
 /** The buildspec's `env` section: variables, secrets, the shell and exported variables. */
 import { REF, yesNo } from './buildspecCommon';
-import { int, map, oneOf, seq, str, union, type MapSpec } from './types';
+import { int, map, oneOf, seq, str, union, withRole, type MapSpec } from './types';
 
 export const variablesMap = (doc: string): MapSpec =>
   map(
@@ -31,36 +31,45 @@ const ENV_SPEC: MapSpec = map(
       url: `${REF}#build-spec.env.shell`,
     },
     variables: {
-      spec: variablesMap(
-        'Plain-text value of the variable. It replaces a variable of the same name in the image; `$VAR` is not expanded here.',
+      spec: withRole(
+        variablesMap(
+          'Plain-text value of the variable. It replaces a variable of the same name in the image; `$VAR` is not expanded here.',
+        ),
+        'envVariables',
       ),
       doc: 'Plain-text environment variables. Use `parameter-store` or `secrets-manager` for secrets.',
       url: `${REF}#build-spec.env.variables`,
     },
     'parameter-store': {
-      spec: map(
-        {},
-        {
-          additional: {
-            label: 'NAME',
-            spec: str(),
-            doc: 'Name of the Systems Manager Parameter Store parameter, e.g. `/CodeBuild/dockerLoginPassword`.',
+      spec: withRole(
+        map(
+          {},
+          {
+            additional: {
+              label: 'NAME',
+              spec: str(),
+              doc: 'Name of the Systems Manager Parameter Store parameter, e.g. `/CodeBuild/dockerLoginPassword`.',
+            },
           },
-        },
+        ),
+        'parameterStore',
       ),
       doc: 'Variables read from Systems Manager Parameter Store (the service role needs `ssm:GetParameters`).',
       url: `${REF}#build-spec.env.parameter-store`,
     },
     'secrets-manager': {
-      spec: map(
-        {},
-        {
-          additional: {
-            label: 'NAME',
-            spec: str({ role: 'secretRef' }),
-            doc: 'Reference `secret-id:json-key:version-stage:version-id`; only `secret-id` is required.',
+      spec: withRole(
+        map(
+          {},
+          {
+            additional: {
+              label: 'NAME',
+              spec: str({ role: 'secretRef' }),
+              doc: 'Reference `secret-id:json-key:version-stage:version-id`; only `secret-id` is required.',
+            },
           },
-        },
+        ),
+        'secretsManager',
       ),
       doc: 'Variables read from Secrets Manager, as `secret-id:json-key:version-stage:version-id` (secret name or ARN; the rest optional).',
       url: `${REF}#build-spec.env.secrets-manager`,

@@ -1,11 +1,22 @@
 /** The buildspec's phases: their commands, failure handling and runtime versions. */
 import { REF } from './buildspecCommon';
 import { RUNTIMES } from './runtimes';
-import { int, map, oneOf, seq, str, union, type KeySpec, type MapSpec } from './types';
+import {
+  int,
+  map,
+  oneOf,
+  seq,
+  str,
+  union,
+  withRole,
+  type KeySpec,
+  type MapSpec,
+  type StructureRole,
+} from './types';
 
 const command = str({ role: 'command' });
-const commands = (doc: string): KeySpec => ({
-  spec: seq(command, true, 'empty-commands'),
+const commands = (doc: string, role: StructureRole): KeySpec => ({
+  spec: withRole(seq(command, true, 'empty-commands'), role),
   doc,
   url: `${REF}#build-spec.phases`,
 });
@@ -33,60 +44,69 @@ const ON_FAILURE = oneOf(
   { accept: /^RETRY(-(100|[1-9]?\d))?(-.+)?$|^RETRY-.+$/ },
 );
 
-const runtimeVersions: MapSpec = map(
-  Object.fromEntries(
-    Object.entries(RUNTIMES).map(([name, doc]): [string, KeySpec] => [
-      name,
-      { spec: union(str({ role: 'runtimeVersion' }), int(), { kind: 'scalar', type: 'number' }), doc },
-    ]),
+const runtimeVersions: MapSpec = withRole(
+  map(
+    Object.fromEntries(
+      Object.entries(RUNTIMES).map(([name, doc]): [string, KeySpec] => [
+        name,
+        { spec: union(str({ role: 'runtimeVersion' }), int(), { kind: 'scalar', type: 'number' }), doc },
+      ]),
+    ),
+    { unknownKeyCode: 'unknown-runtime' },
   ),
-  { unknownKeyCode: 'unknown-runtime' },
+  'runtimeVersions',
 );
 
 const phase = (name: string, doc: string, install = false): KeySpec => ({
   doc,
   url: `${REF}#build-spec.phases`,
-  spec: map(
-    {
-      'run-as': {
-        spec: str(),
-        doc: 'Linux user that runs the commands of this phase; overrides the top-level `run-as`. Linux only.',
-        url: `${REF}#build-spec.phases.run-as`,
+  spec: withRole(
+    map(
+      {
+        'run-as': {
+          spec: str(),
+          doc: 'Linux user that runs the commands of this phase; overrides the top-level `run-as`. Linux only.',
+          url: `${REF}#build-spec.phases.run-as`,
+        },
+        // RETRY on EC2 on-demand compute only: BUILDSPEC_REFERENCE §4 (on-failure row) and §12.
+        'on-failure': {
+          spec: ON_FAILURE,
+          doc: 'What to do when a command of this phase fails: `ABORT`, `CONTINUE`, or retry with `RETRY`, `RETRY-<count>`, `RETRY-<regex>`, `RETRY-<count>-<regex>`. Without it, the normal phase transitions apply. The `RETRY` forms are not available on Lambda compute or on reserved-capacity fleets.',
+          url: `${REF}#build-spec.phases.on-failure`,
+        },
+        ...(install
+          ? {
+              'runtime-versions': {
+                spec: runtimeVersions,
+                doc: 'Runtimes to select on images that support it (Ubuntu standard 5.0+, Amazon Linux standard 4.0+). Each value is an exact version (`3.12`, `corretto21`), a major with `.x` (`20.x`), `latest`, or an environment variable. Only the listed runtimes are used.',
+                url: `${REF}#runtime-versions-buildspec-file`,
+              },
+            }
+          : {}),
+        commands: commands(
+          install
+            ? 'Commands run in order during the install phase, e.g. installing tools. Optional in `install`.'
+            : `Commands run in order during the ${name} phase. Required when the phase is present.`,
+          'phaseCommands',
+        ),
+        finally: commands(
+          'Commands that run after `commands`, even if one of them failed. The phase succeeds only if every command in both blocks succeeded.',
+          'phaseFinally',
+        ),
       },
-      // RETRY on EC2 on-demand compute only: BUILDSPEC_REFERENCE §4 (on-failure row) and §12.
-      'on-failure': {
-        spec: ON_FAILURE,
-        doc: 'What to do when a command of this phase fails: `ABORT`, `CONTINUE`, or retry with `RETRY`, `RETRY-<count>`, `RETRY-<regex>`, `RETRY-<count>-<regex>`. Without it, the normal phase transitions apply. The `RETRY` forms are not available on Lambda compute or on reserved-capacity fleets.',
-        url: `${REF}#build-spec.phases.on-failure`,
+      {
+        misplaced: install
+          ? {}
+          : {
+              'runtime-versions': {
+                code: 'runtime-versions-outside-install',
+                message: '`runtime-versions` is only allowed in the `install` phase',
+              },
+            },
       },
-      ...(install
-        ? {
-            'runtime-versions': {
-              spec: runtimeVersions,
-              doc: 'Runtimes to select on images that support it (Ubuntu standard 5.0+, Amazon Linux standard 4.0+). Each value is an exact version (`3.12`, `corretto21`), a major with `.x` (`20.x`), `latest`, or an environment variable. Only the listed runtimes are used.',
-              url: `${REF}#runtime-versions-buildspec-file`,
-            },
-          }
-        : {}),
-      commands: commands(
-        install
-          ? 'Commands run in order during the install phase, e.g. installing tools. Optional in `install`.'
-          : `Commands run in order during the ${name} phase. Required when the phase is present.`,
-      ),
-      finally: commands(
-        'Commands that run after `commands`, even if one of them failed. The phase succeeds only if every command in both blocks succeeded.',
-      ),
-    },
-    {
-      misplaced: install
-        ? {}
-        : {
-            'runtime-versions': {
-              code: 'runtime-versions-outside-install',
-              message: '`runtime-versions` is only allowed in the `install` phase',
-            },
-          },
-    },
+    ),
+    // The install phase alone may have no commands (it can only select runtimes).
+    install ? 'installPhase' : 'phase',
   ),
   required: false,
 });

@@ -12,11 +12,11 @@ import {
   type SeqSpec,
   type Spec,
 } from '../model/types';
+import { MAX_TREE_DEPTH } from '../model/walk';
 import { isRuleCode, type RuleCode } from '../rules';
 import { closest } from '../suggest';
 import { entries, hasMergeKey, isNullish, nodeKind, scalarText, type YNode } from '../yamlUtil';
 
-const MAX_DEPTH = 64;
 const EMPTY_MESSAGE: Record<string, string> = {
   'empty-hook':
     'This hook lists no scripts; some versions of the CodeDeploy agent fail the event on it. Remove it or add a script',
@@ -80,7 +80,7 @@ function walk(
   key: Scalar | undefined,
   depth: number,
 ): void {
-  if (depth > MAX_DEPTH || isAlias(node)) return;
+  if (depth > MAX_TREE_DEPTH || isAlias(node)) return;
   const chosen = pick(spec, node);
   if (!chosen) {
     const name = path.length ? `\`${dotted(path)}\`` : 'The file';

@@ -2,16 +2,16 @@
  * Variables across commands: a `$NAME` that nothing defines (a hint: the project or the image may set
  * it), and an `exported-variables` name that no command sets (a warning: CodeBuild exports it empty).
  */
-import type { Scalar } from 'yaml';
+import { isScalar, type Scalar } from 'yaml';
 import type { Reporter } from '../findings';
-import { visitRoles } from '../locate';
+import { documentRoles } from '../facts/roles';
 import { CODEBUILD_VARIABLES } from '../model/environment';
 import type { ShellCommands } from '../shell/commands';
 import { isSecretName } from './credentials';
 import type { AnalysedCommand, CommandInput } from './shellAnalysis';
 import { docSpan } from '../shell/source';
 import { invocation, argsOf } from '../shell/words';
-import { fileVariables } from '../variables';
+import { fileVariables } from '../facts/variables';
 
 /** Set by the shell, the OS or every CodeBuild image: never worth a hint. */
 const AMBIENT = new Set(
@@ -122,10 +122,10 @@ export function checkShellVariables(
 
 function checkExported(r: Reporter, shell: ShellCommands, defined: ReadonlySet<string>): void {
   const own = fileVariables(r.doc);
-  const names: Scalar[] = [];
-  visitRoles(r.doc, (node, spec) => {
-    if (spec.role === 'envName') names.push(node);
-  });
+  const names = documentRoles(r.doc)
+    .all('envName')
+    .map((n) => n.node)
+    .filter((n): n is Scalar => isScalar(n));
   let text: string | undefined;
   for (const node of names) {
     const name = typeof node.value === 'string' ? node.value : '';
