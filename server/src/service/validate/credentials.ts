@@ -10,7 +10,7 @@ import { asMap, specAt } from '../model/types';
 import type { Fix, Reporter } from '../findings';
 import type { ShellCommands } from '../shell/commands';
 import { docSpan } from '../shell/source';
-import type { AnalysedCommand, CommandInput, RelFinding } from './shellAnalysis';
+import type { AnalysedCommand, CommandInput, RelFinding } from './shellFacts';
 import { reportRelative } from './shellReport';
 
 /** Tokens whose shape says what they are, whatever the variable is called. */

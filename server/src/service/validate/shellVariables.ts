@@ -8,7 +8,7 @@ import { documentRoles } from '../facts/roles';
 import { CODEBUILD_VARIABLES } from '../model/environment';
 import type { ShellCommands } from '../shell/commands';
 import { isSecretName } from './credentials';
-import type { AnalysedCommand, CommandInput } from './shellAnalysis';
+import type { AnalysedCommand, CommandInput, VariableFacts } from './shellFacts';
 import { docSpan } from '../shell/source';
 import { invocation, argsOf } from '../shell/words';
 import { fileVariables } from '../facts/variables';
@@ -30,18 +30,6 @@ const OPAQUE = new Set(['source', '.', 'eval']);
 /** `${NAME:-default}` and kin: the author expects NAME may be unset. */
 const WITH_DEFAULT = /^\$\{[A-Za-z_]\w*:?[-=+?]/;
 const IDENTIFIER = /^[A-Za-z_]\w*$/;
-
-/** What one command tells the checks across commands about variables. */
-export interface VariableFacts {
-  /** Names it gives a value: assignments, `for NAME`, `read NAME`, `export NAME` and kin. */
-  readonly defined: readonly string[];
-  /** It runs `source`, `.`, `eval` or a computed command: it may define anything. */
-  readonly opaque: boolean;
-  /** `$NAME` uses worth a hint if nothing defines NAME (offsets relative to the command's start). */
-  readonly uses: readonly { readonly name: string; readonly start: number; readonly end: number }[];
-  /** It sets or expands a variable whose name says it holds a secret. */
-  readonly secretNamed: boolean;
-}
 
 const NAMES_AS_WORDS = new Set([
   'read',
