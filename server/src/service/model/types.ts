@@ -225,6 +225,26 @@ export function specAt(root: Spec, path: readonly string[]): Spec | undefined {
   return cur;
 }
 
+/** The keys that name their list item (`namesItem`) anywhere below the given specs, in model order. */
+export function itemNamingKeys(roots: readonly Spec[]): string[] {
+  const out = new Set<string>();
+  const seen = new Set<Spec>();
+  const visit = (spec: Spec): void => {
+    if (seen.has(spec)) return;
+    seen.add(spec);
+    if (spec.kind === 'map') {
+      for (const [name, key] of Object.entries(spec.keys)) {
+        if (key.namesItem) out.add(name);
+        visit(key.spec);
+      }
+      if (spec.additional) visit(spec.additional.spec);
+    } else if (spec.kind === 'seq') visit(spec.item);
+    else if (spec.kind === 'union') spec.options.forEach(visit);
+  };
+  roots.forEach(visit);
+  return [...out];
+}
+
 /** The role of the scalar at a path (a lone scalar where a list is expected counts as its item). */
 export function scalarRoleAt(root: Spec, path: readonly string[]): ScalarRole | undefined {
   const spec = specAt(root, path);

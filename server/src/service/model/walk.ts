@@ -52,17 +52,22 @@ function keyName(key: unknown): string | undefined {
 /**
  * Visits `root` and its descendants in document order, parents first. `visit` returns the context its
  * children are visited with, or undefined to leave them out (a feature that looks for one place prunes
- * the rest this way).
+ * the rest this way); `leave`, when given, is called with that context once the children are done.
  */
 export function walkTree<C>(
   root: YNode,
   spec: Spec | undefined,
   context: C,
   visit: (v: TreeVisit, context: C) => C | undefined,
+  leave?: (v: TreeVisit, inner: C) => void,
 ): void {
   const step = (v: TreeVisit, ctx: C): void => {
     const inner = visit(v, ctx);
-    if (inner === undefined || v.depth >= MAX_TREE_DEPTH) return;
+    if (inner === undefined) return;
+    if (v.depth < MAX_TREE_DEPTH) descend(v, inner);
+    leave?.(v, inner);
+  };
+  const descend = (v: TreeVisit, inner: C): void => {
     const { node, path, depth } = v;
     if (isMap(node)) {
       for (const pair of node.items) {
