@@ -24,6 +24,7 @@ import {
   type Spec,
 } from './model/types';
 import { batchTasks } from './facts/batchTasks';
+import { commandVariables } from './facts/commandVariables';
 import { pinnedImage, type BuildspecOptions } from './facts/image';
 import { fileVariables, serviceVariables } from './facts/variables';
 
@@ -200,6 +201,9 @@ function variables(doc: ParsedDocument, position: Position, typed: number): Comp
     .startsWith('${');
   const known = serviceVariables(doc);
   const own = fileVariables(doc);
+  // Variables the commands set come after env's, and only when env does not define them too.
+  for (const [name, where] of commandVariables(doc))
+    if (!own.has(name) && !Object.hasOwn(known, name)) own.set(name, where);
   const all = [
     ...[...own.entries()].map(([k, d]) => [k, d, '0'] as const),
     ...Object.entries(known).map(([k, d]) => [k, d, '1'] as const),
