@@ -240,6 +240,18 @@ describe('architecture', () => {
     );
   });
 
+  it('keeps completion and hover apart from the validation modules', () => {
+    for (const feature of ['complete.ts', 'hover.ts']) {
+      const imports = importsOf(path.join(SERVICE, feature), true).map(rel);
+      assert.ok(imports.length > 0, feature);
+      assert.deepEqual(
+        imports.filter((f) => f.startsWith('server/src/service/validate/')),
+        [],
+        `${feature} imports from validate/; shared document facts belong in facts/`,
+      );
+    }
+  });
+
   it('keeps every language service file under 400 lines', () => {
     const long = sourceFiles(SERVICE)
       .map((f) => ({ file: rel(f), lines: readFileSync(f, 'utf8').split('\n').length - 1 }))
