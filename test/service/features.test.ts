@@ -57,6 +57,11 @@ describe('hover', () => {
       text(service.hover(d, position)),
       '**$IMAGE_TAG**\n\nSet by a command: `export IMAGE_TAG=$(git rev-parse --short HEAD)`',
     );
+    const script = caret(
+      'buildspec.yml',
+      'version: 0.2\nphases:\n  build:\n    commands:\n      - |\n        set -e\n        TAG=v1\n        echo $TA^G\n',
+    );
+    assert.match(text(service.hover(script.doc, script.position)), /Set by a command: `TAG=v1`$/);
     const other = caret(
       'buildspec.yml',
       text0.replace('$IMAGE_T^AG $constructor', '$IMAGE_TAG $constr^uctor'),

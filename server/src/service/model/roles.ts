@@ -28,8 +28,8 @@ export interface DocumentRoles {
   all(role: Role): readonly RoleNode[];
   /** The first node with this role (the one readers of duplicate keys keep is not ours to guess). */
   first(role: Role): RoleNode | undefined;
-  /** The nodes with this role inside `parent` (at any depth). */
-  inside(parent: RoleNode, role: Role): RoleNode[];
+  /** The nodes with this role inside `parent` (at any depth), in document order. */
+  inside(parent: RoleNode, role: Role): readonly RoleNode[];
 }
 
 /** The option of a union that fits the node, as the validation picks it. */
@@ -59,6 +59,9 @@ const EMPTY: readonly RoleNode[] = [];
 
 function build(contents: YNode, root: MapSpec): DocumentRoles {
   const byRole = new Map<Role, RoleNode[]>();
+  // For each node with a role, the nodes below it by role: `inside` answers without scanning (a buildspec
+  // can have hundreds of batch tasks, each asked for its identifier and dependencies).
+  const below = new Map<RoleNode, Map<Role, RoleNode[]>>();
   walkTree<RoleNode | null>(contents, root, null, (v, within) => {
     let inner = within;
     for (const { role, spec } of rolesAt(v.node, v.spec)) {
@@ -74,6 +77,13 @@ function build(contents: YNode, root: MapSpec): DocumentRoles {
       let list = byRole.get(role);
       if (!list) byRole.set(role, (list = []));
       list.push(found);
+      for (let w = found.within; w; w = w.within) {
+        let roles = below.get(w);
+        if (!roles) below.set(w, (roles = new Map<Role, RoleNode[]>()));
+        let under = roles.get(role);
+        if (!under) roles.set(role, (under = []));
+        under.push(found);
+      }
       inner = found;
     }
     return inner;
@@ -81,12 +91,7 @@ function build(contents: YNode, root: MapSpec): DocumentRoles {
   return {
     all: (role) => byRole.get(role) ?? EMPTY,
     first: (role) => byRole.get(role)?.[0],
-    inside(parent, role) {
-      return (byRole.get(role) ?? EMPTY).filter((n) => {
-        for (let w = n.within; w; w = w.within) if (w === parent) return true;
-        return false;
-      });
-    },
+    inside: (parent, role) => below.get(parent)?.get(role) ?? EMPTY,
   };
 }
 
