@@ -49,7 +49,8 @@ export function documentSymbols(doc: ParsedDocument): DocumentSymbol[] {
     }
     // Items that are mappings (batch tasks, appspec resources, ECS hooks) are worth an entry each.
     if (!isMap(node) || !node.range) return undefined;
-    const named = NAMING_KEYS.map((k) => scalarText(get(node, k), doc.text)).find((t) => t !== undefined);
+    let named: string | undefined;
+    for (const k of NAMING_KEYS) if ((named = scalarText(get(node, k), doc.text)) !== undefined) break;
     const id = named ?? entries(node)[0]?.key ?? `[${v.index ?? 0}]`;
     const symbol: DocumentSymbol = {
       name: id || '""',
