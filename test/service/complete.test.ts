@@ -101,6 +101,46 @@ describe('completion', () => {
     assert.equal(insert(block, '$CODEBUILD_BUILD_ID'), '${CODEBUILD_BUILD_ID}');
   });
 
+  it('offers the variables earlier commands set, after the env ones, and not the ones env already has', () => {
+    const items = complete(
+      'buildspec.yml',
+      [
+        'version: 0.2',
+        'env:',
+        '  variables:',
+        '    STAGE: prod',
+        'phases:',
+        '  pre_build:',
+        '    commands:',
+        '      - export IMAGE_TAG=$(git rev-parse --short HEAD)',
+        '      - STAGE=test',
+        '      - for SHARD in 1 2; do echo $SHARD; done',
+        '  build:',
+        '    commands:',
+        '      - docker build -t app:$^',
+      ].join('\n'),
+    );
+    const own = items.filter((i) => i.sortText?.startsWith('0')).map((i) => i.label);
+    assert.deepEqual(own, ['$STAGE', '$IMAGE_TAG', '$SHARD']);
+    const tag = items.find((i) => i.label === '$IMAGE_TAG');
+    assert.deepEqual(tag?.documentation, {
+      kind: 'markdown',
+      value: 'Set by a command: `export IMAGE_TAG=$(git rev-parse --short HEAD)`',
+    });
+    assert.match(
+      JSON.stringify(items.find((i) => i.label === '$STAGE')?.documentation),
+      /Defined in env\.variables/,
+    );
+  });
+
+  it('offers no command variables where the commands are PowerShell', () => {
+    const items = complete(
+      'buildspec.yml',
+      'version: 0.2\nenv:\n  shell: powershell.exe\nphases:\n  build:\n    commands:\n      - $FOO = 1\n      - echo $^',
+    );
+    assert.ok(!labels(items).includes('$FOO'), labels(items).join(', '));
+  });
+
   it('offers the batch identifiers in depend-on, and task keys in a task', () => {
     const text =
       'version: 0.2\nbatch:\n  build-graph:\n    - identifier: build_a\n    - identifier: test_a\n      depend-on:\n        - ^';

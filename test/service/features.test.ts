@@ -41,6 +41,34 @@ describe('hover', () => {
     assert.match(text(service.hover(d, position)), /^\*\*\$CODEBUILD_BUILD_NUMBER\*\*\n\nThe build number/);
   });
 
+  it('explains a variable an earlier command sets, with that command, and nothing for names it does not know', () => {
+    const text0 = [
+      'version: 0.2',
+      'phases:',
+      '  pre_build:',
+      '    commands:',
+      '      - export IMAGE_TAG=$(git rev-parse --short HEAD)',
+      '  build:',
+      '    commands:',
+      '      - docker push app:$IMAGE_T^AG $constructor',
+    ].join('\n');
+    const { doc: d, position } = caret('buildspec.yml', text0);
+    assert.equal(
+      text(service.hover(d, position)),
+      '**$IMAGE_TAG**\n\nSet by a command: `export IMAGE_TAG=$(git rev-parse --short HEAD)`',
+    );
+    const script = caret(
+      'buildspec.yml',
+      'version: 0.2\nphases:\n  build:\n    commands:\n      - |\n        set -e\n        TAG=v1\n        echo $TA^G\n',
+    );
+    assert.match(text(service.hover(script.doc, script.position)), /Set by a command: `TAG=v1`$/);
+    const other = caret(
+      'buildspec.yml',
+      text0.replace('$IMAGE_T^AG $constructor', '$IMAGE_TAG $constr^uctor'),
+    );
+    assert.equal(service.hover(other.doc, other.position), null);
+  });
+
   it('lists the images offering each version of a runtime', () => {
     const { doc: d, position } = caret(
       'buildspec.yml',

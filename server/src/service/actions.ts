@@ -1,13 +1,14 @@
 /** Code actions: the fixes rules attached to their diagnostics, and silencing a rule for one line. */
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import type { ParsedDocument } from './document';
+import { isFamily, type Family } from './fileKind';
 import type { DiagnosticData } from './validate/index';
 
 export function codeActions(doc: ParsedDocument, diagnostics: readonly Diagnostic[]): CodeAction[] {
   const out: CodeAction[] = [];
-  const prefix = doc.kind.type === 'appspec' ? 'appspec' : 'buildspec';
+  const prefix: Family = doc.kind.type === 'appspec' ? 'appspec' : 'buildspec';
   for (const d of diagnostics) {
-    if (d.source !== 'buildspec' && d.source !== 'appspec') continue;
+    if (!isFamily(d.source)) continue;
     const data = d.data as DiagnosticData | undefined;
     for (const fix of data?.fixes ?? []) {
       out.push({

@@ -23,10 +23,10 @@ import {
   type ScalarSpec,
   type Spec,
 } from './model/types';
-import { batchTasks } from './validate/batch';
-import { fileVariables, serviceVariables } from './variables';
-import { pinnedImage, type BuildspecOptions } from './validate/buildspec';
-import { get } from './yamlUtil';
+import { batchTasks } from './facts/batchTasks';
+import { commandVariables } from './facts/commandVariables';
+import { pinnedImage, type BuildspecOptions } from './facts/image';
+import { fileVariables, serviceVariables } from './facts/variables';
 
 /** Placeholder command id on items after which the values should be suggested; see clientStyle.ts. */
 const RETRIGGER = 'retrigger-suggest';
@@ -63,7 +63,7 @@ function completeItems(
 
   if (ctx.position === 'value') {
     const spec = specAt(doc.root, [...ctx.path, ctx.key!]);
-    if (ctx.path.at(-1) === 'runtime-versions' && RUNTIMES[ctx.key!])
+    if (asScalar(spec)?.role === 'runtimeVersion' && RUNTIMES[ctx.key!])
       return runtimeVersions(doc, ctx, options, range);
     return values(spec, range);
   }
@@ -185,8 +185,7 @@ function runtimeVersions(
 }
 
 function taskIds(doc: ParsedDocument, range: Range): CompletionItem[] {
-  const batch = get(doc.yaml.contents, 'batch');
-  return batchTasks(batch, doc.treeText).map((t) => ({
+  return batchTasks(doc).map((t) => ({
     label: t.id,
     kind: CompletionItemKind.Reference,
     detail: 'batch task',
@@ -202,6 +201,9 @@ function variables(doc: ParsedDocument, position: Position, typed: number): Comp
     .startsWith('${');
   const known = serviceVariables(doc);
   const own = fileVariables(doc);
+  // Variables the commands set come after env's, and only when env does not define them too.
+  for (const [name, where] of commandVariables(doc))
+    if (!own.has(name) && !Object.hasOwn(known, name)) own.set(name, where);
   const all = [
     ...[...own.entries()].map(([k, d]) => [k, d, '0'] as const),
     ...Object.entries(known).map(([k, d]) => [k, d, '1'] as const),

@@ -6,6 +6,7 @@ import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { matchesAny } from './glob';
 import { APPSPEC_ROOTS, PLATFORM_LABEL, type AppSpecPlatform } from './model/appspec';
 import { BUILDSPEC_ROOT } from './model/buildspec';
+import { APPSPEC_SIGNS as A, BUILDSPEC_SIGNS as B } from './model/signs';
 import { declaresTemplate, otherFormat, type TopKeys } from './otherFormats';
 
 export type FileKind =
@@ -16,6 +17,15 @@ export type FileKind =
       /** What the file is instead, when its content says so ("a CloudFormation template"). */
       readonly other?: string;
     };
+
+/** The two kinds of file the service reads: also the language ids and the diagnostics' source. */
+export type Family = 'buildspec' | 'appspec';
+export const FAMILIES: readonly Family[] = ['buildspec', 'appspec'];
+
+/** Whether an editor's language id (or a diagnostic's source) names one of our families. */
+export function isFamily(id: string | undefined): id is Family {
+  return (FAMILIES as readonly (string | undefined)[]).includes(id);
+}
 
 export interface FilePatterns {
   readonly buildspec: readonly string[];
@@ -31,8 +41,8 @@ export function typeFromName(
   path: string,
   languageId: string | undefined,
   patterns: FilePatterns | undefined,
-): 'buildspec' | 'appspec' | undefined {
-  if (languageId === 'buildspec' || languageId === 'appspec') return languageId;
+): Family | undefined {
+  if (isFamily(languageId)) return languageId;
   const p = path.replace(/\\/g, '/');
   if (BUILDSPEC_NAME.test(p) || (patterns && matchesAny(p, patterns.buildspec))) return 'buildspec';
   if (APPSPEC_NAME.test(p) || (patterns && matchesAny(p, patterns.appspec))) return 'appspec';
@@ -56,7 +66,7 @@ function scalarString(node: Node | null | undefined, text: string): string | und
 /** The appspec platform, from the Resources' type, then from which keys the file uses. */
 export function detectPlatform(doc: Document.Parsed): AppSpecPlatform {
   const keys = topKeys(doc);
-  const resources = [...keys.entries()].find(([k]) => k.toLowerCase() === 'resources')?.[1];
+  const resources = [...keys.entries()].find(([k]) => k.toLowerCase() === A.resources.toLowerCase())?.[1];
   // A mapping is a mistake the model reports; its resources still tell the platform.
   if (isSeq(resources) || isMap(resources)) {
     for (const item of isSeq(resources) ? resources.items : [resources]) {
@@ -64,41 +74,39 @@ export function detectPlatform(doc: Document.Parsed): AppSpecPlatform {
       for (const pair of item.items) {
         if (!isMap(pair.value)) continue;
         for (const p of pair.value.items) {
-          if (!isScalar(p.key) || String(p.key.value).toLowerCase() !== 'type' || !isScalar(p.value))
+          if (!isScalar(p.key) || String(p.key.value).toLowerCase() !== A.resourceType || !isScalar(p.value))
             continue;
           const t = String(p.value.value).toLowerCase();
           if (t.includes('lambda')) return 'lambda';
           if (t.includes('ecs')) return 'ecs';
         }
         const props = pair.value.items.find(
-          (p) => isScalar(p.key) && String(p.key.value).toLowerCase() === 'properties',
+          (p) => isScalar(p.key) && String(p.key.value).toLowerCase() === A.resourceProperties,
         );
         if (props && isMap(props.value)) {
           const names = props.value.items.map((p) =>
             isScalar(p.key) ? String(p.key.value).toLowerCase() : '',
           );
-          if (names.some((n) => n === 'alias' || n === 'targetversion' || n === 'currentversion'))
-            return 'lambda';
+          if (names.some((n) => (A.lambdaProperties as readonly string[]).includes(n))) return 'lambda';
         }
       }
     }
     return 'ecs';
   }
-  if (keys.has('Hooks') && !keys.has('hooks') && !keys.has('os')) return 'ecs';
+  if (keys.has(A.serviceHooks) && !keys.has(A.ec2Hooks) && !keys.has(A.os)) return 'ecs';
   return 'ec2';
 }
 
 /** The content's own evidence for a family: what only a buildspec or only an AppSpec holds. */
-function evidenceFor(type: 'buildspec' | 'appspec', keys: TopKeys, text: string): boolean {
-  if (type === 'buildspec') return keys.has('phases') || keys.has('batch');
-  const resources = keys.get('Resources') ?? keys.get('resources');
+function evidenceFor(type: Family, keys: TopKeys, text: string): boolean {
+  if (type === 'buildspec') return B.own.some((k) => keys.has(k));
   return (
-    isSeq(resources) ||
-    keys.has('os') ||
-    keys.has('hooks') ||
-    keys.has('Hooks') ||
-    (keys.has('files') && keys.has('version')) ||
-    scalarString(keys.get('version'), text) === '0.0'
+    isSeq(resourcesOf(keys)) ||
+    keys.has(A.os) ||
+    keys.has(A.ec2Hooks) ||
+    keys.has(A.serviceHooks) ||
+    (keys.has(A.files) && keys.has(A.version)) ||
+    scalarString(keys.get(A.version), text) === '0.0'
   );
 }
 
@@ -110,23 +118,25 @@ const ROOT_KEYS = {
   ),
 };
 
-function knowsAnyKey(type: 'buildspec' | 'appspec', keys: TopKeys): boolean {
+function knowsAnyKey(type: Family, keys: TopKeys): boolean {
   for (const k of keys.keys()) if (ROOT_KEYS[type].has(k.toLowerCase())) return true;
   return false;
 }
 
-/** Top-level sections of a buildspec, beside `version`. */
-const BUILDSPEC_SECTIONS = ['phases', 'batch', 'artifacts', 'env', 'reports', 'cache', 'run-as', 'proxy'];
+/** An AppSpec's `Resources`, as written or lower-cased. */
+function resourcesOf(keys: TopKeys): Node | null | undefined {
+  return keys.get(A.resources) ?? keys.get(A.resources.toLowerCase());
+}
 
 /** The family the content alone shows, for a file whose name says nothing. */
-function typeFromContent(keys: TopKeys, text: string): 'buildspec' | 'appspec' | undefined {
-  const version = scalarString(keys.get('version'), text);
+function typeFromContent(keys: TopKeys, text: string): Family | undefined {
+  const version = scalarString(keys.get(B.version), text);
   if (version === '0.1' || version === '0.2') {
-    if (BUILDSPEC_SECTIONS.some((k) => keys.has(k))) return 'buildspec';
-  } else if (keys.has('version') && evidenceFor('buildspec', keys, text)) return 'buildspec';
-  const resources = keys.get('Resources') ?? keys.get('resources');
-  if (isSeq(resources) || (keys.has('os') && (keys.has('hooks') || keys.has('files')))) return 'appspec';
-  if (scalarString(keys.get('version'), text) === '0.0' && evidenceFor('appspec', keys, text))
+    if (B.sections.some((k) => keys.has(k))) return 'buildspec';
+  } else if (keys.has(B.version) && evidenceFor('buildspec', keys, text)) return 'buildspec';
+  if (isSeq(resourcesOf(keys)) || (keys.has(A.os) && (keys.has(A.ec2Hooks) || keys.has(A.files))))
+    return 'appspec';
+  if (scalarString(keys.get(A.version), text) === '0.0' && evidenceFor('appspec', keys, text))
     return 'appspec';
   return undefined;
 }
@@ -154,7 +164,7 @@ export function detectKind(
   // not a file of that family, only a file with its name.
   if (type && isMap(doc.contents) && keys.size && !knowsAnyKey(type, keys)) return { type: 'unknown' };
   type ??= typeFromContent(keys, text);
-  if (type === 'buildspec') return { type, version: scalarString(keys.get('version'), text) };
+  if (type === 'buildspec') return { type, version: scalarString(keys.get(B.version), text) };
   if (type === 'appspec') return { type, platform: detectPlatform(doc), json: /^\s*[{[]/.test(text) };
   return { type: 'unknown' };
 }

@@ -4,9 +4,10 @@ import type { ParsedDocument } from './document';
 import { locate } from './locate';
 import { markdownText } from './markdown';
 import { candidateImages, findImage, IMAGES, RUNTIMES, versionsOf } from './model/runtimes';
-import { asScalar, docOf, keySpecAt, specAt } from './model/types';
-import { pinnedImage, type BuildspecOptions } from './validate/buildspec';
-import { fileVariables, serviceVariables } from './variables';
+import { asScalar, docOf, keySpecAt, scalarRoleAt, specAt } from './model/types';
+import { commandVariables } from './facts/commandVariables';
+import { pinnedImage, type BuildspecOptions } from './facts/image';
+import { fileVariables, serviceVariables } from './facts/variables';
 import { scalarText } from './yamlUtil';
 
 export function hover(doc: ParsedDocument, position: Position, options: BuildspecOptions = {}): Hover | null {
@@ -22,7 +23,7 @@ export function hover(doc: ParsedDocument, position: Position, options: Buildspe
   };
   const markdown = (value: string): Hover => ({ contents: { kind: MarkupKind.Markdown, value }, range });
   const keyPath = at.path.filter((p) => p !== '[]');
-  const inRuntimes = at.path.at(-2) === 'runtime-versions' && RUNTIMES[at.path.at(-1)!];
+  const inRuntimes = scalarRoleAt(doc.root, at.path) === 'runtimeVersion' && RUNTIMES[at.path.at(-1)!];
   if (inRuntimes)
     return markdown(
       runtimeDoc(
@@ -73,15 +74,20 @@ function variableAt(doc: ParsedDocument, offset: number): Hover | null {
   const lineStart = doc.text.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = doc.text.indexOf('\n', offset);
   const line = doc.text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
-  const known: Record<string, string> = {
-    ...serviceVariables(doc),
-    ...Object.fromEntries(fileVariables(doc)),
+  // What the file and the commands define is looked up only when the cursor is on a variable.
+  const meaningOf = (name: string): string | undefined => {
+    const service = serviceVariables(doc);
+    return (
+      fileVariables(doc).get(name) ??
+      (Object.hasOwn(service, name) ? service[name] : undefined) ??
+      commandVariables(doc).get(name)
+    );
   };
   for (const m of line.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g)) {
     const start = lineStart + m.index;
     const end = start + m[0].length;
     if (offset < start || offset > end) continue;
-    const meaning = known[m[1]];
+    const meaning = meaningOf(m[1]);
     if (!meaning) return null;
     return {
       contents: { kind: MarkupKind.Markdown, value: `**$${m[1]}**\n\n${meaning}` },

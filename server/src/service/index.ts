@@ -20,7 +20,10 @@ import { complete } from './complete';
 import { ParseCache, type ParsedDocument } from './document';
 import { describeKind, type FilePatterns } from './fileKind';
 import { hover } from './hover';
-import { definition, documentLinks, documentSymbols, foldingRanges } from './outline';
+import { definition } from './definition';
+import { foldingRanges } from './folding';
+import { documentLinks } from './links';
+import { documentSymbols } from './symbols';
 import type { RuleSetting } from './rules';
 import { validate } from './validate/index';
 

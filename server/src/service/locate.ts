@@ -1,7 +1,7 @@
-/** Finds what is under an offset in the parsed tree, and visits scalars with the spec that governs them. */
+/** Finds what is under an offset in the parsed tree: the key or scalar value, and the keys above it. */
 import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import type { ParsedDocument } from './document';
-import { asMap, asSeq, lookupKey, type ScalarSpec, type Spec, asScalar } from './model/types';
+import { walkTree } from './model/walk';
 import type { YNode } from './yamlUtil';
 
 export interface Located {
@@ -16,50 +16,20 @@ const inside = (node: YNode, offset: number) =>
 
 /** The key or scalar value under the offset. */
 export function locate(doc: ParsedDocument, offset: number): Located | undefined {
-  let node = doc.yaml.contents as YNode;
-  const path: string[] = [];
-  for (let depth = 0; depth < 100 && node; depth++) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => inside(p.key as YNode, offset) || inside(p.value as YNode, offset));
-      if (!pair || !isScalar(pair.key)) return undefined;
-      path.push(String(pair.key.value));
-      if (inside(pair.key, offset)) return { path, on: 'key', node: pair.key };
-      node = pair.value as YNode;
-    } else if (isSeq(node)) {
-      const item = node.items.find((i) => inside(i as YNode, offset));
-      if (!item) return undefined;
-      path.push('[]');
-      node = item as YNode;
-    } else if (isScalar(node)) {
-      return { path, on: 'value', node };
-    } else return undefined;
-  }
-  return undefined;
-}
-
-/** Calls `visit` for every scalar value whose spec has a role, with that spec. */
-export function visitRoles(
-  doc: ParsedDocument,
-  visit: (node: Scalar, spec: ScalarSpec, path: readonly string[]) => void,
-): void {
-  if (!doc.root) return;
-  const walk = (node: YNode, spec: Spec | undefined, path: string[], depth: number) => {
-    if (!spec || !node || depth > 64) return;
-    if (isMap(node)) {
-      const m = asMap(spec);
-      if (!m) return;
-      for (const p of node.items) {
-        if (!isScalar(p.key)) continue;
-        const k = String(p.key.value);
-        walk(p.value as YNode, lookupKey(m, k)?.key.spec ?? m.additional?.spec, [...path, k], depth + 1);
+  let found: Located | undefined;
+  // Each level is entered through its first child that holds the offset; the siblings after it are not.
+  walkTree<{ entered: boolean }>(doc.yaml.contents, undefined, { entered: false }, (v, level) => {
+    if (found || level.entered) return undefined;
+    if (v.depth > 0) {
+      if (!inside(v.key, offset) && !inside(v.node, offset)) return undefined;
+      level.entered = true;
+      if (v.key && inside(v.key, offset)) {
+        found = { path: [...v.path], on: 'key', node: v.key };
+        return undefined;
       }
-    } else if (isSeq(node)) {
-      const item = asSeq(spec)?.item;
-      for (const i of node.items) walk(i as YNode, item, [...path, '[]'], depth + 1);
-    } else if (isScalar(node)) {
-      const s = asScalar(spec) ?? asScalar(asSeq(spec)?.item);
-      if (s?.role) visit(node, s, path);
     }
-  };
-  walk(doc.yaml.contents, doc.root, [], 0);
+    if (isScalar(v.node)) found = { path: [...v.path], on: 'value', node: v.node };
+    return isMap(v.node) || isSeq(v.node) ? { entered: false } : undefined;
+  });
+  return found;
 }

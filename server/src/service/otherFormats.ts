@@ -6,6 +6,7 @@
  * service would ever report for that file.
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { APPSPEC_ONLY, BUILDSPEC_SIGNS } from './model/signs';
 
 /** The top-level keys of a document, as the YAML 1.1 parser read them (`on:` reads as `true`). */
 export type TopKeys = ReadonlyMap<string, Node | null>;
@@ -67,7 +68,7 @@ export function otherFormat(keys: TopKeys): string | undefined {
       : 'a CloudFormation template';
   // An AppSpec's `Resources` is a list; a mapping of typed resources is a template, unless the file also
   // carries what only an AppSpec has (then it is an AppSpec with a mistake the user must see).
-  const appSpecOnly = has('version') || has('Hooks') || has('hooks') || has('os');
+  const appSpecOnly = APPSPEC_ONLY.some(has);
   if (
     !appSpecOnly &&
     (holdsTemplateResources(resources) || (isMap(resources) && TEMPLATE_SECTIONS.some(has)))
@@ -85,6 +86,6 @@ export function otherFormat(keys: TopKeys): string | undefined {
     hasGitLabJob(keys)
   )
     return 'a GitLab CI configuration';
-  if (isMap(keys.get('services')) && !has('phases')) return 'a Docker Compose file';
+  if (isMap(keys.get('services')) && !has(BUILDSPEC_SIGNS.phases)) return 'a Docker Compose file';
   return undefined;
 }

@@ -156,6 +156,13 @@ export function buildspecSchema(): Json {
   };
 }
 
+/** The keys a platform's AppSpec cannot do without, whatever the rule's severity (they pick the platform). */
+function requiredKeys(root: MapSpec): string[] {
+  return Object.entries(root.keys)
+    .filter(([, key]) => key.required === true)
+    .map(([name]) => name);
+}
+
 export function appspecSchema(): Json {
   const [ec2, ecs, lambda] = [
     rootSchema(APPSPEC_ROOTS.ec2),
@@ -171,9 +178,9 @@ export function appspecSchema(): Json {
     type: 'object',
     // anyOf, not oneOf: with keys the services ignore allowed, one file can fit two platforms' shapes.
     anyOf: [
-      { title: 'EC2/On-premises', ...ec2, required: ['version', 'os'] },
-      { title: 'ECS', ...ecs, required: ['Resources'] },
-      { title: 'Lambda', ...lambda, required: ['Resources'] },
+      { title: 'EC2/On-premises', ...ec2, required: requiredKeys(APPSPEC_ROOTS.ec2) },
+      { title: 'ECS', ...ecs, required: requiredKeys(APPSPEC_ROOTS.ecs) },
+      { title: 'Lambda', ...lambda, required: requiredKeys(APPSPEC_ROOTS.lambda) },
     ],
   };
 }

@@ -40,12 +40,6 @@ export function get(node: YNode, key: string, caseInsensitive = false): YNode {
     ?.value;
 }
 
-export function getPath(node: YNode, path: readonly string[]): YNode {
-  let cur = node;
-  for (const k of path) cur = get(cur, k);
-  return cur;
-}
-
 export function items(node: YNode): YNode[] {
   return isSeq(node) ? (node.items as YNode[]) : [];
 }

@@ -2,78 +2,13 @@
  * The CodeDeploy AppSpec for EC2/on-premises, Amazon ECS and AWS Lambda as one declarative model
  * (APPSPEC_REFERENCE.md).
  */
-import { bool, int, map, oneOf, seq, str, type KeySpec, type MapSpec } from './types';
+import { LIFECYCLE, type AppSpecPlatform } from './lifecycle';
+import { bool, int, map, oneOf, seq, str, withRole, type KeySpec, type MapSpec } from './types';
 
-export type AppSpecPlatform = 'ec2' | 'ecs' | 'lambda';
+export { LIFECYCLE, type AppSpecPlatform, type LifecycleEvent } from './lifecycle';
 
 const REF = 'https://docs.aws.amazon.com/codedeploy/latest/userguide';
 const HOOKS_URL = `${REF}/reference-appspec-file-structure-hooks.html`;
-
-export interface LifecycleEvent {
-  readonly name: string;
-  readonly doc: string;
-  /** Run by CodeDeploy itself: no script or function may be attached. */
-  readonly reserved?: boolean;
-}
-
-/** Every lifecycle event of each platform, in the order a deployment runs them. */
-export const LIFECYCLE: Readonly<Record<AppSpecPlatform, readonly LifecycleEvent[]>> = {
-  ec2: [
-    { name: 'Start', doc: 'Start of the deployment.', reserved: true },
-    { name: 'BeforeBlockTraffic', doc: 'Before the instance is deregistered from its load balancer.' },
-    { name: 'BlockTraffic', doc: 'Deregisters the instance from its load balancer.', reserved: true },
-    { name: 'AfterBlockTraffic', doc: 'After the instance is deregistered from its load balancer.' },
-    {
-      name: 'ApplicationStop',
-      doc: 'Stop the application before the new revision is downloaded. Runs the scripts of the **previous successful** revision; does nothing on the first deployment to an instance.',
-    },
-    { name: 'DownloadBundle', doc: 'The agent copies the revision to a temporary location.', reserved: true },
-    { name: 'BeforeInstall', doc: 'Before files are copied: decrypt files, back up the current version, …' },
-    { name: 'Install', doc: 'The agent copies the revision files to their destinations.', reserved: true },
-    { name: 'AfterInstall', doc: 'After files are copied: configure the application, change permissions, …' },
-    { name: 'ApplicationStart', doc: 'Start the services stopped in `ApplicationStop`.' },
-    { name: 'ValidateService', doc: 'Verify the deployment succeeded.' },
-    { name: 'BeforeAllowTraffic', doc: 'Before the instance is registered with its load balancer.' },
-    { name: 'AllowTraffic', doc: 'Registers the instance with its load balancer.', reserved: true },
-    { name: 'AfterAllowTraffic', doc: 'After the instance is registered with its load balancer.' },
-    { name: 'End', doc: 'End of the deployment.', reserved: true },
-  ],
-  ecs: [
-    { name: 'Start', doc: 'Start of the deployment.', reserved: true },
-    {
-      name: 'BeforeInstall',
-      doc: 'Before the replacement task set is created. A failure here cannot roll back.',
-    },
-    { name: 'Install', doc: 'Creates the replacement task set.', reserved: true },
-    {
-      name: 'AfterInstall',
-      doc: 'The replacement task set is created and one target group is attached to it.',
-    },
-    {
-      name: 'AllowTestTraffic',
-      doc: 'The test listener routes traffic to the replacement task set.',
-      reserved: true,
-    },
-    {
-      name: 'AfterAllowTestTraffic',
-      doc: 'After the test listener serves the replacement task set (skipped without a test listener).',
-    },
-    {
-      name: 'BeforeAllowTraffic',
-      doc: 'The second target group is attached, before production traffic moves.',
-    },
-    { name: 'AllowTraffic', doc: 'Production traffic moves to the replacement task set.', reserved: true },
-    { name: 'AfterAllowTraffic', doc: 'Production traffic is on the replacement task set.' },
-    { name: 'End', doc: 'End of the deployment.', reserved: true },
-  ],
-  lambda: [
-    { name: 'Start', doc: 'Start of the deployment.', reserved: true },
-    { name: 'BeforeAllowTraffic', doc: 'Before traffic shifts to the target version.' },
-    { name: 'AllowTraffic', doc: 'Traffic shifts from the current to the target version.', reserved: true },
-    { name: 'AfterAllowTraffic', doc: 'After all traffic is on the target version.' },
-    { name: 'End', doc: 'End of the deployment.', reserved: true },
-  ],
-};
 
 const reservedMessages = (platform: AppSpecPlatform): MapSpec['misplaced'] =>
   Object.fromEntries(
@@ -87,7 +22,12 @@ const reservedMessages = (platform: AppSpecPlatform): MapSpec['misplaced'] =>
 
 const VERSION: KeySpec = {
   // Listed for completion and fixes; the appspec rules check it, per platform.
-  spec: { kind: 'scalar', type: 'string', values: [{ value: '0.0', doc: 'The only AppSpec version.' }] },
+  spec: {
+    kind: 'scalar',
+    type: 'string',
+    values: [{ value: '0.0', doc: 'The only AppSpec version.' }],
+    role: 'version',
+  },
   doc: 'AppSpec version. The only allowed value is `0.0`.',
   required: true,
   missingCode: 'missing-version',
@@ -98,20 +38,24 @@ const SERVICE_VERSION: KeySpec = { ...VERSION, required: 'recommended' };
 
 // ---- EC2 / on-premises ----
 
-const SCRIPT = map({
-  location: {
-    spec: str({ role: 'hookScript' }),
-    doc: 'Path of the script in the revision, relative to the root of the bundle (where appspec.yml is).',
-    required: true,
-  },
-  timeout: {
-    spec: int(),
-    doc: 'Seconds the script may run. The scripts of one event may take at most 3600 seconds together.',
-    default: '3600',
-  },
-  runas: { spec: str(), doc: 'User that runs the script (Linux). No password is supported.' },
-  sudo: { spec: bool(), doc: 'Read by the CodeDeploy agent but not documented.', hidden: true },
-});
+const SCRIPT = withRole(
+  map({
+    location: {
+      spec: str({ role: 'hookScript' }),
+      namesItem: true,
+      doc: 'Path of the script in the revision, relative to the root of the bundle (where appspec.yml is).',
+      required: true,
+    },
+    timeout: {
+      spec: { ...int(), role: 'hookTimeout' },
+      doc: 'Seconds the script may run. The scripts of one event may take at most 3600 seconds together.',
+      default: '3600',
+    },
+    runas: { spec: str(), doc: 'User that runs the script (Linux). No password is supported.' },
+    sudo: { spec: bool(), doc: 'Read by the CodeDeploy agent but not documented.', hidden: true },
+  }),
+  'hookEntry',
+);
 
 const ec2Hooks: MapSpec = map(
   Object.fromEntries(
@@ -119,10 +63,10 @@ const ec2Hooks: MapSpec = map(
       .filter((e) => !e.reserved)
       .map((e): [string, KeySpec] => [
         e.name,
-        { spec: seq(SCRIPT, false, 'empty-hook'), doc: e.doc, url: HOOKS_URL },
+        { spec: withRole(seq(SCRIPT, false, 'empty-hook'), 'hookScripts'), doc: e.doc, url: HOOKS_URL },
       ]),
   ),
-  { unknownKeyCode: 'invalid-hook', misplaced: reservedMessages('ec2') },
+  { unknownKeyCode: 'invalid-hook', misplaced: reservedMessages('ec2'), role: 'ec2Hooks' },
 );
 
 const EC2_ROOT: MapSpec = map({
@@ -134,6 +78,7 @@ const EC2_ROOT: MapSpec = map({
         { value: 'windows', doc: 'Windows Server.' },
       ],
       'error',
+      { role: 'os' },
     ),
     doc: 'Operating system of the instances: `linux` or `windows`.',
     required: true,
@@ -145,6 +90,7 @@ const EC2_ROOT: MapSpec = map({
         {
           source: {
             spec: str(),
+            namesItem: true,
             doc: 'File or directory in the revision, relative to the bundle root; `/` copies the whole revision.',
             required: true,
           },
@@ -186,43 +132,49 @@ const EC2_ROOT: MapSpec = map({
   permissions: {
     doc: 'Permissions applied after the files are copied (Linux only).',
     url: `${REF}/reference-appspec-file-structure-permissions.html`,
-    spec: seq(
-      map({
-        object: {
-          spec: str(),
-          doc: 'File or directory on the instance the entry applies to.',
-          required: true,
-        },
-        pattern: {
-          spec: str(),
-          doc: 'Glob of names under `object`; `**` (the default) matches everything. Quote it.',
-        },
-        except: { spec: seq(str()), doc: 'Names excluded from `pattern`.' },
-        owner: { spec: str(), doc: 'New owner.' },
-        group: { spec: str(), doc: 'New group.' },
-        mode: { spec: str(), doc: 'Octal mode like `644` or `"0755"` (symbolic modes are not supported).' },
-        acls: { spec: seq(str()), doc: 'setfacl-style entries such as `u:bob:rw`.' },
-        context: {
-          doc: 'SELinux context.',
-          spec: map({
-            user: { spec: str(), doc: 'SELinux user.' },
-            type: { spec: str(), doc: 'SELinux type (required when `context` is given).', required: true },
-            range: { spec: str(), doc: 'SELinux range, e.g. `s0`.' },
-          }),
-        },
-        type: {
-          spec: seq(
-            oneOf(
-              [
-                { value: 'file', doc: 'Files directly inside `object`.' },
-                { value: 'directory', doc: 'Every directory below `object`.' },
-              ],
-              'error',
+    spec: withRole(
+      seq(
+        map({
+          object: {
+            spec: str(),
+            doc: 'File or directory on the instance the entry applies to.',
+            required: true,
+          },
+          pattern: {
+            spec: str(),
+            doc: 'Glob of names under `object`; `**` (the default) matches everything. Quote it.',
+          },
+          except: { spec: seq(str()), doc: 'Names excluded from `pattern`.' },
+          owner: { spec: str(), doc: 'New owner.' },
+          group: { spec: str(), doc: 'New group.' },
+          mode: {
+            spec: str({ role: 'fileMode' }),
+            doc: 'Octal mode like `644` or `"0755"` (symbolic modes are not supported).',
+          },
+          acls: { spec: seq(str()), doc: 'setfacl-style entries such as `u:bob:rw`.' },
+          context: {
+            doc: 'SELinux context.',
+            spec: map({
+              user: { spec: str(), doc: 'SELinux user.' },
+              type: { spec: str(), doc: 'SELinux type (required when `context` is given).', required: true },
+              range: { spec: str(), doc: 'SELinux range, e.g. `s0`.' },
+            }),
+          },
+          type: {
+            spec: seq(
+              oneOf(
+                [
+                  { value: 'file', doc: 'Files directly inside `object`.' },
+                  { value: 'directory', doc: 'Every directory below `object`.' },
+                ],
+                'error',
+              ),
             ),
-          ),
-          doc: 'What the entry applies to: `file`, `directory`, or both (the default).',
-        },
-      }),
+            doc: 'What the entry applies to: `file`, `directory`, or both (the default).',
+          },
+        }),
+      ),
+      'permissions',
     ),
   },
   hooks: {
@@ -237,26 +189,29 @@ const EC2_ROOT: MapSpec = map({
 const hookList = (platform: 'ecs' | 'lambda', target: string): KeySpec => ({
   doc: `Lambda functions that validate the deployment, one per lifecycle event, as a list of \`- Event: function-name\`. Each function must report back with \`PutLifecycleEventHookExecutionStatus\` within an hour.`,
   url: HOOKS_URL,
-  spec: seq(
-    map(
-      Object.fromEntries(
-        LIFECYCLE[platform]
-          .filter((e) => !e.reserved)
-          .map((e): [string, KeySpec] => [
-            e.name,
-            {
-              spec: str(),
-              doc: `${e.doc}\n\nValue: the name or ARN of the Lambda function that validates ${target}.`,
-            },
-          ]),
+  spec: withRole(
+    seq(
+      map(
+        Object.fromEntries(
+          LIFECYCLE[platform]
+            .filter((e) => !e.reserved)
+            .map((e): [string, KeySpec] => [
+              e.name,
+              {
+                spec: str(),
+                doc: `${e.doc}\n\nValue: the name or ARN of the Lambda function that validates ${target}.`,
+              },
+            ]),
+        ),
+        // The Lambda AppSpec is matched case-insensitively (see the resources), its hooks too.
+        {
+          unknownKeyCode: 'invalid-hook',
+          misplaced: reservedMessages(platform),
+          caseInsensitiveKeys: platform === 'lambda',
+        },
       ),
-      // The Lambda AppSpec is matched case-insensitively (see the resources), its hooks too.
-      {
-        unknownKeyCode: 'invalid-hook',
-        misplaced: reservedMessages(platform),
-        caseInsensitiveKeys: platform === 'lambda',
-      },
     ),
+    'serviceHooks',
   ),
 });
 
@@ -304,14 +259,17 @@ const ECS_PROPERTIES = map({
     spec: map({
       AwsvpcConfiguration: {
         doc: 'Subnets, security groups and public IP: give all three or none.',
-        spec: map({
-          Subnets: { spec: seq(str()), doc: 'Subnet ids.' },
-          SecurityGroups: { spec: seq(str()), doc: 'Security group ids.' },
-          AssignPublicIp: {
-            spec: oneOf(['ENABLED', 'DISABLED'], 'error'),
-            doc: 'Whether tasks get a public IP.',
-          },
-        }),
+        spec: withRole(
+          map({
+            Subnets: { spec: seq(str()), doc: 'Subnet ids.' },
+            SecurityGroups: { spec: seq(str()), doc: 'Security group ids.' },
+            AssignPublicIp: {
+              spec: oneOf(['ENABLED', 'DISABLED'], 'error'),
+              doc: 'Whether tasks get a public IP.',
+            },
+          }),
+          'awsvpc',
+        ),
       },
     }),
   },
@@ -336,13 +294,17 @@ const LAMBDA_PROPERTIES = map(
     Name: { spec: str(), doc: 'Name of the Lambda function to deploy.', required: true },
     Alias: { spec: str(), doc: 'Alias whose traffic shifts to the target version.', required: true },
     CurrentVersion: {
-      spec: str(),
+      spec: str({ role: 'lambdaCurrentVersion' }),
       doc: 'Version the alias points to now (a positive integer).',
       required: 'recommended',
     },
-    TargetVersion: { spec: str(), doc: 'Version the alias shifts to (a positive integer).', required: true },
+    TargetVersion: {
+      spec: str({ role: 'lambdaTargetVersion' }),
+      doc: 'Version the alias shifts to (a positive integer).',
+      required: true,
+    },
   },
-  { caseInsensitiveKeys: true },
+  { caseInsensitiveKeys: true, role: 'lambdaProperties' },
 );
 
 const ECS_ROOT: MapSpec = map({

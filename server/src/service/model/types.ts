@@ -14,7 +14,39 @@ export type ScalarRole =
   | 'secretRef' // a secrets-manager reference
   | 'envName' // an environment variable name
   | 'envValue' // the plain-text value of an environment variable
-  | 'shell'; // the shell that runs the commands
+  | 'shell' // the shell that runs the commands
+  | 'version' // the file's format version
+  | 'os' // the operating system of an AppSpec's instances
+  | 'fileMode' // an octal file mode
+  | 'hookTimeout' // the seconds an AppSpec hook script may run
+  | 'privilegedMode' // whether a batch build runs privileged (Docker)
+  | 'lambdaCurrentVersion' // the Lambda version an alias points to now
+  | 'lambdaTargetVersion'; // the Lambda version an alias shifts to
+
+/** What a mapping or list means, so that rules find it by meaning rather than by its key's spelling. */
+export type StructureRole =
+  | 'phase' // one build phase that must have commands
+  | 'installPhase' // the install phase, whose commands are optional
+  | 'phaseCommands' // a phase's commands
+  | 'phaseFinally' // a phase's finally block
+  | 'runtimeVersions' // the runtimes an install phase selects
+  | 'envVariables' // plain-text environment variables of the build
+  | 'parameterStore' // variables read from Parameter Store
+  | 'secretsManager' // variables read from Secrets Manager
+  | 'reports' // report groups
+  | 'batch' // the batch build section
+  | 'batchKind' // one way of generating a batch (list, graph, matrix, fanout)
+  | 'batchTask' // one task of a build list or graph
+  | 'permissions' // an AppSpec's permissions
+  | 'ec2Hooks' // the EC2/on-premises lifecycle hooks
+  | 'hookScripts' // the scripts of one EC2/on-premises lifecycle event
+  | 'hookEntry' // one of those scripts: location, timeout, user
+  | 'serviceHooks' // the ECS or Lambda hooks list
+  | 'awsvpc' // an ECS service's awsvpc settings
+  | 'lambdaProperties'; // a Lambda function's deployment properties
+
+/** Either kind of role. */
+export type Role = ScalarRole | StructureRole;
 
 export interface ValueSpec {
   readonly value: string;
@@ -43,6 +75,7 @@ export interface ScalarSpec {
 export interface SeqSpec {
   readonly kind: 'seq';
   readonly item: Spec;
+  readonly role?: StructureRole;
   /** A lone scalar is tolerated where a list is expected (with a warning). */
   readonly scalarTolerated?: boolean;
   /** Rule code for an empty list (defaults to empty-value). */
@@ -57,6 +90,7 @@ export interface UnionSpec {
 export interface MapSpec {
   readonly kind: 'map';
   readonly keys: Readonly<Record<string, KeySpec>>;
+  readonly role?: StructureRole;
   /** Keys the user chooses (variable names, report groups); absent means the key set is closed. */
   readonly additional?: {
     readonly label: string;
@@ -92,6 +126,8 @@ export interface KeySpec {
   readonly ignored?: string;
   /** Excluded from completion (kept for validation and hover). */
   readonly hidden?: boolean;
+  /** Its value names the list item it is in (a batch task's identifier), in the outline. */
+  readonly namesItem?: boolean;
 }
 
 // ---- builders: keep the model files declarative and short ----
@@ -130,6 +166,8 @@ export const map = (
   ...extra,
 });
 export const union = (...options: Spec[]): UnionSpec => ({ kind: 'union', options });
+/** The same mapping or list, with a role that rules find it by. */
+export const withRole = <S extends MapSpec | SeqSpec>(spec: S, role: StructureRole): S => ({ ...spec, role });
 
 /** Finds a key's spec, honouring case-insensitive maps. */
 export function lookupKey(spec: MapSpec, key: string): { name: string; key: KeySpec } | undefined {
@@ -185,6 +223,32 @@ export function specAt(root: Spec, path: readonly string[]): Spec | undefined {
     cur = lookupKey(m, seg)?.key.spec ?? m.additional?.spec;
   }
   return cur;
+}
+
+/** The keys that name their list item (`namesItem`) anywhere below the given specs, in model order. */
+export function itemNamingKeys(roots: readonly Spec[]): string[] {
+  const out = new Set<string>();
+  const seen = new Set<Spec>();
+  const visit = (spec: Spec): void => {
+    if (seen.has(spec)) return;
+    seen.add(spec);
+    if (spec.kind === 'map') {
+      for (const [name, key] of Object.entries(spec.keys)) {
+        if (key.namesItem) out.add(name);
+        visit(key.spec);
+      }
+      if (spec.additional) visit(spec.additional.spec);
+    } else if (spec.kind === 'seq') visit(spec.item);
+    else if (spec.kind === 'union') spec.options.forEach(visit);
+  };
+  roots.forEach(visit);
+  return [...out];
+}
+
+/** The role of the scalar at a path (a lone scalar where a list is expected counts as its item). */
+export function scalarRoleAt(root: Spec, path: readonly string[]): ScalarRole | undefined {
+  const spec = specAt(root, path);
+  return (asScalar(spec) ?? asScalar(asSeq(spec)?.item))?.role;
 }
 
 /** The key spec for the last segment of a path, for docs. */

@@ -2,9 +2,9 @@
  * The commands of a buildspec as shell: every scalar the model calls a command, and the shell that runs
  * them. Their analysis (parse, findings) is in validate/shellAnalysis.ts, cached per command.
  */
-import type { Scalar } from 'yaml';
+import { isScalar, type Scalar } from 'yaml';
 import type { ParsedDocument } from '../document';
-import { visitRoles } from '../locate';
+import { documentRoles } from '../facts/roles';
 
 /** `posix`: bash or sh on Linux, parsed; `windows`: PowerShell or cmd, only text checks are safe. */
 export type ShellFamily = 'posix' | 'windows';
@@ -40,16 +40,17 @@ export function shellCommandsOf(doc: ParsedDocument): ShellCommands {
   const envValues: { name: string; value: string; node: Scalar }[] = [];
   let shell: string | undefined;
   if (doc.kind.type !== 'buildspec') return { family: 'posix', nodes, envValues };
-  visitRoles(doc, (node, spec, path) => {
-    if (spec.role === 'command') nodes.push(node);
-    else if (spec.role === 'shell' && typeof node.value === 'string') shell = node.value.trim();
-    else if (spec.role === 'envValue') {
-      const v = node.value;
-      const value =
-        typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
-      envValues.push({ name: path[path.length - 1] ?? '', value, node });
-    }
-  });
+  const roles = documentRoles(doc);
+  for (const { node } of roles.all('command')) if (isScalar(node)) nodes.push(node);
+  for (const { node } of roles.all('shell'))
+    if (isScalar(node) && typeof node.value === 'string') shell = node.value.trim();
+  for (const { node, path } of roles.all('envValue')) {
+    if (!isScalar(node)) continue;
+    const v = node.value;
+    const value =
+      typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+    envValues.push({ name: path[path.length - 1] ?? '', value, node });
+  }
   return { family: familyOf(shell, nodes), nodes, envValues };
 }
 

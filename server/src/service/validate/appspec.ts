@@ -1,9 +1,12 @@
 /** AppSpec rules beyond the model: versions, hooks, scripts and platform-specific properties. */
 import { isMap, isScalar } from 'yaml';
+import { documentRoles } from '../facts/roles';
 import type { Reporter } from '../findings';
 import { LIFECYCLE, type AppSpecPlatform } from '../model/appspec';
+import type { DocumentRoles } from '../model/roles';
+import { asMap } from '../model/types';
 import { dirOf, resolveUnder } from '../paths';
-import { entries, get, isPlain, items, scalarText, type YNode } from '../yamlUtil';
+import { entries, isPlain, items, scalarText, type YNode } from '../yamlUtil';
 import { looksTemplated } from './schema';
 
 export interface AppSpecOptions {
@@ -14,17 +17,17 @@ export interface AppSpecOptions {
 const MAX_EVENT_SECONDS = 3600;
 
 export function checkAppSpec(r: Reporter, platform: AppSpecPlatform, options: AppSpecOptions): void {
-  const root = r.doc.yaml.contents as YNode;
-  if (!isMap(root)) return;
-  checkVersion(r, root, platform);
-  if (platform === 'ec2') checkEc2(r, root, options);
-  else checkHookList(r, get(root, 'Hooks', platform === 'lambda'), platform);
-  if (platform === 'ecs') checkEcs(r, root);
-  if (platform === 'lambda') checkLambda(r, root);
+  if (!isMap(r.doc.yaml.contents)) return;
+  const roles = documentRoles(r.doc);
+  checkVersion(r, roles, platform);
+  if (platform === 'ec2') checkEc2(r, roles, options);
+  else checkHookList(r, roles, platform);
+  if (platform === 'ecs') checkEcs(r, roles);
+  if (platform === 'lambda') checkLambda(r, roles);
 }
 
-function checkVersion(r: Reporter, root: YNode, platform: AppSpecPlatform): void {
-  const node = get(root, 'version');
+function checkVersion(r: Reporter, roles: DocumentRoles, platform: AppSpecPlatform): void {
+  const node = roles.first('version')?.node;
   if (!isScalar(node) || !node.range) return;
   const text = scalarText(node, r.doc.text) ?? '';
   const numeric = typeof node.value === 'number' && node.value === 0;
@@ -44,18 +47,17 @@ function checkVersion(r: Reporter, root: YNode, platform: AppSpecPlatform): void
   }
 }
 
-function checkEc2(r: Reporter, root: YNode, options: AppSpecOptions): void {
-  const os = scalarText(get(root, 'os'), r.doc.text);
-  const permissions = entries(root).find((e) => e.key === 'permissions');
-  if (os === 'windows' && permissions) {
+function checkEc2(r: Reporter, roles: DocumentRoles, options: AppSpecOptions): void {
+  const os = scalarText(roles.first('os')?.node, r.doc.text);
+  const permissions = roles.first('permissions');
+  if (os === 'windows' && permissions?.key) {
     r.report(
       'windows-permissions',
       '`permissions` are only supported on Linux instances; this file is for windows',
-      permissions.keyNode,
+      permissions.key,
     );
   }
-  for (const p of items(permissions?.value)) {
-    const mode = get(p, 'mode');
+  for (const { node: mode } of roles.all('fileMode')) {
     const text = scalarText(mode, r.doc.text);
     if (text !== undefined && !looksTemplated(text) && !/^[0-7]{1,4}$/.test(text)) {
       r.report(
@@ -65,19 +67,21 @@ function checkEc2(r: Reporter, root: YNode, options: AppSpecOptions): void {
       );
     }
   }
-  const hooks = get(root, 'hooks');
+  const hooks = roles.first('ec2Hooks');
   const order = LIFECYCLE.ec2.filter((e) => !e.reserved).map((e) => e.name);
   checkOrder(
     r,
-    entries(hooks).map((e) => ({ name: e.key, node: e.keyNode })),
+    entries(hooks?.node).map((e) => ({ name: e.key, node: e.keyNode })),
     order,
   );
-  for (const hook of entries(hooks)) {
-    if (!order.includes(hook.key)) continue;
+  for (const hook of hooks ? roles.inside(hooks, 'hookScripts') : []) {
+    if (!hook.key) continue;
     let total = 0;
-    for (const script of items(hook.value)) {
-      const timeout = get(script, 'timeout');
+    let anyTimeout = false;
+    for (const script of roles.inside(hook, 'hookEntry')) {
+      const timeout = roles.inside(script, 'hookTimeout')[0]?.node;
       const seconds = isScalar(timeout) ? Number(timeout.value) : NaN;
+      if (timeout !== undefined) anyTimeout = true;
       if (isScalar(timeout) && Number.isFinite(seconds)) {
         if (seconds <= 0)
           r.report(
@@ -87,13 +91,13 @@ function checkEc2(r: Reporter, root: YNode, options: AppSpecOptions): void {
           );
         total += seconds;
       } else if (!isScalar(timeout)) total += MAX_EVENT_SECONDS;
-      checkScript(r, get(script, 'location'), options);
+      checkScript(r, roles.inside(script, 'hookScript')[0]?.node, options);
     }
-    if (total > MAX_EVENT_SECONDS && items(hook.value).some((s) => get(s, 'timeout') !== undefined)) {
+    if (total > MAX_EVENT_SECONDS && anyTimeout) {
       r.report(
         'hook-timeout-sum',
-        `The scripts of \`${hook.key}\` may run ${total} seconds together; one event allows at most ${MAX_EVENT_SECONDS}`,
-        hook.keyNode,
+        `The scripts of \`${hook.name}\` may run ${total} seconds together; one event allows at most ${MAX_EVENT_SECONDS}`,
+        hook.key,
       );
     }
   }
@@ -131,8 +135,8 @@ function checkOrder(r: Reporter, hooks: { name: string; node: YNode }[], order: 
   }
 }
 
-function checkHookList(r: Reporter, hooks: YNode, platform: 'ecs' | 'lambda'): void {
-  const found = items(hooks).flatMap((item) =>
+function checkHookList(r: Reporter, roles: DocumentRoles, platform: 'ecs' | 'lambda'): void {
+  const found = items(roles.first('serviceHooks')?.node).flatMap((item) =>
     entries(item).map((e) => ({ name: e.key, node: e.keyNode, value: e.value })),
   );
   const order = LIFECYCLE[platform].filter((e) => !e.reserved).map((e) => e.name);
@@ -144,48 +148,41 @@ function checkHookList(r: Reporter, hooks: YNode, platform: 'ecs' | 'lambda'): v
   );
 }
 
-function checkEcs(r: Reporter, root: YNode): void {
-  for (const resource of items(get(root, 'Resources'))) {
-    for (const e of entries(resource)) {
-      const awsvpc = get(get(get(e.value, 'Properties'), 'NetworkConfiguration'), 'AwsvpcConfiguration');
-      if (!isMap(awsvpc)) continue;
-      const names = ['Subnets', 'SecurityGroups', 'AssignPublicIp'];
-      const missing = names.filter((n) => get(awsvpc, n) === undefined);
-      if (missing.length && missing.length < names.length) {
-        const key = entries(get(get(e.value, 'Properties'), 'NetworkConfiguration')).find(
-          (x) => x.key === 'AwsvpcConfiguration',
-        )?.keyNode;
-        r.report(
-          'partial-network-configuration',
-          `AwsvpcConfiguration needs Subnets, SecurityGroups and AssignPublicIp together; missing: ${missing.join(', ')}`,
-          key ?? awsvpc,
-        );
-      }
+function checkEcs(r: Reporter, roles: DocumentRoles): void {
+  for (const awsvpc of roles.all('awsvpc')) {
+    if (!isMap(awsvpc.node)) continue;
+    // The settings that only work together: every key the model gives this mapping.
+    const names = Object.keys(asMap(awsvpc.spec)?.keys ?? {});
+    const written = new Set(entries(awsvpc.node).map((e) => e.key));
+    const missing = names.filter((n) => !written.has(n));
+    if (missing.length && missing.length < names.length) {
+      r.report(
+        'partial-network-configuration',
+        `${awsvpc.name} needs ${names.slice(0, -1).join(', ')} and ${names.at(-1)} together; missing: ${missing.join(', ')}`,
+        awsvpc.key ?? awsvpc.node,
+      );
     }
   }
 }
 
-function checkLambda(r: Reporter, root: YNode): void {
-  for (const resource of items(get(root, 'Resources', true))) {
-    for (const e of entries(resource)) {
-      const props = get(e.value, 'Properties', true);
-      const current = get(props, 'CurrentVersion', true);
-      const target = get(props, 'TargetVersion', true);
-      for (const v of [current, target]) {
-        const text = scalarText(v, r.doc.text);
-        // Words are placeholders a pipeline fills in; only number-like values can be checked.
-        if (text !== undefined && /^[-+.\d]+$/.test(text) && !/^[1-9]\d*$/.test(text)) {
-          r.report('invalid-value', `A Lambda version is a positive whole number: \`${text}\``, v);
-        }
+function checkLambda(r: Reporter, roles: DocumentRoles): void {
+  for (const props of roles.all('lambdaProperties')) {
+    const current = roles.inside(props, 'lambdaCurrentVersion')[0]?.node;
+    const target = roles.inside(props, 'lambdaTargetVersion')[0]?.node;
+    for (const v of [current, target]) {
+      const text = scalarText(v, r.doc.text);
+      // Words are placeholders a pipeline fills in; only number-like values can be checked.
+      if (text !== undefined && /^[-+.\d]+$/.test(text) && !/^[1-9]\d*$/.test(text)) {
+        r.report('invalid-value', `A Lambda version is a positive whole number: \`${text}\``, v);
       }
-      const [a, b] = [scalarText(current, r.doc.text), scalarText(target, r.doc.text)];
-      if (a !== undefined && a === b && /^\d+$/.test(a)) {
-        r.report(
-          'lambda-same-version',
-          `CurrentVersion and TargetVersion are both ${a}; CodeDeploy rejects this unless the deployment is all-at-once`,
-          target,
-        );
-      }
+    }
+    const [a, b] = [scalarText(current, r.doc.text), scalarText(target, r.doc.text)];
+    if (a !== undefined && a === b && /^\d+$/.test(a)) {
+      r.report(
+        'lambda-same-version',
+        `CurrentVersion and TargetVersion are both ${a}; CodeDeploy rejects this unless the deployment is all-at-once`,
+        target,
+      );
     }
   }
 }

@@ -1,44 +1,20 @@
 /** Batch build rules: one batch kind, unique identifiers, known dependencies and no cycles. */
-import { isScalar, type Scalar } from 'yaml';
+import { batchTasks, type BatchTask } from '../facts/batchTasks';
 import type { Reporter } from '../findings';
+import type { DocumentRoles } from '../model/roles';
 import { closest } from '../suggest';
-import { entries, get, items, scalarText, type YNode } from '../yamlUtil';
 
-const KINDS = ['build-list', 'build-graph', 'build-matrix', 'build-fanout'];
-
-export interface BatchTask {
-  readonly id: string;
-  readonly idNode: Scalar;
-  readonly deps: { readonly id: string; readonly node: Scalar }[];
-}
-
-/** The tasks of build-list and build-graph with their identifiers and dependencies. */
-export function batchTasks(batch: YNode, text: string): BatchTask[] {
-  const out: BatchTask[] = [];
-  for (const kind of ['build-list', 'build-graph']) {
-    for (const task of items(get(batch, kind))) {
-      const idNode = get(task, 'identifier');
-      const id = scalarText(idNode, text);
-      if (!isScalar(idNode) || id === undefined) continue;
-      const deps = items(get(task, 'depend-on'))
-        .filter((d): d is Scalar => isScalar(d))
-        .map((node) => ({ id: scalarText(node, text) ?? '', node }));
-      out.push({ id, idNode, deps });
-    }
-  }
-  return out;
-}
-
-export function checkBatch(r: Reporter, batch: YNode): void {
-  const kinds = entries(batch).filter((e) => KINDS.includes(e.key));
+export function checkBatch(r: Reporter, roles: DocumentRoles): void {
+  const batch = roles.first('batch');
+  const kinds = batch ? roles.inside(batch, 'batchKind').filter((k) => k.key && k.within === batch) : [];
   for (const extra of kinds.slice(1)) {
     r.report(
       'batch-multiple-kinds',
-      `A batch uses one kind of batch build; this file already has \`${kinds[0].key}\`: \`${extra.key}\``,
-      extra.keyNode,
+      `A batch uses one kind of batch build; this file already has \`${kinds[0].name}\`: \`${extra.name}\``,
+      extra.key,
     );
   }
-  const tasks = batchTasks(batch, r.doc.text);
+  const tasks = batchTasks(r.doc);
   const byId = new Map<string, BatchTask>();
   for (const t of tasks) {
     const first = byId.get(t.id);

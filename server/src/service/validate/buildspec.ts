@@ -1,6 +1,9 @@
 /** Buildspec rules beyond the model: versions, runtimes, variables and phases. */
 import { isMap, isScalar, type Scalar } from 'yaml';
+import { pinnedImage, type BuildspecOptions } from '../facts/image';
+import { documentRoles } from '../facts/roles';
 import type { Reporter } from '../findings';
+import type { DocumentRoles } from '../model/roles';
 import {
   candidateImages,
   findImage,
@@ -9,47 +12,28 @@ import {
   versionsOf,
   type ImageRuntimes,
 } from '../model/runtimes';
-import {
-  entries,
-  get,
-  getPath,
-  hasMergeKey,
-  isNullish,
-  isPlain,
-  items,
-  scalarText,
-  type YNode,
-} from '../yamlUtil';
+import { entries, hasMergeKey, isNullish, isPlain, items, scalarText } from '../yamlUtil';
 import { checkBatch } from './batch';
 import { checkCommands } from './commands';
 import { looksTemplated } from './schema';
 
-export interface BuildspecOptions {
-  /** The image the project builds on (from settings), for runtime-version checks. */
-  readonly image?: string;
-}
-
-const IMAGE_COMMENT = /^#\s*codebuild-image:\s*(\S+)/m;
-
-/** The image pinned by a `# codebuild-image:` comment, else by settings. */
-export function pinnedImage(text: string, options: BuildspecOptions): string | undefined {
-  return IMAGE_COMMENT.exec(text)?.[1] ?? (options.image || undefined);
-}
+export type { BuildspecOptions } from '../facts/image';
 
 export function checkBuildspec(r: Reporter, options: BuildspecOptions): void {
-  const root = r.doc.yaml.contents as YNode;
-  if (!isMap(root)) return;
-  checkVersion(r, root);
-  checkRuntimes(r, root, pinnedImage(r.doc.text, options));
-  checkEnv(r, get(root, 'env'));
-  checkPhases(r, get(root, 'phases'));
-  checkReports(r, get(root, 'reports'));
-  checkBatch(r, get(root, 'batch'));
-  checkCommands(r, root);
+  if (!isMap(r.doc.yaml.contents)) return;
+  const roles = documentRoles(r.doc);
+  checkVersion(r, roles);
+  checkRuntimes(r, roles, pinnedImage(r.doc.text, options));
+  checkEnv(r, roles);
+  checkPhases(r, roles);
+  checkReports(r, roles);
+  checkBatch(r, roles);
+  checkCommands(r, roles);
 }
 
-function checkVersion(r: Reporter, root: YNode): void {
-  const version = get(root, 'version');
+function checkVersion(r: Reporter, roles: DocumentRoles): void {
+  // The file's own version: a batch task's buildspec has none of its own here.
+  const version = roles.all('version').find((v) => v.path.length === 1)?.node;
   if (!isScalar(version) || !version.range) return;
   const text = scalarText(version, r.doc.text);
   if (text === '0.1') {
@@ -70,7 +54,7 @@ function checkVersion(r: Reporter, root: YNode): void {
       },
     );
   }
-  if (!isPlain(version) && get(root, 'batch') !== undefined) {
+  if (!isPlain(version) && roles.first('batch') !== undefined) {
     r.report(
       'batch-quoted-version',
       'Batch builds fail on a quoted version ("cannot unmarshal !!str into float64"); write it unquoted',
@@ -82,17 +66,15 @@ function checkVersion(r: Reporter, root: YNode): void {
   }
 }
 
-function checkRuntimes(r: Reporter, root: YNode, image: string | undefined): void {
-  const node = getPath(root, ['phases', 'install', 'runtime-versions']);
-  if (node === undefined) return;
-  const key = entries(getPath(root, ['phases', 'install'])).find(
-    (e) => e.key === 'runtime-versions',
-  )?.keyNode;
+function checkRuntimes(r: Reporter, roles: DocumentRoles, image: string | undefined): void {
+  const runtimes = roles.first('runtimeVersions');
+  if (!runtimes) return;
+  const node = runtimes.node;
   if (isNullish(node) || (isMap(node) && node.items.length === 0)) {
     r.report(
       'empty-runtime-versions',
       '`runtime-versions` lists no runtime; add one or remove the section',
-      key ?? node,
+      runtimes.key ?? node,
     );
     return;
   }
@@ -146,9 +128,12 @@ function checkFloat(r: Reporter, node: Scalar): void {
   );
 }
 
-function checkEnv(r: Reporter, env: YNode): void {
-  for (const section of ['variables', 'parameter-store', 'secrets-manager']) {
-    for (const e of entries(get(env, section))) {
+function checkEnv(r: Reporter, roles: DocumentRoles): void {
+  const sections = (['envVariables', 'parameterStore', 'secretsManager'] as const).map((role) =>
+    roles.first(role),
+  );
+  for (const section of sections) {
+    for (const e of entries(section?.node)) {
       if (e.key.toUpperCase().startsWith('CODEBUILD_')) {
         r.report(
           'reserved-variable-name',
@@ -158,12 +143,12 @@ function checkEnv(r: Reporter, env: YNode): void {
       }
     }
   }
-  for (const item of items(get(env, 'exported-variables'))) {
-    const name = scalarText(item, r.doc.text);
+  for (const { node } of roles.all('envName')) {
+    const name = scalarText(node, r.doc.text);
     if (name?.startsWith('AWS_'))
-      r.report('exported-aws-variable', `Variables starting with AWS_ cannot be exported: \`${name}\``, item);
+      r.report('exported-aws-variable', `Variables starting with AWS_ cannot be exported: \`${name}\``, node);
   }
-  for (const e of entries(get(env, 'secrets-manager'))) {
+  for (const e of entries(sections[2]?.node)) {
     const ref = scalarText(e.value, r.doc.text);
     if (ref === undefined || looksTemplated(ref)) continue;
     const problem = secretReferenceProblem(ref);
@@ -191,19 +176,19 @@ export function secretReferenceProblem(ref: string): string | undefined {
   return undefined;
 }
 
-function checkPhases(r: Reporter, phases: YNode): void {
-  for (const e of entries(phases)) {
-    if (e.key === 'install' || (!isMap(e.value) && !isNullish(e.value)) || hasMergeKey(e.value)) continue;
-    const commands = entries(e.value).find((x) => x.key === 'commands');
-    const hasFinally = items(get(e.value, 'finally')).length > 0;
-    if (!commands && !hasFinally) {
-      r.report('empty-commands', `The ${e.key} phase has no commands`, e.keyNode);
+function checkPhases(r: Reporter, roles: DocumentRoles): void {
+  for (const phase of roles.all('phase')) {
+    if (!phase.key || (!isMap(phase.node) && !isNullish(phase.node)) || hasMergeKey(phase.node)) continue;
+    const hasCommands = roles.inside(phase, 'phaseCommands').length > 0;
+    const hasFinally = roles.inside(phase, 'phaseFinally').some((f) => items(f.node).length > 0);
+    if (!hasCommands && !hasFinally) {
+      r.report('empty-commands', `The ${phase.name} phase has no commands`, phase.key);
     }
   }
 }
 
-function checkReports(r: Reporter, reports: YNode): void {
-  const groups = entries(reports);
+function checkReports(r: Reporter, roles: DocumentRoles): void {
+  const groups = entries(roles.first('reports')?.node);
   if (groups.length > 5) {
     r.report(
       'too-many-report-groups',

@@ -7,8 +7,8 @@ import type { Reporter } from '../findings';
 import { CODEBUILD_VARIABLES } from '../model/environment';
 import { closest } from '../suggest';
 import { shellCommandsOf } from '../shell/commands';
-import { entries, get, getPath, items, type YNode } from '../yamlUtil';
-import { secretVariables } from '../variables';
+import { secretVariables } from '../facts/variables';
+import type { DocumentRoles } from '../model/roles';
 import { checkCredentials } from './credentials';
 import { analyseCommands } from './shellAnalysis';
 import { checkShellSecurity } from './shellSecurity';
@@ -35,24 +35,18 @@ export interface Command {
 }
 
 /** Every command of every phase, in document order. */
-export function commandsOf(root: YNode, text: string): Command[] {
+function commandsOf(roles: DocumentRoles, text: string): Command[] {
   const out: Command[] = [];
-  for (const phase of entries(get(root, 'phases'))) {
-    for (const block of ['commands', 'finally']) {
-      const value = get(phase.value, block);
-      const list = isScalar(value) ? [value] : items(value);
-      for (const item of list) {
-        if (!isScalar(item) || typeof item.value !== 'string' || !item.range) continue;
-        out.push({ node: item, source: text.slice(item.range[0], item.range[1]), start: item.range[0] });
-      }
-    }
+  for (const { node } of roles.all('command')) {
+    if (!isScalar(node) || typeof node.value !== 'string' || !node.range) continue;
+    out.push({ node, source: text.slice(node.range[0], node.range[1]), start: node.range[0] });
   }
   return out;
 }
 
-export function checkCommands(r: Reporter, root: YNode): void {
-  const commands = commandsOf(root, r.doc.text);
-  let dockerReported = privilegedInBatch(root);
+export function checkCommands(r: Reporter, roles: DocumentRoles): void {
+  const commands = commandsOf(roles, r.doc.text);
+  let dockerReported = privilegedInBatch(roles);
   for (const c of commands) {
     checkEcrLogin(r, c);
     checkAccountIds(r, c);
@@ -68,12 +62,9 @@ export function checkCommands(r: Reporter, root: YNode): void {
   checkShellVariables(r, shell, analysed);
 }
 
-function privilegedInBatch(root: YNode): boolean {
-  const batch = get(root, 'batch');
-  const tasks = [...items(get(batch, 'build-list')), ...items(get(batch, 'build-graph'))];
-  const envs = [...tasks.map((t) => get(t, 'env')), getPath(batch, ['build-matrix', 'static', 'env'])];
-  return envs.some((env) => {
-    const v = get(env, 'privileged-mode');
+/** A batch build that turns privileged mode on: Docker then works in its builds. */
+function privilegedInBatch(roles: DocumentRoles): boolean {
+  return roles.all('privilegedMode').some(({ node: v }) => {
     return isScalar(v) && (v.value === true || String(v.value).toLowerCase() === 'true');
   });
 }

@@ -3,11 +3,14 @@
  * the repository, and shown by the console and the API) or in a command. The quick fix moves a variable to
  * Parameter Store.
  */
-import type { Scalar } from 'yaml';
+import { isMap, type Scalar } from 'yaml';
+import { documentRoles } from '../facts/roles';
+import { keyWithRole } from '../model/roles';
+import { asMap, specAt } from '../model/types';
 import type { Fix, Reporter } from '../findings';
 import type { ShellCommands } from '../shell/commands';
 import { docSpan } from '../shell/source';
-import type { AnalysedCommand, CommandInput, RelFinding } from './shellAnalysis';
+import type { AnalysedCommand, CommandInput, RelFinding } from './shellFacts';
 import { reportRelative } from './shellReport';
 
 /** Tokens whose shape says what they are, whatever the variable is called. */
@@ -129,13 +132,21 @@ function reportValue(r: Reporter, node: Scalar, name: string, why: string): void
 }
 
 /**
- * Replaces `NAME: value` under `variables` with a `parameter-store` entry naming `/CodeBuild/NAME`, when
- * the pair sits alone on its line, it is not the only variable, and the file has no `parameter-store`
- * section yet (the new section follows `variables`' block; the parameter itself must then be created).
+ * Replaces `NAME: value` in the build's plain-text variables with a Parameter Store entry naming
+ * `/CodeBuild/NAME`, when the pair sits alone on its line, it is not the only variable, and the file has
+ * no Parameter Store section yet (the new section follows the variables' block; the parameter itself
+ * must then be created).
  */
 function moveToParameterStore(r: Reporter, node: Scalar, name: string): Fix | undefined {
   const text = r.doc.text;
-  if (!node.range || /parameter-store\s*:/.test(text) || !/^[\w.-]+$/.test(name)) return undefined;
+  const roles = documentRoles(r.doc);
+  const variables = roles.first('envVariables');
+  // The key a Parameter Store section has beside the variables, as the model spells it.
+  const env = variables && r.doc.root ? asMap(specAt(r.doc.root, variables.path.slice(0, -1))) : undefined;
+  const sectionKey = env && keyWithRole(env, 'parameterStore');
+  if (!node.range || !variables?.key?.range || !sectionKey || roles.first('parameterStore')) return undefined;
+  if (!isMap(variables.node) || !variables.node.items.some((p) => p.value === node)) return undefined;
+  if (!/^[\w.-]+$/.test(name)) return undefined;
   const td = r.doc.textDocument;
   const lines = text.split('\n');
   const row = td.positionAt(node.range[0]).line;
@@ -144,14 +155,12 @@ function moveToParameterStore(r: Reporter, node: Scalar, name: string): Fix | un
   const line = lines[row];
   if (!new RegExp(`^ *${name.replace(/\./g, '\\.')}\\s*:`).test(line)) return undefined;
   const indent = indentOf(line);
-  let head = row - 1;
-  while (
-    head >= 0 &&
-    (!lines[head].trim() || lines[head].trim().startsWith('#') || indentOf(lines[head]) >= indent)
-  )
-    head--;
-  if (head < 0 || !/^ *variables\s*:\s*(#.*)?$/.test(lines[head])) return undefined;
-  const outer = indentOf(lines[head]);
+  // The variables' key starts its line and ends it: a block mapping the new section can follow.
+  const keyAt = td.positionAt(variables.key.range[0]);
+  const head = keyAt.line;
+  const afterKey = text.slice(variables.key.range[1], td.offsetAt({ line: head + 1, character: 0 }));
+  if (indentOf(lines[head]) !== keyAt.character || !/^\s*:\s*(#.*)?\s*$/.test(afterKey)) return undefined;
+  const outer = keyAt.character;
   let end = row + 1;
   while (end < lines.length && (!lines[end].trim() || indentOf(lines[end]) > outer)) end++;
   const entries = lines
@@ -161,7 +170,7 @@ function moveToParameterStore(r: Reporter, node: Scalar, name: string): Fix | un
   // Blank lines at the end of the block stay after the new section.
   while (end - 1 > row && !lines[end - 1].trim()) end--;
   const at = (l: number) => td.offsetAt({ line: l, character: 0 });
-  const section = `${' '.repeat(outer)}parameter-store:\n${' '.repeat(indent)}${name}: /CodeBuild/${name}\n`;
+  const section = `${' '.repeat(outer)}${sectionKey}:\n${' '.repeat(indent)}${name}: /CodeBuild/${name}\n`;
   const insertAt = end < lines.length ? at(end) : text.length;
   return {
     title: `Move ${name} to Parameter Store (/CodeBuild/${name})`,

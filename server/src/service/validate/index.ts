@@ -1,6 +1,7 @@
 /** Validation: runs every check on a parsed document and returns the diagnostics the user sees. */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { ParsedDocument } from '../document';
+import type { Family } from '../fileKind';
 import { MAX_FINDINGS, Reporter, type Finding, type Fix } from '../findings';
 import type { RuleSetting, Severity } from '../rules';
 import { checkAppSpec, type AppSpecOptions } from './appspec';
@@ -79,7 +80,7 @@ export function findings(doc: ParsedDocument, options: ValidationOptions = {}): 
 }
 
 export function validate(doc: ParsedDocument, options: ValidationOptions = {}): Diagnostic[] {
-  const source = doc.kind.type === 'appspec' ? 'appspec' : 'buildspec';
+  const source: Family = doc.kind.type === 'appspec' ? 'appspec' : 'buildspec';
   const suppressions = parseSuppressions(doc.text);
   const scalars = multiLineScalarLines(doc);
   const out: Diagnostic[] = [];

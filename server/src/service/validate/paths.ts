@@ -5,7 +5,7 @@
  */
 import { scalarText } from '../yamlUtil';
 import type { Reporter } from '../findings';
-import { visitRoles } from '../locate';
+import { documentRoles } from '../facts/roles';
 import { leavesRoot } from '../paths';
 import { looksTemplated } from './schema';
 
@@ -15,14 +15,16 @@ const ROOTS = {
 } as const;
 
 export function checkPaths(r: Reporter): void {
-  visitRoles(r.doc, (node, spec) => {
-    if (spec.role !== 'hookScript' && spec.role !== 'buildspecPath') return;
-    const text = scalarText(node, r.doc.text);
-    if (!text || looksTemplated(text) || !leavesRoot(text)) return;
-    r.report(
-      'path-leaves-root',
-      `The path climbs above the root of ${ROOTS[spec.role]} with \`..\`, where the service cannot find it: ${text}`,
-      node,
-    );
-  });
+  const roles = documentRoles(r.doc);
+  for (const role of ['hookScript', 'buildspecPath'] as const) {
+    for (const { node } of roles.all(role)) {
+      const text = scalarText(node, r.doc.text);
+      if (!text || looksTemplated(text) || !leavesRoot(text)) continue;
+      r.report(
+        'path-leaves-root',
+        `The path climbs above the root of ${ROOTS[role]} with \`..\`, where the service cannot find it: ${text}`,
+        node,
+      );
+    }
+  }
 }

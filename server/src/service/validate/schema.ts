@@ -12,11 +12,11 @@ import {
   type SeqSpec,
   type Spec,
 } from '../model/types';
+import { walkTree, type TreeVisit } from '../model/walk';
 import { isRuleCode, type RuleCode } from '../rules';
 import { closest } from '../suggest';
 import { entries, hasMergeKey, isNullish, nodeKind, scalarText, type YNode } from '../yamlUtil';
 
-const MAX_DEPTH = 64;
 const EMPTY_MESSAGE: Record<string, string> = {
   'empty-hook':
     'This hook lists no scripts; some versions of the CodeDeploy agent fail the event on it. Remove it or add a script',
@@ -39,9 +39,75 @@ const code = (c: string | undefined, fallback: RuleCode): RuleCode => (c && isRu
 const dotted = (path: readonly string[]): string => path.join('.').replace(/\.\[/g, '[');
 const where = (path: readonly string[]): string => (path.length ? ` in \`${dotted(path)}\`` : '');
 
+/** What the walk knows of a node whose children it visits. */
+interface Level {
+  /** Keys and list indexes from the root, as messages show them (`phases.build.commands[0]`). */
+  readonly path: string[];
+  /** For a mapping: its spec, its key, and the keys seen so far (for duplicates). */
+  readonly map?: MapSpec;
+  readonly key?: Scalar;
+  readonly seen?: Map<string, Scalar>;
+}
+
 export function checkModel(r: Reporter, root: MapSpec, version?: string): void {
-  const contents = r.doc.yaml.contents as YNode;
-  walk({ r, ...(version ? { version } : {}) }, contents, root, [], undefined, 0);
+  const ctx: WalkContext = { r, ...(version ? { version } : {}) };
+  walkTree<Level>(
+    r.doc.yaml.contents,
+    root,
+    { path: [] },
+    (v, parent) => visit(ctx, v, parent),
+    (v, level) => {
+      // Keys merged in from an anchor (`<<: *base`) are not written here; do not call them missing.
+      if (level.map && isMap(v.node) && !hasMergeKey(v.node))
+        reportMissing(ctx, level.map, new Set(level.seen?.keys()), level.path, level.key, v.node);
+    },
+  );
+}
+
+function visit(ctx: WalkContext, v: TreeVisit, parent: Level): Level | undefined {
+  if (v.depth === 0) return v.spec ? check(ctx, v.node, v.spec, [], undefined, 0) : undefined;
+  if (ctx.r.full) return undefined;
+  if (!v.key) {
+    const path = [...parent.path, `[${v.index ?? 0}]`];
+    return v.spec ? check(ctx, v.node, v.spec, path, undefined, v.depth) : undefined;
+  }
+  const name = v.path[v.path.length - 1];
+  const spec = parent.map && checkEntry(ctx, parent, name, v.key);
+  return spec ? check(ctx, v.node, spec, [...parent.path, name], v.key, v.depth) : undefined;
+}
+
+/** A mapping's entry: duplicates, versions, ignored, misplaced and unknown keys; the spec of its value. */
+function checkEntry(ctx: WalkContext, parent: Level, name: string, keyNode: Scalar): Spec | undefined {
+  const { r } = ctx;
+  const spec = parent.map!;
+  const seen = parent.seen!;
+  const norm = spec.caseInsensitiveKeys ? name.toLowerCase() : name;
+  const first = seen.get(norm);
+  if (first && !r.full) {
+    const line = r.doc.textDocument.positionAt(first.range?.[0] ?? 0).line + 1;
+    r.report(
+      'duplicate-key',
+      `\`${name}\` is already defined on line ${line}; most YAML readers keep only the last one`,
+      keyNode,
+      {
+        related: [{ range: r.rangeOf(first), message: `first \`${name}\`` }],
+      },
+    );
+  } else seen.set(norm, keyNode);
+  const found = lookupKey(spec, name);
+  if (found) {
+    if (!checkVersion(ctx, found.name, found.key, keyNode)) return undefined;
+    if (found.key.ignored) r.report('ignored-key', `\`${name}\` is ignored: ${found.key.ignored}`, keyNode);
+    return found.key.spec;
+  }
+  const misplaced = spec.misplaced?.[name];
+  if (misplaced) {
+    r.report(code(misplaced.code, 'unknown-key'), misplaced.message, keyNode);
+    return undefined;
+  }
+  if (spec.additional) return spec.additional.spec;
+  reportUnknown(ctx, spec, name, keyNode, parent.path);
+  return undefined;
 }
 
 function describe(spec: Spec): string {
@@ -72,89 +138,52 @@ function pick(spec: Spec, node: YNode): Spec | undefined {
   return spec.options.find((o) => o.kind === kind);
 }
 
-function walk(
+/** Checks a node against its spec; for a mapping or a list, the level its children are checked in. */
+function check(
   ctx: WalkContext,
   node: YNode,
   spec: Spec,
   path: string[],
   key: Scalar | undefined,
   depth: number,
-): void {
-  if (depth > MAX_DEPTH || isAlias(node)) return;
+): Level | undefined {
+  if (isAlias(node)) return undefined;
   const chosen = pick(spec, node);
   if (!chosen) {
     const name = path.length ? `\`${dotted(path)}\`` : 'The file';
     ctx.r.report('wrong-type', `${name} should be ${describe(spec)}`, node);
-    return;
+    return undefined;
   }
   switch (chosen.kind) {
     case 'map':
-      return walkMap(ctx, node, chosen, path, key, depth);
+      return checkMap(ctx, node, chosen, path, key);
     case 'seq':
-      return walkSeq(ctx, node, chosen, path, key, depth);
+      return checkSeq(ctx, node, chosen, path, key, depth);
     case 'scalar':
-      return walkScalar(ctx, node, chosen, path, key);
+      walkScalar(ctx, node, chosen, path, key);
+      return undefined;
     case 'union':
-      return;
+      return undefined;
   }
 }
 
-function walkMap(
+function checkMap(
   ctx: WalkContext,
   node: YNode,
   spec: MapSpec,
   path: string[],
   key: Scalar | undefined,
-  depth: number,
-): void {
-  const { r } = ctx;
+): Level | undefined {
   if (isNullish(node)) {
     reportMissing(ctx, spec, new Set(), path, key, node);
-    return;
+    return undefined;
   }
   if (!isMap(node)) {
     const name = path.length ? `\`${dotted(path)}\`` : 'The file';
-    r.report('wrong-type', `${name} should be ${describe(spec)}, not ${describeNode(node)}`, node);
-    return;
+    ctx.r.report('wrong-type', `${name} should be ${describe(spec)}, not ${describeNode(node)}`, node);
+    return undefined;
   }
-  const seen = new Map<string, Scalar>();
-  for (const e of entries(node)) {
-    if (r.full) break;
-    const norm = spec.caseInsensitiveKeys ? e.key.toLowerCase() : e.key;
-    const first = seen.get(norm);
-    if (first && !r.full) {
-      const line = r.doc.textDocument.positionAt(first.range?.[0] ?? 0).line + 1;
-      r.report(
-        'duplicate-key',
-        `\`${e.key}\` is already defined on line ${line}; most YAML readers keep only the last one`,
-        e.keyNode,
-        {
-          related: [{ range: r.rangeOf(first), message: `first \`${e.key}\`` }],
-        },
-      );
-    } else seen.set(norm, e.keyNode);
-    const childPath = [...path, e.key];
-    const found = lookupKey(spec, e.key);
-    if (found) {
-      if (!checkVersion(ctx, found.name, found.key, e.keyNode)) continue;
-      if (found.key.ignored)
-        r.report('ignored-key', `\`${e.key}\` is ignored: ${found.key.ignored}`, e.keyNode);
-      walk(ctx, e.value, found.key.spec, childPath, e.keyNode, depth + 1);
-      continue;
-    }
-    const misplaced = spec.misplaced?.[e.key];
-    if (misplaced) {
-      r.report(code(misplaced.code, 'unknown-key'), misplaced.message, e.keyNode);
-      continue;
-    }
-    if (spec.additional) {
-      walk(ctx, e.value, spec.additional.spec, childPath, e.keyNode, depth + 1);
-      continue;
-    }
-    reportUnknown(ctx, spec, e.key, e.keyNode, path);
-  }
-  // Keys merged in from an anchor (`<<: *base`) are not written here; do not call them missing.
-  if (!hasMergeKey(node)) reportMissing(ctx, spec, new Set([...seen.keys()]), path, key, node);
+  return { path, map: spec, seen: new Map(), ...(key ? { key } : {}) };
 }
 
 function checkVersion(ctx: WalkContext, name: string, key: KeySpec, keyNode: Scalar): boolean {
@@ -242,14 +271,14 @@ function firstLineEnd(text: string): number {
   return nl < 0 ? text.length : nl > 0 && text[nl - 1] === '\r' ? nl - 1 : nl;
 }
 
-function walkSeq(
+function checkSeq(
   ctx: WalkContext,
   node: YNode,
   spec: SeqSpec,
   path: string[],
   key: Scalar | undefined,
   depth: number,
-): void {
+): Level | undefined {
   const { r } = ctx;
   if (isNullish(node)) {
     if (key)
@@ -258,14 +287,9 @@ function walkSeq(
         EMPTY_MESSAGE[spec.emptyCode ?? ''] ?? `\`${dotted(path)}\` is empty`,
         key,
       );
-    return;
+    return undefined;
   }
-  if (isSeq(node)) {
-    node.items.forEach((item, i) =>
-      walk(ctx, item as YNode, spec.item, [...path, `[${i}]`], undefined, depth + 1),
-    );
-    return;
-  }
+  if (isSeq(node)) return { path };
   if (isScalar(node) && spec.scalarTolerated) {
     const fix = key && node.range ? toListFix(ctx, key, node) : undefined;
     const fixes = fix ? [fix] : [];
@@ -275,10 +299,12 @@ function walkSeq(
       node,
       { fixes },
     );
-    walk(ctx, node, spec.item, path, key, depth + 1);
-    return;
+    // The lone value is checked as the list's item; a scalar has no children to walk.
+    check(ctx, node, spec.item, path, key, depth + 1);
+    return undefined;
   }
   r.report('wrong-type', `\`${dotted(path)}\` should be ${describe(spec)}, not ${describeNode(node)}`, node);
+  return undefined;
 }
 
 function toListFix(ctx: WalkContext, key: Scalar, value: Scalar) {

@@ -7,54 +7,14 @@
  */
 import type { Scalar } from 'yaml';
 import type { ParsedDocument } from '../document';
-import type { RuleCode } from '../rules';
 import type { ShellFamily, ShellCommands } from '../shell/commands';
 import { parseShell, type ShellParse } from '../shell/parser';
 import { scriptSource, type ScriptSource } from '../shell/source';
 import { credentialFindingsOf, mayHoldToken } from './credentials';
-import { securityEventsOf, type SecurityEvent } from './shellSecurity';
+import type { AnalysedCommand, CommandAnalysis, CommandInput } from './shellFacts';
+import { securityEventsOf } from './shellSecurity';
 import { syntaxFindingsOf } from './shellSyntax';
-import { variableFactsOf, type VariableFacts } from './shellVariables';
-
-/** A fix's edit, as offsets relative to the command's start. */
-export interface RelFix {
-  readonly title: string;
-  readonly start: number;
-  readonly end: number;
-  readonly newText: string;
-}
-
-/** A finding in one command, as offsets relative to the command's start (its scalar's first character). */
-export interface RelFinding {
-  readonly code: RuleCode;
-  readonly message: string;
-  readonly start: number;
-  readonly end: number;
-  readonly fixes?: readonly RelFix[];
-}
-
-export interface CommandAnalysis {
-  /** Whether the command was parsed without error (the cross-command variable checks need every one). */
-  readonly parsed: boolean;
-  readonly syntax: readonly RelFinding[];
-  readonly security: readonly SecurityEvent[];
-  readonly credentials: readonly RelFinding[];
-  readonly variables: VariableFacts;
-}
-
-export interface AnalysedCommand {
-  readonly node: Scalar;
-  /** The document offset the analysis's relative offsets start from. */
-  readonly start: number;
-  readonly analysis: CommandAnalysis;
-}
-
-/** What one analysis sees of its command: the parse and the map from script to (relative) text. */
-export interface CommandInput {
-  readonly node: Scalar;
-  readonly source: ScriptSource;
-  readonly parse: ShellParse;
-}
+import { variableFactsOf } from './shellVariables';
 
 /**
  * Command text, and commands, a file may have parsed, in document order. Parsing costs about 10 ms per KB

@@ -9,7 +9,7 @@ import type { ShellCommands } from '../shell/commands';
 import { docSpan } from '../shell/source';
 import { argsOf, invocation, optionValue, SHELLS } from '../shell/words';
 import { isSecretName } from './credentials';
-import type { AnalysedCommand, CommandInput, RelFinding, RelFix } from './shellAnalysis';
+import type { AnalysedCommand, CommandInput, RelFinding, RelFix, SecurityEvent } from './shellFacts';
 import { reportRelative } from './shellReport';
 
 /**
@@ -30,28 +30,6 @@ const INTERPRETERS: Record<string, RegExp> = {
 const SHELL_C = /^-[a-zA-Z]*c[a-zA-Z]*$/;
 const DOWNLOADERS = new Set(['curl', 'wget']);
 const RUNNERS = new Set([...SHELLS, 'python', 'python2', 'python3', 'perl', 'ruby', 'node']);
-
-/**
- * What one command contributes to the security checks, in source order: findings that hold whatever the
- * other commands do, and the facts a check across commands decides on (a variable given a value from
- * another, a variable run as code, `set -x`, a variable printed).
- */
-export type SecurityEvent =
-  | { readonly kind: 'finding'; readonly finding: RelFinding }
-  /** `name=…$from…`: name is tainted when one of `from` is. */
-  | { readonly kind: 'assign'; readonly name: string; readonly from: readonly string[] }
-  /** `$name` where the shell runs it as code; `where` completes the message. */
-  | {
-      readonly kind: 'sink';
-      readonly name: string;
-      readonly where: string;
-      readonly start: number;
-      readonly end: number;
-    }
-  /** `set -x`: reported (once a file) when the file has secrets. */
-  | { readonly kind: 'xtrace'; readonly finding: RelFinding }
-  /** `echo $name`: reported when `name` holds a secret. */
-  | { readonly kind: 'echo'; readonly name: string; readonly finding: RelFinding };
 
 interface Context {
   readonly cmd: CommandInput;

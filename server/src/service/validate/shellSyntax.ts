@@ -1,7 +1,7 @@
 /** Shell syntax errors in commands: bash cannot run the command, so the build fails. */
 import type { Reporter } from '../findings';
 import { docSpan } from '../shell/source';
-import type { AnalysedCommand, CommandInput, RelFinding } from './shellAnalysis';
+import type { AnalysedCommand, CommandInput, RelFinding } from './shellFacts';
 import { reportRelative } from './shellReport';
 
 /**

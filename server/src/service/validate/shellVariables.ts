@@ -2,16 +2,16 @@
  * Variables across commands: a `$NAME` that nothing defines (a hint: the project or the image may set
  * it), and an `exported-variables` name that no command sets (a warning: CodeBuild exports it empty).
  */
-import type { Scalar } from 'yaml';
+import { isScalar, type Scalar } from 'yaml';
 import type { Reporter } from '../findings';
-import { visitRoles } from '../locate';
+import { documentRoles } from '../facts/roles';
 import { CODEBUILD_VARIABLES } from '../model/environment';
 import type { ShellCommands } from '../shell/commands';
 import { isSecretName } from './credentials';
-import type { AnalysedCommand, CommandInput } from './shellAnalysis';
+import type { AnalysedCommand, CommandInput, VariableFacts } from './shellFacts';
 import { docSpan } from '../shell/source';
 import { invocation, argsOf } from '../shell/words';
-import { fileVariables } from '../variables';
+import { fileVariables } from '../facts/variables';
 
 /** Set by the shell, the OS or every CodeBuild image: never worth a hint. */
 const AMBIENT = new Set(
@@ -30,18 +30,6 @@ const OPAQUE = new Set(['source', '.', 'eval']);
 /** `${NAME:-default}` and kin: the author expects NAME may be unset. */
 const WITH_DEFAULT = /^\$\{[A-Za-z_]\w*:?[-=+?]/;
 const IDENTIFIER = /^[A-Za-z_]\w*$/;
-
-/** What one command tells the checks across commands about variables. */
-export interface VariableFacts {
-  /** Names it gives a value: assignments, `for NAME`, `read NAME`, `export NAME` and kin. */
-  readonly defined: readonly string[];
-  /** It runs `source`, `.`, `eval` or a computed command: it may define anything. */
-  readonly opaque: boolean;
-  /** `$NAME` uses worth a hint if nothing defines NAME (offsets relative to the command's start). */
-  readonly uses: readonly { readonly name: string; readonly start: number; readonly end: number }[];
-  /** It sets or expands a variable whose name says it holds a secret. */
-  readonly secretNamed: boolean;
-}
 
 const NAMES_AS_WORDS = new Set([
   'read',
@@ -122,10 +110,10 @@ export function checkShellVariables(
 
 function checkExported(r: Reporter, shell: ShellCommands, defined: ReadonlySet<string>): void {
   const own = fileVariables(r.doc);
-  const names: Scalar[] = [];
-  visitRoles(r.doc, (node, spec) => {
-    if (spec.role === 'envName') names.push(node);
-  });
+  const names = documentRoles(r.doc)
+    .all('envName')
+    .map((n) => n.node)
+    .filter((n): n is Scalar => isScalar(n));
   let text: string | undefined;
   for (const node of names) {
     const name = typeof node.value === 'string' ? node.value : '';

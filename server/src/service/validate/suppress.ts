@@ -2,8 +2,10 @@
  * Turns findings into what the user sees: settings can change a rule's severity or turn it off, and
  * comments silence a rule for one line or the whole file (`# buildspec-disable-next-line CODE`).
  */
-import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import { isScalar } from 'yaml';
 import type { ParsedDocument } from '../document';
+import { walkTree } from '../model/walk';
+import type { YNode } from '../yamlUtil';
 import type { Finding } from '../findings';
 import { RULES, type RuleSetting, type Severity } from '../rules';
 
@@ -49,20 +51,17 @@ export function isSuppressed(code: string, line: number | 'file', s: Suppression
 export function multiLineScalarLines(doc: ParsedDocument): Map<number, number> {
   const out = new Map<number, number>();
   const td = doc.textDocument;
-  const visit = (node: unknown, depth: number): void => {
-    if (depth > 100 || !node) return;
-    if (isPair(node)) {
-      visit(node.key, depth + 1);
-      visit(node.value, depth + 1);
-    } else if (isMap(node) || isSeq(node)) {
-      for (const item of node.items) visit(item, depth + 1);
-    } else if (isScalar(node) && node.range) {
-      const first = td.positionAt(node.range[0]).line;
-      const last = td.positionAt(node.range[1]).line;
-      for (let l = first + 1; l <= last; l++) out.set(l, first);
-    }
+  const mark = (node: YNode) => {
+    if (!isScalar(node) || !node.range) return;
+    const first = td.positionAt(node.range[0]).line;
+    const last = td.positionAt(node.range[1]).line;
+    for (let l = first + 1; l <= last; l++) out.set(l, first);
   };
-  visit(doc.yaml.contents, 0);
+  walkTree(doc.yaml.contents, undefined, true, (v) => {
+    mark(v.key);
+    mark(v.node);
+    return true;
+  });
   return out;
 }
 

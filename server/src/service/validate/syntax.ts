@@ -1,26 +1,24 @@
 /** YAML-level problems: syntax errors and tabs used for indentation. */
-import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import { isScalar } from 'yaml';
+import { walkTree } from '../model/walk';
+import type { YNode } from '../yamlUtil';
 import type { Reporter } from '../findings';
 
 const LEADING_TABS = /^([ ]*\t[ \t]*)\S/gm;
 
 /** [start, end) of every scalar spanning several lines: tabs there are content, not indentation. */
-function multiLineScalars(
-  node: unknown,
-  text: string,
-  out: [number, number][] = [],
-  depth = 0,
-): [number, number][] {
-  if (depth > 100 || !node) return out;
-  if (isPair(node)) {
-    multiLineScalars(node.key, text, out, depth + 1);
-    multiLineScalars(node.value, text, out, depth + 1);
-  } else if (isMap(node) || isSeq(node)) {
-    for (const item of node.items) multiLineScalars(item, text, out, depth + 1);
-  } else if (isScalar(node) && node.range) {
+function multiLineScalars(root: YNode, text: string): [number, number][] {
+  const out: [number, number][] = [];
+  const add = (node: YNode) => {
+    if (!isScalar(node) || !node.range) return;
     const [start, end] = node.range;
     if (text.slice(start, end).includes('\n')) out.push([start, end]);
-  }
+  };
+  walkTree(root, undefined, true, (v) => {
+    add(v.key);
+    add(v.node);
+    return true;
+  });
   return out;
 }
 

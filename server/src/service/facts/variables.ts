@@ -1,22 +1,25 @@
 /** The variables a command can use: the service's own, and the ones the file defines in `env`. */
-import type { ParsedDocument } from './document';
-import { CODEBUILD_VARIABLES, CODEDEPLOY_HOOK_VARIABLES } from './model/environment';
-import { markdownCode } from './markdown';
-import { entries, get, scalarText } from './yamlUtil';
+import type { ParsedDocument } from '../document';
+import { markdownCode } from '../markdown';
+import { CODEBUILD_VARIABLES, CODEDEPLOY_HOOK_VARIABLES } from '../model/environment';
+import type { StructureRole } from '../model/types';
+import { entries, scalarText } from '../yamlUtil';
+import { documentRoles } from './roles';
 
-const SECTIONS = [
-  ['variables', 'env.variables'],
-  ['parameter-store', 'Parameter Store'],
-  ['secrets-manager', 'Secrets Manager'],
-] as const;
+/** The sections of `env` that define variables, and how the user knows each. */
+const SECTIONS: readonly (readonly [StructureRole, string])[] = [
+  ['envVariables', 'env.variables'],
+  ['parameterStore', 'Parameter Store'],
+  ['secretsManager', 'Secrets Manager'],
+];
 
 /** Variables the file defines, with a line saying where (and the plain value, for env.variables). */
 export function fileVariables(doc: ParsedDocument): Map<string, string> {
   const own = new Map<string, string>();
   if (doc.kind.type !== 'buildspec') return own;
-  const env = get(doc.yaml.contents, 'env');
-  for (const [section, what] of SECTIONS) {
-    for (const e of entries(get(env, section))) {
+  const roles = documentRoles(doc);
+  for (const [role, what] of SECTIONS) {
+    for (const e of entries(roles.first(role)?.node)) {
       const value = scalarText(e.value, doc.treeText);
       // The value is the document's text: a code span that no backtick in it can end.
       own.set(
@@ -40,7 +43,6 @@ export function serviceVariables(doc: ParsedDocument): Readonly<Record<string, s
 export function secretVariables(doc: ParsedDocument): Set<string> {
   const out = new Set<string>();
   if (doc.kind.type !== 'buildspec') return out;
-  const env = get(doc.yaml.contents, 'env');
-  for (const e of entries(get(env, SECTIONS[2][0]))) out.add(e.key);
+  for (const e of entries(documentRoles(doc).first('secretsManager')?.node)) out.add(e.key);
   return out;
 }

@@ -1,0 +1,118 @@
+/**
+ * Where each role of the model sits in a document. Rules and features ask for "the phases" or "the
+ * Secrets Manager variables" here instead of spelling the keys, so renaming or moving a key in the model
+ * touches nothing else. Built with the one tree walk, once per parsed tree.
+ */
+import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
+import type { YNode } from '../yamlUtil';
+import { asMap, asScalar, asSeq, type MapSpec, type Role, type Spec } from './types';
+import { walkTree } from './walk';
+
+export interface RoleNode {
+  readonly role: Role;
+  /** The node: a mapping, a list, a scalar, or null/undefined for a key written without a value. */
+  readonly node: YNode;
+  /** The key it is the value of; absent for list items. */
+  readonly key?: Scalar;
+  /** The key as written ('' for list items). */
+  readonly name: string;
+  readonly path: readonly string[];
+  /** The spec that gave the role. */
+  readonly spec: Spec;
+  /** The nearest enclosing node that has a role. */
+  readonly within: RoleNode | undefined;
+}
+
+export interface DocumentRoles {
+  /** Every node with this role, in document order. */
+  all(role: Role): readonly RoleNode[];
+  /** The first node with this role (the one readers of duplicate keys keep is not ours to guess). */
+  first(role: Role): RoleNode | undefined;
+  /** The nodes with this role inside `parent` (at any depth), in document order. */
+  inside(parent: RoleNode, role: Role): readonly RoleNode[];
+}
+
+/** The option of a union that fits the node, as the validation picks it. */
+function fitting(spec: Spec, node: YNode): Spec {
+  if (spec.kind !== 'union') return spec;
+  if (isMap(node)) return asMap(spec) ?? spec;
+  if (isSeq(node)) return asSeq(spec) ?? spec;
+  return asScalar(spec) ?? spec;
+}
+
+/** The roles of one place: its mapping's or list's role, and a scalar's (a lone command where a list is expected). */
+function rolesAt(node: YNode, spec: Spec | undefined): { role: Role; spec: Spec }[] {
+  if (!spec) return [];
+  const out: { role: Role; spec: Spec }[] = [];
+  const own = fitting(spec, node);
+  // A key without a value still has its role: a phase written as `build:` is a phase.
+  const structure = own.kind === 'map' || own.kind === 'seq' ? own : (asMap(spec) ?? asSeq(spec));
+  if (structure?.role) out.push({ role: structure.role, spec: structure });
+  if (isScalar(node)) {
+    const scalar = asScalar(spec) ?? asScalar(asSeq(spec)?.item);
+    if (scalar?.role) out.push({ role: scalar.role, spec: scalar });
+  }
+  return out;
+}
+
+const EMPTY: readonly RoleNode[] = [];
+
+function build(contents: YNode, root: MapSpec): DocumentRoles {
+  const byRole = new Map<Role, RoleNode[]>();
+  // For each node with a role, the nodes below it by role: `inside` answers without scanning (a buildspec
+  // can have hundreds of batch tasks, each asked for its identifier and dependencies).
+  const below = new Map<RoleNode, Map<Role, RoleNode[]>>();
+  walkTree<RoleNode | null>(contents, root, null, (v, within) => {
+    let inner = within;
+    for (const { role, spec } of rolesAt(v.node, v.spec)) {
+      const found: RoleNode = {
+        role,
+        node: v.node,
+        ...(v.key ? { key: v.key } : {}),
+        name: v.key ? v.path[v.path.length - 1] : '',
+        path: v.path,
+        spec,
+        within: within ?? undefined,
+      };
+      let list = byRole.get(role);
+      if (!list) byRole.set(role, (list = []));
+      list.push(found);
+      for (let w = found.within; w; w = w.within) {
+        let roles = below.get(w);
+        if (!roles) below.set(w, (roles = new Map<Role, RoleNode[]>()));
+        let under = roles.get(role);
+        if (!under) roles.set(role, (under = []));
+        under.push(found);
+      }
+      inner = found;
+    }
+    return inner;
+  });
+  return {
+    all: (role) => byRole.get(role) ?? EMPTY,
+    first: (role) => byRole.get(role)?.[0],
+    inside: (parent, role) => below.get(parent)?.get(role) ?? EMPTY,
+  };
+}
+
+const cache = new WeakMap<object, { root: MapSpec; roles: DocumentRoles }>();
+const NONE = build(null, { kind: 'map', keys: {} });
+
+/** The roles of a parsed tree under the given model root; computed once per tree. */
+export function rolesOf(contents: YNode, root: MapSpec | undefined): DocumentRoles {
+  if (!contents || !root) return NONE;
+  const hit = cache.get(contents);
+  if (hit && hit.root === root) return hit.roles;
+  const roles = build(contents, root);
+  cache.set(contents, { root, roles });
+  return roles;
+}
+
+/** The name of the key whose value has `role` directly below `spec` (for text a fix inserts). */
+export function keyWithRole(spec: MapSpec, role: Role): string | undefined {
+  for (const [name, key] of Object.entries(spec.keys)) {
+    const s = key.spec;
+    if ((s.kind === 'map' || s.kind === 'seq' || s.kind === 'scalar') && s.role === role) return name;
+  }
+  return undefined;
+}

@@ -1,0 +1,98 @@
+/**
+ * The one walk over a parsed YAML tree, with the spec that governs each node where the tree follows the
+ * model. Every feature that visits the tree (roles, outline, folding, suppression, locating the cursor)
+ * goes through it, so one depth limit bounds them all.
+ */
+import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
+import type { YNode } from '../yamlUtil';
+import { asMap, asSeq, lookupKey, type KeySpec, type Spec } from './types';
+
+/**
+ * Nodes deeper than this are not visited. The parser accepts up to MAX_NESTING (500) levels; no real
+ * buildspec or AppSpec nests more than a dozen, and a deep tree walked by every feature on every edit
+ * would cost the editor for nothing.
+ */
+export const MAX_TREE_DEPTH = 64;
+
+export interface TreeVisit {
+  /** The node: a mapping's value (null or undefined when the key has none), a list item, or the root. */
+  readonly node: YNode;
+  /** The spec the model gives this place; undefined outside the model (an unknown key, say). */
+  readonly spec: Spec | undefined;
+  /** Keys from the root to the node; list items appear as '[]'. */
+  readonly path: readonly string[];
+  /** For a mapping's value: its key. */
+  readonly key?: Scalar;
+  /** For a mapping's value: the model's entry for the key, when it has one. */
+  readonly keySpec?: KeySpec;
+  /** For a list item: its index. */
+  readonly index?: number;
+  /** 0 for the root. */
+  readonly depth: number;
+}
+
+/** The spec of a mapping's value under `key`: a named key, else the mapping's user-chosen keys. */
+export function childSpec(spec: Spec | undefined, key: string): { spec?: Spec; keySpec?: KeySpec } {
+  const m = asMap(spec);
+  if (!m) return {};
+  const found = lookupKey(m, key)?.key;
+  if (found) return { spec: found.spec, keySpec: found };
+  return m.additional ? { spec: m.additional.spec } : {};
+}
+
+/** The text of a key scalar, or undefined for keys that are not plain names (merge keys, collections). */
+function keyName(key: unknown): string | undefined {
+  if (!isScalar(key) || key.value === null || typeof key.value === 'symbol') return undefined;
+  const v = key.value;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return v instanceof Date ? v.toISOString() : undefined;
+}
+
+/**
+ * Visits `root` and its descendants in document order, parents first. `visit` returns the context its
+ * children are visited with, or undefined to leave them out (a feature that looks for one place prunes
+ * the rest this way); `leave`, when given, is called with that context once the children are done.
+ */
+export function walkTree<C>(
+  root: YNode,
+  spec: Spec | undefined,
+  context: C,
+  visit: (v: TreeVisit, context: C) => C | undefined,
+  leave?: (v: TreeVisit, inner: C) => void,
+): void {
+  const step = (v: TreeVisit, ctx: C): void => {
+    const inner = visit(v, ctx);
+    if (inner === undefined) return;
+    if (v.depth < MAX_TREE_DEPTH) descend(v, inner);
+    leave?.(v, inner);
+  };
+  const descend = (v: TreeVisit, inner: C): void => {
+    const { node, path, depth } = v;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const name = keyName(pair.key);
+        if (name === undefined) continue;
+        const child = childSpec(v.spec, name);
+        step(
+          {
+            node: pair.value as YNode,
+            spec: child.spec,
+            path: [...path, name],
+            key: pair.key as Scalar,
+            ...(child.keySpec ? { keySpec: child.keySpec } : {}),
+            depth: depth + 1,
+          },
+          inner,
+        );
+      }
+    } else if (isSeq(node)) {
+      const item = asSeq(v.spec)?.item;
+      const itemPath = [...path, '[]'];
+      node.items.forEach((i, index) =>
+        step({ node: i as YNode, spec: item, path: itemPath, index, depth: depth + 1 }, inner),
+      );
+    }
+  };
+  step({ node: root, spec, path: [], depth: 0 }, context);
+}
