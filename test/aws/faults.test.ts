@@ -65,9 +65,10 @@ describe('fault handling', () => {
     const err = await failure(aws.codepipeline.listPipelines());
     assert.equal(err.kind, 'credentials');
     assert.equal(err.expired, true);
-    assert.equal(err.remedy, 'selectProfile');
+    // The keys are the environment's: no other profile replaces them, and no sign-in refreshes them.
+    assert.equal(err.remedy, 'refreshCredentials');
     assert.equal(err.message, 'Could not list pipelines: the credentials have expired');
-    assert.equal(err.hint, 'Refresh the credentials of profile default, then retry.');
+    assert.match(err.hint ?? '', /^These credentials come from the AWS_ACCESS_KEY_ID environment variables/);
     assert.equal(fake.count('ListPipelines'), 1, 'an expired token is not retried');
   });
 

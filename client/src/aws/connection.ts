@@ -172,6 +172,9 @@ export class AwsConnection {
         resource: spec.resource,
         profile: this.options.profile ?? (this.options.env ?? process.env).AWS_PROFILE,
         ssoProfile: this.profileKind === 'sso',
+        // Keys in the environment win over AWS_PROFILE (not over an explicit profile), as in the SDK.
+        envCredentials:
+          this.options.profile === undefined && !!(this.options.env ?? process.env).AWS_ACCESS_KEY_ID,
         endpointHost: this.hostOf(spec.service),
         secrets: this.secrets,
       });

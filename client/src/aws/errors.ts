@@ -6,8 +6,11 @@
 
 export type AwsErrorKind = 'credentials' | 'accessDenied' | 'notFound' | 'throttled' | 'network' | 'other';
 
-/** The one action that helps, for the UI to offer as a button. */
-export type AwsRemedy = 'ssoLogin' | 'selectProfile' | 'retry' | 'none';
+/**
+ * The one action that helps, for the UI to offer as a button. `refreshCredentials`: the keys come
+ * from the environment VS Code was started with, so no other profile or sign-in replaces them.
+ */
+export type AwsRemedy = 'ssoLogin' | 'selectProfile' | 'refreshCredentials' | 'retry' | 'none';
 
 export interface AwsErrorInit {
   kind: AwsErrorKind;
@@ -81,11 +84,17 @@ export interface ErrorContext {
   profile?: string;
   /** Whether that profile signs in through IAM Identity Center. */
   ssoProfile?: boolean;
+  /** Whether the credentials are the AWS_ACCESS_KEY_ID/... environment variables (no profile's). */
+  envCredentials?: boolean;
   /** host:port of the endpoint, for network errors; never a full URL. */
   endpointHost?: string;
   /** Secret strings to scrub from any text we keep (current secret key, session token). */
   secrets?: readonly string[];
 }
+
+const ENV_HINT =
+  'These credentials come from the AWS_ACCESS_KEY_ID environment variables VS Code was started with: ' +
+  'refresh them and restart VS Code, or set up a profile with "aws configure" and add it as a connection.';
 
 const PROVIDER_ERRORS = new Set(['CredentialsProviderError', 'TokenProviderError', 'ProviderError']);
 const EXPIRED_CODES = new Set([
@@ -202,8 +211,10 @@ export function toAwsError(err: unknown, ctx: ErrorContext): AwsError {
       reason: 'the credentials have expired',
       hint: ctx.ssoProfile
         ? `Run "aws sso login --profile ${profileName}", then retry.`
-        : `Refresh the credentials of profile ${profileName}, then retry.`,
-      remedy: ctx.ssoProfile ? 'ssoLogin' : 'selectProfile',
+        : ctx.envCredentials
+          ? ENV_HINT
+          : `Refresh the credentials of profile ${profileName}, then retry.`,
+      remedy: ctx.ssoProfile ? 'ssoLogin' : ctx.envCredentials ? 'refreshCredentials' : 'selectProfile',
     });
   }
   if (REJECTED_CODES.has(name)) {

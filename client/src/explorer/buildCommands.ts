@@ -165,9 +165,8 @@ const stopBuild: ExplorerCommandFactory = (get) => async (call, arg, opts) => {
     const account = await explorer.connections.account(node.conn);
     const build = await account.codebuild.stopBuild(node.build.id);
     explorer.log.info(`Explorer: stopped build ${build.id}`);
-    const project = explorer.codebuild.project(node.conn, build.projectName);
-    if (project) explorer.codebuild.showBuild(project, build);
-    explorer.updateBuild(build);
+    explorer.store.of(node.conn).builds.reportBuild(build);
+    explorer.acted();
     return build.status;
   } catch (err) {
     showFailure(explorer, message(err));

@@ -51,17 +51,15 @@ export function showFailure(explorer: Explorer, text: string): void {
   });
 }
 
-/** Shows a build just started in the tree, and opens its log when the user wants that. */
+/** Reports a build just started to the store (the views show it), and opens its log if wanted. */
 export function afterStart(
   explorer: Explorer,
   conn: Connection,
   build: Build,
   options: { openLog?: boolean } = {},
 ): void {
-  const project = explorer.codebuild.project(conn, build.projectName);
-  if (project) explorer.codebuild.showBuild(project, build);
-  explorer.updateBuild(build);
-  explorer.poller.schedule();
+  explorer.store.of(conn).builds.reportBuild(build);
+  explorer.acted();
   const open =
     options.openLog ??
     vscode.workspace.getConfiguration('awsCicd.logs').get<boolean>('openOnStartBuild', true);

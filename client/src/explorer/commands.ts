@@ -9,7 +9,7 @@ import { connectionKey, connectionLabel, type Connection } from './connections';
 import type { Explorer } from './index';
 import { BUILD_COMMANDS } from './buildCommands';
 import { LINK_COMMANDS } from './linkCommands';
-import { statusIcon } from './nodes';
+import { statusIcon } from './render';
 import { PIPELINE_COMMANDS } from './pipelineCommands';
 import { notificationText, safeLine, safeName } from './safeText';
 

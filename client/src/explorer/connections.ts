@@ -58,6 +58,8 @@ export class Connections implements vscode.Disposable {
 
   /** Fires when the list of connections or the endpoint changes. */
   readonly onDidChange = this.changed.event;
+  /** Told of every account opened (the store adopts it, so log sessions read builds through it). */
+  onOpened: ((c: Connection, account: AwsAccount) => void) | undefined;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     this.item = vscode.window.createStatusBarItem('awsCicd.connections', vscode.StatusBarAlignment.Left, 10);
@@ -154,7 +156,10 @@ export class Connections implements vscode.Disposable {
         }),
       );
       // A failed open (a bad endpoint URL) is retried on the next use rather than cached.
-      account.catch(() => this.accounts.delete(key));
+      account.then(
+        (a) => this.onOpened?.(c, a),
+        () => this.accounts.delete(key),
+      );
       this.accounts.set(key, account);
     }
     return account;

@@ -43,12 +43,10 @@ async function pipelineTarget(explorer: Explorer, call: Call, arg: unknown, titl
   return (await vscode.window.showQuickPick(items, { title, placeHolder: 'Pipeline' }))?.target;
 }
 
-/** After an action: reload the pipeline's rows now and poll fast while it runs. */
-function reloadPipeline(explorer: Explorer, target: PipelineTarget): void {
-  const node = explorer.pipelines.pipelineNode(target.conn, target.name);
-  if (node) explorer.pipelines.refresh(node);
-  explorer.pipelines.reloadLatest(target.conn, target.name);
-  explorer.poller.schedule();
+/** After an action: the store reads the pipeline again now, and the next polls come fast. */
+async function reportExecution(explorer: Explorer, target: PipelineTarget): Promise<void> {
+  await explorer.store.of(target.conn).pipelines.reportExecution(target.name);
+  explorer.acted();
 }
 
 interface StartOptions extends PromptOptions {
@@ -99,7 +97,7 @@ const startPipeline: ExplorerCommandFactory = (get) => async (call, arg, opts) =
     }
     const id = await account.codepipeline.startPipelineExecution(target.name, variables);
     explorer.log.info(`Explorer: started pipeline ${target.name}, execution ${id}`);
-    reloadPipeline(explorer, target);
+    await reportExecution(explorer, target);
     return id;
   } catch (err) {
     showFailure(explorer, message(err));
@@ -181,7 +179,7 @@ const stopExecution: ExplorerCommandFactory = (get) => async (call, arg, opts) =
     explorer.log.info(
       `Explorer: ${abandon ? 'abandoned' : 'stopped'} execution ${run.id} of ${run.target.name}`,
     );
-    reloadPipeline(explorer, run.target);
+    await reportExecution(explorer, run.target);
     return run.id;
   } catch (err) {
     showFailure(explorer, message(err));
@@ -215,7 +213,7 @@ const retryStage: ExplorerCommandFactory = (get) => async (call, arg, opts) => {
     const account = await explorer.connections.account(node.conn);
     await account.codepipeline.retryStageExecution(node.pipelineName, node.stage.name, executionId, mode);
     explorer.log.info(`Explorer: retried stage ${node.stage.name} of ${node.pipelineName}`);
-    reloadPipeline(explorer, { conn: node.conn, name: node.pipelineName });
+    await reportExecution(explorer, { conn: node.conn, name: node.pipelineName });
     return executionId;
   } catch (err) {
     showFailure(explorer, message(err));
@@ -281,11 +279,11 @@ function approval(status: 'Approved' | 'Rejected'): ExplorerCommandFactory {
         `${status} ${safeName(node.action.name)} of ${safeName(node.pipelineName)}`,
         4000,
       );
-      reloadPipeline(explorer, { conn: node.conn, name: node.pipelineName });
+      await reportExecution(explorer, { conn: node.conn, name: node.pipelineName });
       return status;
     } catch (err) {
       // A stale token (someone else answered first) is worth a reload as well as the message.
-      reloadPipeline(explorer, { conn: node.conn, name: node.pipelineName });
+      await reportExecution(explorer, { conn: node.conn, name: node.pipelineName });
       showFailure(explorer, message(err));
       return undefined;
     }

@@ -6,6 +6,7 @@
 // extension restarted), the document itself says so on its last line; "Read the Log Again" starts over.
 import * as vscode from 'vscode';
 import type { AwsAccount, Build, LogEvent } from '../aws';
+import { readBuild } from '../store';
 import { logAvailability, sliceLines } from './availability';
 import { LogModel } from './model';
 import { LogTail, type TailState } from './tail';
@@ -167,7 +168,7 @@ export class LogSession implements vscode.Disposable {
     let account: AwsAccount;
     try {
       account = await this.options.account();
-      const found = (await account.codebuild.batchGetBuilds([this.ref.buildId])).found[0];
+      const found = await readBuild(account, this.ref.buildId);
       if (!found) return this.setState({ kind: 'error', message: `Build ${this.ref.buildId} was not found` });
       this.build = found;
     } catch (err) {
@@ -193,8 +194,9 @@ export class LogSession implements vscode.Disposable {
       streamName,
       pollMs: this.options!.pollMs,
       liveTail: this.options!.liveTail && groupArn ? { groupArn } : undefined,
+      // Through the store: the build's rows in the views follow what the log sees.
       isComplete: async () => {
-        const b = (await account.codebuild.batchGetBuilds([ref.buildId])).found[0];
+        const b = await readBuild(account, ref.buildId);
         if (b) this.build = b;
         return b?.complete ?? true;
       },

@@ -1,13 +1,12 @@
 // What the store keeps of a failure: no SDK object, only the words and the one action that helps.
 // Shared by every view (tree rows, status bar, log documents) so they offer the same remedy.
-import type { AwsError } from '../aws/errors';
+import type { AwsError, AwsRemedy } from '../aws/errors';
 
 /**
- * The action that fixes a failure. `refreshCredentials` is for credentials that come from the
- * environment (no profile to pick instead); `showOutput` for a denial that only another permission
- * fixes (retrying cannot help).
+ * The action that fixes a failure: the adapter's, or `showOutput` for a denial that only another
+ * permission fixes (retrying cannot help; the output names the call that was refused).
  */
-export type Remedy = 'ssoLogin' | 'selectProfile' | 'refreshCredentials' | 'retry' | 'showOutput' | 'none';
+export type Remedy = AwsRemedy | 'showOutput';
 
 export interface ErrorInfo {
   message: string;
@@ -20,8 +19,12 @@ export interface ErrorInfo {
 export function errorInfo(err: unknown): ErrorInfo {
   const e = err as Partial<AwsError> | undefined;
   if (e && (e as { name?: unknown }).name === 'AwsError' && typeof e.kind === 'string') {
-    const remedy: Remedy = e.kind === 'accessDenied' ? 'showOutput' : (e.remedy ?? 'none');
-    return { message: e.message ?? 'AWS error', kind: e.kind, remedy, hint: e.hint };
+    if (e.kind === 'accessDenied') {
+      const permission = /\(([a-z0-9-]+:[A-Za-z0-9]+)\)/.exec(e.reason ?? '')?.[1];
+      const hint = permission ? `Needs the IAM permission ${permission}` : e.hint;
+      return { message: e.message ?? 'AWS error', kind: e.kind, remedy: 'showOutput', hint };
+    }
+    return { message: e.message ?? 'AWS error', kind: e.kind, remedy: e.remedy ?? 'none', hint: e.hint };
   }
   return { message: err instanceof Error ? err.message : String(err), kind: 'other', remedy: 'retry' };
 }

@@ -2,7 +2,7 @@
 // and CodeBuild, with one change event the views listen to. The only code that fetches pipelines,
 // builds and their state for the views; commands report what they did to it. No `vscode` here: the
 // account factory, the clock and the log come in, so the unit tests and the benchmark run it in Node.
-import type { AwsAccount } from '../aws';
+import type { AwsAccount, Build } from '../aws';
 import { BuildStore, type BuildChange } from './builds';
 import { Emitter, type Event } from './events';
 import { PipelineStore, type PipelineChange } from './pipelines';
@@ -28,6 +28,16 @@ export interface StoreDeps {
   warn(message: string): void;
 }
 
+/** Which connection's store an open account feeds (log sessions hold an account, not a store). */
+const owners = new WeakMap<AwsAccount, ConnectionStore>();
+
+/** Reads a build through the store of its account's connection, so every view of it sees the answer. */
+export async function readBuild(account: AwsAccount, id: string): Promise<Build | undefined> {
+  const store = owners.get(account);
+  if (store) return (await store.builds.refreshBuilds([id]))[0];
+  return (await account.codebuild.batchGetBuilds([id])).found[0];
+}
+
 /** What one connection holds. */
 export class ConnectionStore {
   readonly builds: BuildStore;
@@ -38,7 +48,11 @@ export class ConnectionStore {
     deps: StoreDeps,
     emit: (change: StoreChange) => void,
   ) {
-    const account = () => deps.account(target);
+    const account = () =>
+      deps.account(target).then((a) => {
+        owners.set(a, this);
+        return a;
+      });
     this.builds = new BuildStore({
       account,
       emit: (c) => emit({ ...c, target }),
@@ -79,14 +93,19 @@ export class AwsStore {
     return store;
   }
 
-  /** Forgets everything (the connections or the endpoint changed). */
+  /** Records that an account opened for a connection feeds its store (before any view used it). */
+  adopt(target: Target, account: AwsAccount): void {
+    owners.set(account, this.of(target));
+  }
+
+  /** Forgets everything held (a refresh, or the connections or the endpoint changed). */
   clear(): void {
     for (const s of this.stores.values()) s.clear();
-    this.stores.clear();
   }
 
   dispose(): void {
     this.clear();
+    this.stores.clear();
     this.changed.dispose();
   }
 }

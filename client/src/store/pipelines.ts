@@ -197,6 +197,18 @@ export class PipelineStore {
     ]);
   }
 
+  /** Reads a pipeline's latest execution now (the repository watch); the entry as it then is. */
+  async readLatestNow(name: string): Promise<PipelineEntry> {
+    await this.readLatest(await this.deps.account(), name);
+    return this.entries.get(name) ?? { pipeline: { name } };
+  }
+
+  /** Reads a pipeline's state now (the repository watch, to see approvals). */
+  async readStateNow(name: string): Promise<Loaded<PipelineState>> {
+    await this.readState(await this.deps.account(), name);
+    return this.states.get(name) ?? { ok: false, error: errorInfo(new Error('no state')) };
+  }
+
   // ---- forgetting (refresh, retry) ----
 
   forgetPipelines(): void {

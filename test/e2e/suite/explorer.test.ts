@@ -110,7 +110,9 @@ export function registerExplorerTests(): void {
       assert.equal(errors[0].kind, 'error');
       assert.equal(errors[0].icon, 'error');
       assert.match(errors[0].label, /Could not get the state of pipeline "pipeline-1": access denied/);
-      assert.equal(errors[0].command, 'awsCicd.explorer.retry');
+      // Retrying cannot help a denial: the row names the permission and offers the output.
+      assert.equal(errors[0].description, 'Needs the IAM permission codepipeline:GetPipelineState');
+      assert.equal(errors[0].command, 'awsCicd.showOutput');
       // The others still expand.
       assert.equal((await stagesOf(byLabel(rows, 'pipeline-0').id)).length, 4);
       // Retry after the fault is gone loads the stages.
@@ -119,7 +121,7 @@ export function registerExplorerTests(): void {
       assert.equal((await stagesOf(denied.id)).length, 4);
     });
 
-    test('expired credentials give one error node with the credentials hint', async () => {
+    test('expired environment credentials give one error node that says how to refresh them', async () => {
       await control('/faults', { kind: 'expiredToken' });
       await run('awsCicd.explorer.refresh');
       for (const view of [PIPELINES, CODEBUILD]) {
@@ -129,8 +131,9 @@ export function registerExplorerTests(): void {
         assert.equal(rows[0].kind, 'error');
         assert.equal(rows[0].icon, 'error');
         assert.match(rows[0].label, /the credentials have expired/);
-        assert.match(rows[0].description ?? '', /Refresh the credentials of profile default/);
-        assert.equal(rows[0].command, 'awsCicd.explorer.selectProfile');
+        // The keys come from the environment: picking another profile or signing in would not help.
+        assert.match(rows[0].description ?? '', /come from the AWS_ACCESS_KEY_ID environment variables/);
+        assert.equal(rows[0].command, 'awsCicd.explorer.signIn');
       }
     });
 
