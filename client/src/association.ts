@@ -3,9 +3,9 @@
 // per workspace, and people keep buildspecs under names like `ci/unit-tests.yml`.
 import * as vscode from 'vscode';
 import { compileGlob, matchesAny, matchGlob } from '../../server/src/service/glob';
-import { Config, type SpecLanguage } from './config';
-
-const LANGUAGES: readonly SpecLanguage[] = ['buildspec', 'appspec'];
+import { SPEC_LANGUAGES as LANGUAGES } from './languages';
+import { SETTING, settingId } from './ids';
+import { affects, settings, type SpecLanguage } from './settings';
 
 /**
  * Whether one user glob matches the document. The globs are workspace settings, which a cloned
@@ -34,9 +34,8 @@ export function globMatches(
 export function associatedLanguage(document: vscode.TextDocument): SpecLanguage | undefined {
   if (document.uri.scheme === 'untitled') return undefined;
   const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-  const config = Config.read(document.uri);
   for (const language of LANGUAGES) {
-    for (const glob of config.extraPatterns(language)) {
+    for (const glob of settings.filePatterns(language, document.uri)) {
       if (globMatches(glob, document, folder?.uri.path)) return language;
     }
   }
@@ -57,7 +56,7 @@ export class FileAssociations implements vscode.Disposable {
           this.closedAt.set(doc.uri.toString(), Date.now());
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (Config.affectsAssociations(e)) this.applyToOpenDocuments();
+        if (affects(e, SETTING.filesBuildspec, SETTING.filesAppspec)) this.applyToOpenDocuments();
       }),
       // The workspace's own patterns count from the moment it is trusted.
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.applyToOpenDocuments()),
@@ -77,7 +76,7 @@ export class FileAssociations implements vscode.Disposable {
     const language = associatedLanguage(document);
     if (!language) return;
     this.log.info(
-      `Treating ${vscode.workspace.asRelativePath(document.uri)} as ${language} (awsCicd.files.${language})`,
+      `Treating ${vscode.workspace.asRelativePath(document.uri)} as ${language} (${settingId(language === 'buildspec' ? SETTING.filesBuildspec : SETTING.filesAppspec)})`,
     );
     vscode.languages.setTextDocumentLanguage(document, language).then(undefined, (err: unknown) => {
       this.log.error(`Could not switch ${document.uri.toString()} to ${language}: ${String(err)}`);

@@ -13,7 +13,9 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import type { InitializationOptions } from '../../server/src/protocol';
-import { CLIENT_ID, CONFIG_SECTION, DOCUMENT_SELECTOR, withoutUntrustedSettings } from './config';
+import { PREFIX } from './ids';
+import { DOCUMENT_SELECTOR } from './languages';
+import { withoutUntrustedSettings } from './settings';
 
 /** Where the bundled server lives, relative to the extension root. */
 export const SERVER_MODULE = 'server/out/server.js';
@@ -74,12 +76,24 @@ class CrashPolicy implements ErrorHandler {
   }
 }
 
-/** Creates (does not start) the client that runs `server/out/server.js` over IPC. */
+/** What the server is told at `initialize`, as things are at that moment. */
+export function currentInitializationOptions(): InitializationOptions {
+  return {
+    workspaceTrusted: vscode.workspace.isTrusted,
+    uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop',
+  };
+}
+
+/**
+ * Creates (does not start) the client that runs `server/out/server.js` over IPC. `onInitialize` sees
+ * the options each time the server is (re)started with them.
+ */
 export function createLanguageClient(
   context: vscode.ExtensionContext,
   outputChannel: vscode.LogOutputChannel,
   budget: RestartBudget,
   onGaveUp: () => void,
+  onInitialize: (options: InitializationOptions) => void = () => undefined,
 ): LanguageClient {
   const module = context.asAbsolutePath(SERVER_MODULE);
   const serverOptions: ServerOptions = {
@@ -88,7 +102,7 @@ export function createLanguageClient(
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
-    synchronize: { configurationSection: CONFIG_SECTION },
+    synchronize: { configurationSection: PREFIX },
     outputChannel,
     traceOutputChannel: outputChannel,
     errorHandler: new CrashPolicy(outputChannel, budget, onGaveUp),
@@ -100,10 +114,14 @@ export function createLanguageClient(
         },
       },
     },
-    initializationOptions: {
-      workspaceTrusted: vscode.workspace.isTrusted,
-      uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop',
-    } satisfies InitializationOptions,
+    // A function, read at every `initialize`: a restart after the workspace was trusted must say so
+    // (an object would be the one built when the client was created).
+    initializationOptions: (): InitializationOptions => {
+      const options = currentInitializationOptions();
+      onInitialize(options);
+      return options;
+    },
   };
-  return new LanguageClient(CLIENT_ID, 'AWS CI/CD Language Server', serverOptions, clientOptions);
+  // The client's id is the settings prefix: `awsCicd.trace.server` follows from it.
+  return new LanguageClient(PREFIX, 'AWS CI/CD Language Server', serverOptions, clientOptions);
 }

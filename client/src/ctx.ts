@@ -5,9 +5,13 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { FileAssociations } from './association';
-import { DOCUMENT_STATUS, type DocumentStatusParams } from '../../server/src/protocol';
+import {
+  DOCUMENT_STATUS,
+  type DocumentStatusParams,
+  type InitializationOptions,
+} from '../../server/src/protocol';
 import { createLanguageClient, RestartBudget, SERVER_MODULE } from './client';
-import { DOCUMENT_SELECTOR } from './config';
+import { DOCUMENT_SELECTOR } from './languages';
 import { Explorer } from './explorer';
 import { BuildLogs } from './logs';
 import { DocumentStatusView, type ServerState } from './status';
@@ -31,6 +35,7 @@ export class Ctx implements vscode.Disposable {
   private gaveUp = false;
   private readonly stateChanged = new vscode.EventEmitter<ServerState>();
   private state: ServerState = 'idle';
+  private initializations: InitializationOptions[] = [];
 
   /** Fires when the server starts, stops or gives up. */
   readonly onDidChangeServerState = this.stateChanged.event;
@@ -46,10 +51,13 @@ export class Ctx implements vscode.Disposable {
       new FileAssociations(this.log),
       this.explorer,
     );
-    this.logs = new BuildLogs(this.explorer.connections, this.log, {
-      testMode: extension.extensionMode === vscode.ExtensionMode.Test,
-    });
+    this.logs = new BuildLogs(this.explorer.connections, this.log);
     this.disposables.push(this.logs);
+  }
+
+  /** The initialization options of the server's starts so far, oldest first (the last 10). */
+  get serverInitializations(): readonly InitializationOptions[] {
+    return this.initializations;
   }
 
   get serverState(): ServerState {
@@ -129,11 +137,20 @@ export class Ctx implements vscode.Disposable {
     if (!fs.existsSync(serverPath)) {
       throw new Error(`${SERVER_MODULE} is missing; run "node scripts/build.mjs" (looked in ${serverPath})`);
     }
-    const client = createLanguageClient(this.extension, this.log, this.budget, () => {
-      this.gaveUp = true;
-      this.setState('failed');
-      this.showError('AWS CI/CD: the language server crashed 6 times in 3 minutes and was stopped');
-    });
+    const client = createLanguageClient(
+      this.extension,
+      this.log,
+      this.budget,
+      () => {
+        this.gaveUp = true;
+        this.setState('failed');
+        this.showError('AWS CI/CD: the language server crashed 6 times in 3 minutes and was stopped');
+      },
+      (options) => {
+        this.initializations = [...this.initializations.slice(-9), options];
+        this.log.info(`Language server initialized with ${JSON.stringify(options)}`);
+      },
+    );
     this.client = client;
     this.disposables.push(
       client.onDidChangeState((e) => {

@@ -1,9 +1,10 @@
 // Entry point: builds the context, registers commands and starts the language server when a buildspec
 // or appspec is open. `activate` returns a small API that the real-host tests read.
 import * as vscode from 'vscode';
-import { registerCommands } from './commands';
+import { registerCommands } from './commands/table';
 import { Ctx, errorText } from './ctx';
 import type { ExplorerApi } from './explorer';
+import type { InitializationOptions } from '../../server/src/protocol';
 import type { BuildLogsApi } from './logs';
 import type { DocumentStatus, ServerState } from './status';
 
@@ -21,6 +22,8 @@ export interface AwsCicdApi {
     busy: boolean;
   };
   serverState(): ServerState;
+  /** The options each start of the server was initialized with, oldest first (the last 10). */
+  serverInitializations(): readonly InitializationOptions[];
   readonly onDidChangeServerState: vscode.Event<ServerState>;
   /** Starts the server if needed and resolves when it runs. */
   whenServerRunning(): Promise<void>;
@@ -64,6 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AwsCic
     onDidChangeDocumentStatus: c.status.onDidChange,
     languageStatus: () => c.status.snapshot(),
     serverState: () => c.serverState,
+    serverInitializations: () => c.serverInitializations,
     onDidChangeServerState: c.onDidChangeServerState,
     whenServerRunning: () => c.whenRunning(),
     explorer: c.explorer.api(),

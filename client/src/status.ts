@@ -2,7 +2,8 @@
 // the server says the active document is ("CodeBuild buildspec 0.2", "AppSpec: ECS") and the server's
 // state when that matters (starting, stopped).
 import * as vscode from 'vscode';
-import { DOCUMENT_SELECTOR } from './config';
+import { COMMAND, ITEM } from './ids';
+import { DOCUMENT_SELECTOR } from './languages';
 import type { DocumentStatusParams } from '../../server/src/protocol';
 
 /** What the user sees for the active document. */
@@ -26,7 +27,7 @@ export class DocumentStatusView implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor() {
-    this.item = vscode.languages.createLanguageStatusItem('awsCicd.documentStatus', DOCUMENT_SELECTOR);
+    this.item = vscode.languages.createLanguageStatusItem(ITEM.documentStatus, DOCUMENT_SELECTOR);
     this.item.name = 'AWS CI/CD document';
     this.disposables.push(
       this.item,
@@ -81,11 +82,11 @@ export class DocumentStatusView implements vscode.Disposable {
       item.detail =
         this.serverState === 'failed' ? 'did not start, or crashed too often: see Output' : undefined;
       item.severity = vscode.LanguageStatusSeverity.Error;
-      item.command = { title: 'Restart', command: 'awsCicd.restartServer' };
+      item.command = { title: 'Restart', command: COMMAND.restartServer };
       return;
     }
     item.severity = vscode.LanguageStatusSeverity.Information;
-    item.command = { title: 'Show Output', command: 'awsCicd.showOutput' };
+    item.command = { title: 'Show Output', command: COMMAND.showOutput };
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
     const status = uri === undefined ? undefined : this.statuses.get(uri);
     if (status) {

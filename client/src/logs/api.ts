@@ -2,6 +2,7 @@
 // state, lines and notice, the colours drawn, the status item, Problems; and opening a saved file
 // without the file dialog (the test API is where prompts may be skipped).
 import * as vscode from 'vscode';
+import { COMMAND } from '../ids';
 import type { AnsiDecorations } from './decorations';
 import type { BuildLogs } from './index';
 import { MAX_LOG_CHARS, MAX_LOG_LINES } from './model';
@@ -55,7 +56,7 @@ interface Inner {
 export function logsApi(logs: BuildLogs, inner: Inner): BuildLogsApi {
   return {
     open: async (arg) =>
-      vscode.commands.executeCommand<vscode.Uri | undefined>('awsCicd.logs.openBuildLog', arg),
+      vscode.commands.executeCommand<vscode.Uri | undefined>(COMMAND.logs.openBuildLog, arg),
     openFile: (file) => logs.openSaved(file),
     snapshot: (uri) => {
       const s = logs.session(uri);

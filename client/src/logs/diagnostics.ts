@@ -2,6 +2,7 @@
 // the workspace file it names, with the build in its source so the user sees where it came from. One
 // build's problems replace the previous build's (a new run makes the old findings stale).
 import * as vscode from 'vscode';
+import { DIAGNOSTICS } from '../ids';
 import type { LogProblem } from './problems';
 import type { WorkspaceFiles } from './resolve';
 
@@ -12,7 +13,7 @@ const SEVERITY: Record<LogProblem['severity'], vscode.DiagnosticSeverity> = {
 };
 
 export class BuildProblems implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('awsCicd.buildLogs');
+  private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTICS);
 
   constructor(private readonly files: WorkspaceFiles) {}
 

@@ -8,7 +8,8 @@
 import * as vscode from 'vscode';
 import type { AwsAccount } from '../aws';
 import type { Connection } from '../explorer/connections';
-import { registerLogCommands } from './commands';
+import { CONTEXT } from '../ids';
+import { settings } from '../settings';
 import { logsApi, type BuildLogsApi } from './api';
 import { AnsiDecorations } from './decorations';
 import { BuildProblems } from './diagnostics';
@@ -25,9 +26,6 @@ export type { BuildRef } from './session';
 export { logUri } from './uris';
 export type { BuildLogsApi, LogSnapshot } from './api';
 
-const FOLLOWING_KEY = 'awsCicd.logs.following';
-const ACTIVE_KEY = 'awsCicd.logs.active';
-
 export interface AccountSource {
   account(c: Connection): Promise<AwsAccount>;
   list(): readonly Connection[];
@@ -42,8 +40,6 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
   /** The session's render count when the document last asked for its text. */
   private readonly provided = new Map<string, number>();
   private readonly closing = new Map<string, NodeJS.Timeout>();
-  /** Under the test runner: commands take the arguments that skip their prompts. */
-  readonly testMode: boolean;
   private readonly contentChanged = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.contentChanged.event;
   readonly files = new WorkspaceFiles();
@@ -58,9 +54,7 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
   constructor(
     readonly connections: AccountSource,
     readonly log: vscode.LogOutputChannel,
-    options: { testMode?: boolean } = {},
   ) {
-    this.testMode = options.testMode ?? false;
     this.problems = new BuildProblems(this.files);
     const providers = new LogProviders({ get: (uri) => this.session(uri) }, this.files);
     this.disposables.push(
@@ -86,7 +80,6 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
         this.scrolled(e);
         this.decorateSoon();
       }),
-      ...registerLogCommands(this),
     );
   }
 
@@ -211,11 +204,10 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
   }
 
   private createSession(uri: vscode.Uri, ref: BuildRef, range?: LineRange): LogSession {
-    const config = vscode.workspace.getConfiguration('awsCicd.logs');
     return new LogSession(uri, ref, {
       account: () => this.connections.account({ profile: ref.profile, region: ref.region }),
-      pollMs: Math.max(500, config.get<number>('pollIntervalMs', 2000)),
-      liveTail: config.get<boolean>('liveTail', false),
+      pollMs: settings.logPollIntervalMs(),
+      liveTail: settings.liveTail(),
       range,
     });
   }
@@ -266,8 +258,11 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
 
   private finished(session: LogSession): void {
     const b = session.build;
-    const auto = vscode.workspace.getConfiguration('awsCicd.logs').get<boolean>('problemsOnFailure', true);
-    if (auto && b && (b.status === 'FAILED' || session.model.structure.failedPhase())) {
+    if (
+      settings.problemsOnFailure() &&
+      b &&
+      (b.status === 'FAILED' || session.model.structure.failedPhase())
+    ) {
       void this.showProblems(session, false);
     }
   }
@@ -343,8 +338,8 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
   private renderActive(): void {
     const s = this.target();
     this.status.render(s);
-    void vscode.commands.executeCommand('setContext', FOLLOWING_KEY, !!s?.following && s.live);
-    void vscode.commands.executeCommand('setContext', ACTIVE_KEY, !!s);
+    void vscode.commands.executeCommand('setContext', CONTEXT.following, !!s?.following && s.live);
+    void vscode.commands.executeCommand('setContext', CONTEXT.active, !!s);
   }
 
   /** Ends a closed document's session, unless the same document is opened again meanwhile. */

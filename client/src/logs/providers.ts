@@ -2,6 +2,7 @@
 // result) and their commands, links from path:line to the workspace file, and a CodeLens on the
 // "earlier lines are not loaded" header. Everything reads the session's model; nothing re-parses text.
 import * as vscode from 'vscode';
+import { COMMAND } from '../ids';
 import { findPathRefs, type LinkState, type PathRef } from './links';
 import { READ_AGAIN_TITLE, readingStopped, type LogSession } from './session';
 import { formatDuration, phaseSummary } from './structure';
@@ -167,7 +168,7 @@ export class LogProviders
         lenses.push(
           new vscode.CodeLens(range, {
             title: `$(refresh) ${READ_AGAIN_TITLE}`,
-            command: 'awsCicd.logs.resume',
+            command: COMMAND.logs.resume,
             arguments: [document.uri],
           }),
         );
@@ -176,7 +177,7 @@ export class LogProviders
       lenses.push(
         new vscode.CodeLens(top, {
           title: `$(fold-up) Load ${Math.min(s.model.firstLine, s.model.limits.maxLines).toLocaleString('en-US')} earlier lines`,
-          command: 'awsCicd.logs.loadEarlier',
+          command: COMMAND.logs.loadEarlier,
           arguments: [document.uri],
         }),
       );
@@ -186,7 +187,7 @@ export class LogProviders
       lenses.push(
         new vscode.CodeLens(top, {
           title: `$(warning) ${failed.name} failed: show ${s.model.problems.problems.length} problem(s)`,
-          command: 'awsCicd.logs.showProblems',
+          command: COMMAND.logs.showProblems,
           arguments: [document.uri],
         }),
       );

@@ -1,14 +1,11 @@
 // The status bar item of the log in the active editor: Following, Paused, Finished (with the build's
 // result), Retrying, or what went wrong with the one action that fixes it.
 import * as vscode from 'vscode';
+import { COMMAND, ITEM } from '../ids';
 import { READ_AGAIN_TITLE, readingStopped, type LogSession } from './session';
 
 export class LogStatusItem implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem(
-    'awsCicd.logs',
-    vscode.StatusBarAlignment.Left,
-    9,
-  );
+  private readonly item = vscode.window.createStatusBarItem(ITEM.logs, vscode.StatusBarAlignment.Left, 9);
 
   constructor() {
     this.item.name = 'AWS CI/CD build log';
@@ -48,30 +45,30 @@ function describe(s: LogSession): { text: string; tooltip: string; command?: str
     case 'loading':
       return { text: '$(sync~spin) Loading log…', tooltip: lines };
     case 'waiting':
-      return { text: '$(clock) Waiting for log', tooltip: st.message, command: 'awsCicd.logs.resume' };
+      return { text: '$(clock) Waiting for log', tooltip: st.message, command: COMMAND.logs.resume };
     case 'following':
       return s.following
         ? {
             text: `$(eye) Following${st.live ? ' (live)' : ''}`,
             tooltip: `${lines}. Click to pause scrolling.`,
-            command: 'awsCicd.logs.pause',
+            command: COMMAND.logs.pause,
           }
         : {
             text: '$(debug-pause) Paused',
             tooltip: `${lines}. Click to follow.`,
-            command: 'awsCicd.logs.follow',
+            command: COMMAND.logs.follow,
           };
     case 'retrying':
       return {
         text: `$(sync~spin) Retrying in ${Math.round(st.delayMs / 1000)}s`,
         tooltip: `Attempt ${st.attempt}: ${st.message}`,
-        command: 'awsCicd.logs.resume',
+        command: COMMAND.logs.resume,
       };
     case 'stalled':
       return {
         text: `$(error) Log stopped: ${remedyTitle(st.remedy)}`,
         tooltip: `${st.message}\n\nClick to ${remedyTitle(st.remedy).toLowerCase()}.`,
-        command: 'awsCicd.logs.resume',
+        command: COMMAND.logs.resume,
       };
     case 'finished': {
       const b = s.build;
@@ -82,19 +79,19 @@ function describe(s: LogSession): { text: string; tooltip: string; command?: str
       return {
         text: '$(circle-slash) No CloudWatch log',
         tooltip: st.message,
-        command: 'awsCicd.logs.openInConsole',
+        command: COMMAND.logs.openInConsole,
       };
     case 'error':
       return {
         text: '$(error) Log unavailable',
         tooltip: `${st.message}\n\nClick to ${READ_AGAIN_TITLE.toLowerCase()}.`,
-        command: 'awsCicd.logs.resume',
+        command: COMMAND.logs.resume,
       };
     case 'stopped':
       return {
         text: `$(debug-stop) Log not read: ${READ_AGAIN_TITLE}`,
         tooltip: `Reading stopped: ${st.message}\n\nClick to ${READ_AGAIN_TITLE.toLowerCase()}.`,
-        command: 'awsCicd.logs.resume',
+        command: COMMAND.logs.resume,
       };
   }
 }

@@ -100,9 +100,10 @@ export function registerActivationTests(): void {
       }
     });
 
-    test('Restart Language Server brings the server back', async () => {
+    test('Restart Language Server brings the server back, told afresh whether the workspace is trusted', async () => {
       const a = await api();
       await a.whenServerRunning();
+      const started = a.serverInitializations().length;
       const states: string[] = [];
       const sub = a.onDidChangeServerState((s) => states.push(s));
       try {
@@ -112,6 +113,12 @@ export function registerActivationTests(): void {
         sub.dispose();
       }
       assert.ok(states.includes('running'), `states seen: ${states.join(', ')}`);
+      // The options are read at each initialize (a restart on trust must carry the new value), not
+      // kept from the first start.
+      const inits = a.serverInitializations();
+      assert.equal(inits.length, Math.min(10, started + 1), 'one initialize for the restart');
+      assert.equal(inits.at(-1)?.workspaceTrusted, vscode.workspace.isTrusted);
+      assert.ok(inits.at(-1) !== inits.at(-2), 'a fresh options object');
     });
 
     test('a crashed server is restarted, five times in three minutes at most', async () => {

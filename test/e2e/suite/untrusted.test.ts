@@ -42,11 +42,33 @@ export function registerUntrustedTests(): void {
         openLog: false,
       });
       assert.equal(started, undefined);
+      // The log commands that read AWS refuse too, before they look anything up.
+      const opened = await vscode.commands.executeCommand('awsCicd.logs.openBuildLog', {
+        profile: 'default',
+        region: 'us-east-1',
+        buildId: 'project-1:00000000-0000-4000-8000-000000000000',
+      });
+      assert.equal(opened, undefined);
+      assert.ok(
+        !vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'awscicd-log'),
+        'no log document opened',
+      );
       const watch = await a.explorer.watch();
       assert.equal(watch.visible, false, 'no status bar item for the repository pipeline');
 
       const { calls } = (await control('/counts')) as { calls: Record<string, number> };
       assert.deepEqual(calls, {}, `no AWS call at all: ${JSON.stringify(calls)}`);
+    });
+
+    test('the language server is told the workspace is not trusted, at start and at every restart', async () => {
+      const a = await api();
+      await a.whenServerRunning();
+      assert.equal(a.serverInitializations().at(-1)?.workspaceTrusted, false);
+      await vscode.commands.executeCommand('awsCicd.restartServer');
+      await waitFor('the server to run again', () => (a.serverState() === 'running' ? true : undefined));
+      const inits = a.serverInitializations();
+      assert.ok(inits.length >= 2, `${inits.length} initializations`);
+      assert.equal(inits.at(-1)?.workspaceTrusted, false);
     });
   });
 }

@@ -1,4 +1,4 @@
-// The build-log commands, from one table: open a build's log (from a tree row, from Start Build, or
+// The build-log commands, for the extension's command table (commands/table.ts): open a build's log (from a tree row, from Start Build, or
 // picked), follow and pause, open in the console, show problems, load earlier lines, read again after
 // a failure, and open a saved log file. A command's arguments are anyone's to pass (another extension,
 // a `command:` link), so a build argument counts only in a configured connection, a document argument
@@ -6,13 +6,13 @@
 import * as vscode from 'vscode';
 import type { Build } from '../aws';
 import type { Connection } from '../explorer/connections';
+import { CommandError, defineCommand, type Call, type CommandTable } from '../commands/define';
+import { COMMAND } from '../ids';
 import type { BuildLogs } from './index';
 import { LOG_SCHEME } from './providers';
 import { READ_AGAIN_TITLE, readingStopped, type BuildRef } from './session';
 import { remedyTitle } from './status';
 import { isBuildId, noLinks, quotable } from './uris';
-
-type Command = (...args: unknown[]) => unknown;
 
 /**
  * What `awsCicd.logs.openBuildLog` accepts, read from a tree node or a plain object: a well-formed build
@@ -61,18 +61,18 @@ function buildName(ref: BuildRef, build?: Build): string {
     : `${ref.buildId.split(':')[0]} ${ref.buildId.split(':')[1]?.slice(0, 8) ?? ''}`.trim();
 }
 
-async function openBuildLog(logs: BuildLogs, arg?: unknown): Promise<vscode.Uri | undefined> {
-  let target = buildRefOf(arg) ?? (arg === undefined ? await pickBuild(logs) : undefined);
-  if (!target) {
-    if (arg !== undefined)
-      void vscode.window.showErrorMessage('Could not open the build log: this item is not a CodeBuild build');
-    return undefined;
-  }
+/** What Open Build Log acts on: a build named by its argument, one the user picks, or nothing usable. */
+type OpenTarget = { ref: BuildRef; build?: Build } | 'pick' | 'invalid';
+
+async function openBuildLog(logs: BuildLogs, given: OpenTarget): Promise<vscode.Uri | undefined> {
+  if (given === 'invalid') throw new CommandError('this item is not a CodeBuild build');
+  let target = given === 'pick' ? await pickBuild(logs) : given;
+  if (!target) return undefined;
   if (!logs.knows(target.ref)) {
-    void vscode.window.showErrorMessage(
-      `Could not open the log of build ${target.ref.buildId}: profile "${quotable(target.ref.profile)}" in ${quotable(target.ref.region)} is not one of the AWS CI/CD connections`,
+    throw new CommandError(
+      `profile "${quotable(target.ref.profile)}" in ${quotable(target.ref.region)} is not one of the AWS CI/CD connections`,
+      `open the log of build ${quotable(target.ref.buildId)}`,
     );
-    return undefined;
   }
   if (!target.build) {
     // The number makes the tab's title; a failure here is shown in the document itself.
@@ -135,10 +135,7 @@ async function pickBuild(logs: BuildLogs): Promise<{ ref: BuildRef; build: Build
       }
     );
   } catch (err) {
-    void vscode.window.showErrorMessage(
-      `Could not list builds: ${noLinks(err instanceof Error ? err.message : String(err))}`,
-    );
-    return undefined;
+    throw new CommandError(err instanceof Error ? err.message : String(err), 'list the builds to open');
   }
 }
 
@@ -174,11 +171,8 @@ export function consoleUrl(ref: BuildRef, build?: Build): string {
  * "Read the Log Again": a tail that needs the user reads on from where it stopped (after sign-in, when
  * that is what it needs); any other stopped log starts over in a new session. Never changes a setting.
  */
-async function readAgain(logs: BuildLogs, arg: unknown): Promise<boolean> {
-  const uri =
-    arg instanceof vscode.Uri && arg.scheme === LOG_SCHEME
-      ? arg
-      : vscode.window.activeTextEditor?.document.uri;
+async function readAgain(logs: BuildLogs, arg: vscode.Uri | undefined): Promise<boolean> {
+  const uri = arg?.scheme === LOG_SCHEME ? arg : vscode.window.activeTextEditor?.document.uri;
   if (uri?.scheme !== LOG_SCHEME) {
     noLog();
     return false;
@@ -216,31 +210,64 @@ function noLog(): void {
   void vscode.window.showInformationMessage('Open a build log first (AWS CI/CD: Open Build Log…)');
 }
 
-/** The command table; each takes the log document's URI (editor title) or works on the active one. */
-export function registerLogCommands(logs: BuildLogs): vscode.Disposable[] {
-  const table: Record<string, Command> = {
-    'awsCicd.logs.openBuildLog': (arg) => openBuildLog(logs, arg),
-    'awsCicd.logs.follow': (uri) => {
+/** The log document a command names (editor title, CodeLens, status bar), else the active one. */
+function logDocument(_call: Call, [uri]: readonly unknown[]): [vscode.Uri | undefined] {
+  return [uri instanceof vscode.Uri ? uri : undefined];
+}
+
+/** The log commands; each takes the log document's URI (editor title) or works on the active one. */
+export const LOG_COMMANDS: CommandTable<BuildLogs> = {
+  [COMMAND.logs.openBuildLog]: defineCommand<BuildLogs, [OpenTarget]>({
+    title: 'Open Build Log',
+    aws: true,
+    failed: (t) => (typeof t === 'object' ? `open the log of build ${t.ref.buildId}` : 'open the build log'),
+    args: (_call, [arg]) => [arg === undefined ? 'pick' : (buildRefOf(arg) ?? 'invalid')],
+    run: (logs, _inv, target) => openBuildLog(logs, target),
+  }),
+  [COMMAND.logs.follow]: defineCommand<BuildLogs, [vscode.Uri | undefined]>({
+    title: 'Follow Log',
+    args: logDocument,
+    run: (logs, _inv, uri) => {
       const s = logs.target(uri);
       if (s) logs.setFollowing(s, true);
       else noLog();
     },
-    'awsCicd.logs.pause': (uri) => {
+  }),
+  [COMMAND.logs.pause]: defineCommand<BuildLogs, [vscode.Uri | undefined]>({
+    title: 'Stop Following Log',
+    args: logDocument,
+    run: (logs, _inv, uri) => {
       const s = logs.target(uri);
       if (s) logs.setFollowing(s, false);
       else noLog();
     },
-    'awsCicd.logs.openInConsole': async (uri) => {
+  }),
+  [COMMAND.logs.openInConsole]: defineCommand<BuildLogs, [vscode.Uri | undefined]>({
+    title: 'Open Log in AWS Console',
+    failed: 'open the log in the AWS console',
+    args: logDocument,
+    run: async (logs, _inv, uri) => {
       const s = logs.target(uri);
       if (!s?.ref) return noLog();
       await vscode.env.openExternal(vscode.Uri.parse(consoleUrl(s.ref, s.build)));
     },
-    'awsCicd.logs.showProblems': async (uri) => {
+  }),
+  [COMMAND.logs.showProblems]: defineCommand<BuildLogs, [vscode.Uri | undefined]>({
+    title: 'Show Build Errors in Problems',
+    failed: 'show the build errors in Problems',
+    args: logDocument,
+    run: async (logs, _inv, uri) => {
       const s = logs.target(uri);
       if (!s) return noLog();
       return logs.showProblems(s, true);
     },
-    'awsCicd.logs.loadEarlier': async (uri) => {
+  }),
+  [COMMAND.logs.loadEarlier]: defineCommand<BuildLogs, [vscode.Uri | undefined]>({
+    title: 'Load Earlier Log Lines',
+    aws: true,
+    failed: 'load the earlier lines of the log',
+    args: logDocument,
+    run: async (logs, _inv, uri) => {
       const s = logs.target(uri);
       if (!s?.ref) return noLog();
       const to = s.model.firstLine;
@@ -249,12 +276,23 @@ export function registerLogCommands(logs: BuildLogs): vscode.Disposable[] {
         return undefined;
       }
       const from = Math.max(0, to - s.model.limits.maxLines);
-      const name = s.build ? `${s.build.projectName} #${s.build.buildNumber ?? '?'}` : s.ref.buildId;
-      return logs.openBuild(s.ref, name, { from, to });
+      return logs.openBuild(s.ref, buildName(s.ref, s.build), { from, to });
     },
-    'awsCicd.logs.resume': (uri) => readAgain(logs, uri),
-    'awsCicd.logs.openFile': async (file) => {
-      let uri = logs.testMode && file instanceof vscode.Uri ? file : undefined;
+  }),
+  [COMMAND.logs.resume]: defineCommand<BuildLogs, [vscode.Uri | undefined]>({
+    title: READ_AGAIN_TITLE,
+    aws: true,
+    failed: 'read the build log again',
+    args: logDocument,
+    run: (logs, _inv, uri) => readAgain(logs, uri),
+  }),
+  [COMMAND.logs.openFile]: defineCommand<BuildLogs, [vscode.Uri | undefined]>({
+    title: 'Open Saved Build Log',
+    failed: 'open the saved build log',
+    // A file argument skips the file dialog: only for an unattended caller (the tests).
+    args: (call, [file]) => [call.unattended && file instanceof vscode.Uri ? file : undefined],
+    run: async (logs, _inv, file) => {
+      let uri = file;
       if (!uri) {
         const picked = await vscode.window.showOpenDialog({
           title: 'Open a saved CodeBuild log',
@@ -264,6 +302,5 @@ export function registerLogCommands(logs: BuildLogs): vscode.Disposable[] {
       }
       return uri && logs.openSaved(uri);
     },
-  };
-  return Object.entries(table).map(([id, fn]) => vscode.commands.registerCommand(id, fn));
-}
+  }),
+};

@@ -1,0 +1,91 @@
+// Every command the extension contributes, registered from this one table: each feature hands in its
+// commands (by full id from ids.ts, where the prefix is added once) and the services they act on; the
+// wrapper (define.ts) does the trust check, the questions and the failure message for all of them.
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import { EXPLORER_COMMANDS } from '../explorer/commands';
+import type { ExplorerCommandFactory } from '../explorer/commandSupport';
+import { COMMAND } from '../ids';
+import { LOG_COMMANDS } from '../logs/logCommands';
+import { defineCommand, type Call, type Command, type CommandTable } from './define';
+import { editorHost } from './host';
+
+/** A command bound to what it acts on. */
+type Entry = [id: string, invoke: (ctx: Ctx, call: Call, raw: readonly unknown[]) => Promise<unknown>];
+
+/** A feature's table, with how to find its services in the context. */
+function feature<S>(table: CommandTable<S>, services: (ctx: Ctx) => S): Entry[] {
+  return Object.entries(table).map(([id, command]) => [
+    id,
+    (ctx, call, raw) => command.invoke(services(ctx), host(ctx), call, raw),
+  ]);
+}
+
+const hosts = new WeakMap<Ctx, ReturnType<typeof editorHost>>();
+
+function host(ctx: Ctx): ReturnType<typeof editorHost> {
+  let h = hosts.get(ctx);
+  if (!h) {
+    const prompts = ctx.explorer.prompts;
+    h = editorHost(ctx.log, (message, detail, ...buttons) => prompts.modal(message, detail, ...buttons));
+    hosts.set(ctx, h);
+  }
+  return h;
+}
+
+/** The language server's commands. */
+const SERVER_COMMANDS: CommandTable<Ctx> = {
+  [COMMAND.restartServer]: defineCommand<Ctx>({
+    title: 'Restart Language Server',
+    failed: 'restart the language server',
+    run: (ctx) => ctx.restart(),
+  }),
+  [COMMAND.showOutput]: defineCommand<Ctx>({
+    title: 'Show Output',
+    run: (ctx) => ctx.showOutput(),
+  }),
+};
+
+/**
+ * The explorer's commands as they are today: each does its own checks and reports its own failures;
+ * they join the table through the same wrapper until they are written as definitions.
+ */
+function explorerTable(factories: Readonly<Record<string, ExplorerCommandFactory>>): CommandTable<Ctx> {
+  return Object.fromEntries(
+    Object.entries(factories).map(([id, factory]): [string, Command<Ctx>] => [
+      id,
+      defineCommand<Ctx, unknown[]>({
+        title: id.slice(id.lastIndexOf('.') + 1),
+        args: (_call, raw) => [...raw],
+        run: (ctx, { call }, ...raw) => factory(() => ctx.explorer)(call, ...raw),
+      }),
+    ]),
+  );
+}
+
+const ENTRIES: readonly Entry[] = [
+  ...feature(SERVER_COMMANDS, (ctx) => ctx),
+  ...feature(LOG_COMMANDS, (ctx) => ctx.logs),
+  ...feature(explorerTable(EXPLORER_COMMANDS), (ctx) => ctx),
+];
+
+/**
+ * Runs a command of the table as `call` says it was called; the test API calls unattended, so its
+ * options count. Rejects an id that is not in the table.
+ */
+export function runCommand(ctx: Ctx, id: string, call: Call, ...raw: unknown[]): Promise<unknown> {
+  const entry = ENTRIES.find(([known]) => known === id);
+  if (!entry) return Promise.reject(new Error(`Not a command of this extension: ${id}`));
+  return entry[1](ctx, call, raw);
+}
+
+/** Registers every command of the table with VS Code. */
+export function registerCommands(ctx: Ctx): vscode.Disposable[] {
+  return ENTRIES.map(([id, invoke]) =>
+    vscode.commands.registerCommand(id, (...raw: unknown[]) =>
+      // Called through VS Code (menu, palette, keybinding, a `command:` link anyone can write): options
+      // in the arguments count only in test mode.
+      invoke(ctx, { unattended: ctx.explorer.argumentsHonoured }, raw),
+    ),
+  );
+}
