@@ -4,6 +4,7 @@
 // The AWS adapter is loaded on first use, so activation stays cheap for people who never open a view.
 import * as vscode from 'vscode';
 import type { AwsAccount, CallEvent, ProfileInfo } from '../aws';
+import { connectionLabel, isSandbox } from './labels';
 
 /** One root of the explorer. */
 export interface Connection {
@@ -23,10 +24,7 @@ export function loadAws(): Promise<AwsModule> {
   return awsModule;
 }
 
-/** `default · us-east-1`: how a connection is named in the tree and the status bar. */
-export function connectionLabel(c: Connection): string {
-  return `${c.profile} · ${c.region}`;
-}
+export { connectionLabel } from './labels';
 
 export function connectionKey(c: Connection): string {
   return `${c.profile}@${c.region}`;
@@ -171,10 +169,13 @@ export class Connections implements vscode.Disposable {
   }
 
   private render(): void {
-    const names = this.current.map(connectionLabel);
+    const names = this.current.map((c) => connectionLabel(c));
     this.item.text = `$(cloud) ${names[0] ?? 'AWS'}${names.length > 1 ? ` +${names.length - 1}` : ''}`;
     const endpoint = endpointOverride();
-    this.item.tooltip = `AWS CI/CD connections:\n${names.join('\n')}${endpoint ? `\nEndpoint: ${endpoint}` : ''}\n\nClick to add a connection.`;
+    const sandbox = isSandbox()
+      ? '\nThe local fake AWS that npm start runs: nothing here is a real account.'
+      : '';
+    this.item.tooltip = `AWS CI/CD connections:\n${names.join('\n')}${endpoint ? `\nEndpoint: ${endpoint}` : ''}${sandbox}\n\nClick to add a connection.`;
     this.item.show();
   }
 

@@ -7,14 +7,17 @@
 import { RunBuildspecLens } from './runBuildspec';
 import { PipelineDefinitions } from './definitions';
 import * as vscode from 'vscode';
+import { editorHost } from '../commands/host';
+import type { CommandHost } from '../commands/define';
 import { SETTING, settingId } from '../ids';
 import { AwsStore } from '../store';
 import { PollingPolicy, systemClock, VIEW_PACE, WATCH_PACE } from '../store/polling';
 import { CodeBuildTree } from './codebuild';
 import { Connections, type Connection } from './connections';
-import { EXPLORER_COMMANDS } from './commands';
+import { EXPLORER_COMMANDS } from './commandTable';
 import type { Node } from './nodes';
 import { Prompts, type PromptAnswerer, type ShownPrompt } from './prompts';
+import type { ExplorerServices } from './services';
 import { PipelinesTree } from './pipelines';
 import { Pins } from './pins';
 import type { ExplorerTree, NodeSnapshot } from './tree';
@@ -67,6 +70,10 @@ export class Explorer implements vscode.Disposable {
   readonly pins: Pins;
   readonly watch: PipelineWatch;
   readonly prompts = new Prompts();
+  /** What the explorer's commands act on, handed to them by the command table. */
+  readonly services: ExplorerServices;
+  /** The command wrapper's editor, for the test API's runs. */
+  private readonly host: CommandHost;
   /** Whether the extension runs in test mode (set by activate). */
   testMode = false;
   /** Whether options passed through the command registry count; only ever true in test mode. */
@@ -124,6 +131,27 @@ export class Explorer implements vscode.Disposable {
       log,
       () => this.polling.startIn(WATCH, 500),
       (conn, name) => this.pipelines.revealPipeline(conn, name),
+    );
+    this.services = {
+      store: this.store,
+      connections: this.connections,
+      views: {
+        pipelines: this.pipelines,
+        codebuild: this.codebuild,
+        tree: (viewId) => this.tree(viewId),
+        node: (id) => this.node(id),
+        refresh: () => this.refresh(),
+      },
+      prompts: this.prompts,
+      pins: this.pins,
+      watch: this.watch,
+      definitions: this.definitions,
+      state,
+      log,
+      acted: () => this.acted(),
+    };
+    this.host = editorHost(log, (message, detail, ...buttons) =>
+      this.prompts.modal(message, detail, ...buttons),
     );
     this.disposables.push(
       this.watch,
@@ -224,9 +252,9 @@ export class Explorer implements vscode.Disposable {
         return { cycles: views.reduce((n, v) => n + v.cycles, 0), active: views.some((v) => v.active) };
       },
       run: (command, ...args) => {
-        const factory = EXPLORER_COMMANDS[command];
-        if (!factory) return Promise.reject(new Error(`Not an explorer command: ${command}`));
-        return Promise.resolve(factory(() => this)({ unattended: true }, ...args));
+        const entry = EXPLORER_COMMANDS[command];
+        if (!entry) return Promise.reject(new Error(`Not an explorer command: ${command}`));
+        return entry.invoke(this.services, this.host, { unattended: true }, args);
       },
       honourCommandArguments: (on) => {
         this.argumentsHonoured = on && this.testMode;

@@ -6,17 +6,19 @@ import * as vscode from 'vscode';
 import type { PipelineVariable, StageRetryMode } from '../aws';
 import { approvalDetail } from './approvalDetail';
 import { callOptions, nameArgument, type Call } from './commandArgs';
+import { COMMAND } from '../ids';
 import {
+  explorerCommand,
+  type ExplorerCommands,
   message,
-  requireTrust,
   resolveNode,
   showFailure,
-  type ExplorerCommandFactory,
+  type Body,
   type PromptOptions,
 } from './commandSupport';
 import { connectionLabel, type Connection } from './connections';
 import { safeName } from './safeText';
-import type { Explorer } from './index';
+import type { ExplorerServices } from './services';
 import type { Node } from './nodes';
 
 interface PipelineTarget {
@@ -25,13 +27,13 @@ interface PipelineTarget {
 }
 
 /** The pipeline a command was invoked on, or one picked from the loaded pipelines. */
-async function pipelineTarget(explorer: Explorer, call: Call, arg: unknown, title: string) {
+async function pipelineTarget(explorer: ExplorerServices, call: Call, arg: unknown, title: string) {
   const node = resolveNode(explorer, arg);
   if (node?.kind === 'pipeline') return { conn: node.conn, name: node.pipeline.name };
   if (node && 'pipelineName' in node) return { conn: node.conn, name: node.pipelineName };
   const name = node ? undefined : nameArgument(call, arg);
   if (name) return { conn: explorer.connections.list()[0], name };
-  const items = explorer.pipelines.shownPipelines().map((p) => ({
+  const items = explorer.views.pipelines.shownPipelines().map((p) => ({
     label: p.pipeline.name,
     description: connectionLabel(p.conn),
     target: { conn: p.conn, name: p.pipeline.name },
@@ -44,7 +46,7 @@ async function pipelineTarget(explorer: Explorer, call: Call, arg: unknown, titl
 }
 
 /** After an action: the store reads the pipeline again now, and the next polls come fast. */
-async function reportExecution(explorer: Explorer, target: PipelineTarget): Promise<void> {
+async function reportExecution(explorer: ExplorerServices, target: PipelineTarget): Promise<void> {
   await explorer.store.of(target.conn).pipelines.reportExecution(target.name);
   explorer.acted();
 }
@@ -54,10 +56,8 @@ interface StartOptions extends PromptOptions {
   variables?: Record<string, string>;
 }
 
-const startPipeline: ExplorerCommandFactory = (get) => async (call, arg, opts) => {
+const startPipeline: Body = async (explorer, call, arg, opts) => {
   const options = callOptions<StartOptions>(call, opts);
-  const explorer = get();
-  if (!requireTrust('Start Pipeline Execution')) return undefined;
   const target = await pipelineTarget(explorer, call, arg, 'Start Pipeline Execution');
   if (!target?.conn) return undefined;
   try {
@@ -119,10 +119,8 @@ function runningExecution(node: Node | undefined): { target: PipelineTarget; id:
   return undefined;
 }
 
-const stopExecution: ExplorerCommandFactory = (get) => async (call, arg, opts) => {
+const stopExecution: Body = async (explorer, call, arg, opts) => {
   const options = callOptions<StopOptions>(call, opts);
-  const explorer = get();
-  if (!requireTrust('Stop Execution')) return undefined;
   const node = resolveNode(explorer, arg);
   const run = runningExecution(node);
   if (!run) return undefined;
@@ -191,10 +189,8 @@ interface RetryOptions extends PromptOptions {
   mode?: StageRetryMode;
 }
 
-const retryStage: ExplorerCommandFactory = (get) => async (call, arg, opts) => {
+const retryStage: Body = async (explorer, call, arg, opts) => {
   const options = callOptions<RetryOptions>(call, opts);
-  const explorer = get();
-  if (!requireTrust('Retry Stage')) return undefined;
   const node = resolveNode(explorer, arg);
   if (node?.kind !== 'stage' || !node.stage.executionId) return undefined;
   const executionId = node.stage.executionId;
@@ -225,12 +221,10 @@ interface ApprovalOptions extends PromptOptions {
   comment?: string;
 }
 
-function approval(status: 'Approved' | 'Rejected'): ExplorerCommandFactory {
-  return (get) => async (call, arg, opts) => {
+function approval(status: 'Approved' | 'Rejected'): Body {
+  return async (explorer, call, arg, opts) => {
     const options = callOptions<ApprovalOptions>(call, opts);
-    const explorer = get();
     const verb = status === 'Approved' ? 'Approve' : 'Reject';
-    if (!requireTrust(verb)) return undefined;
     // A notification passes the action as it saw it waiting (the watch made it; the tree's copy may
     // be older); anything else must be a row of the tree.
     const node = resolveNode(explorer, arg);
@@ -290,10 +284,25 @@ function approval(status: 'Approved' | 'Rejected'): ExplorerCommandFactory {
   };
 }
 
-export const PIPELINE_COMMANDS: Readonly<Record<string, ExplorerCommandFactory>> = {
-  'awsCicd.explorer.startPipeline': startPipeline,
-  'awsCicd.explorer.stopExecution': stopExecution,
-  'awsCicd.explorer.retryStage': retryStage,
-  'awsCicd.explorer.approve': approval('Approved'),
-  'awsCicd.explorer.reject': approval('Rejected'),
+export const PIPELINE_COMMANDS: ExplorerCommands = {
+  [COMMAND.explorer.startPipeline]: explorerCommand(
+    { title: 'Start Pipeline Execution', aws: true, failed: 'start the pipeline' },
+    startPipeline,
+  ),
+  [COMMAND.explorer.stopExecution]: explorerCommand(
+    { title: 'Stop Execution', aws: true, failed: 'stop the execution' },
+    stopExecution,
+  ),
+  [COMMAND.explorer.retryStage]: explorerCommand(
+    { title: 'Retry Failed Stage', aws: true, failed: 'retry the stage' },
+    retryStage,
+  ),
+  [COMMAND.explorer.approve]: explorerCommand(
+    { title: 'Approve', aws: true, failed: 'approve' },
+    approval('Approved'),
+  ),
+  [COMMAND.explorer.reject]: explorerCommand(
+    { title: 'Reject', aws: true, failed: 'reject' },
+    approval('Rejected'),
+  ),
 };

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { PipelineExecution } from '../aws';
 import { COMMAND } from '../ids';
 import { isRunning } from '../store';
-import { connectionLabel } from './connections';
+import { connectionLabel, isSandbox } from './labels';
 import { isBuildAction, type ErrorNode, type Node, type PipelineNode } from './nodes';
 
 // ---- icons ----
@@ -97,7 +97,9 @@ export function toTreeItem(node: Node, expanded: boolean): vscode.TreeItem {
       item = new vscode.TreeItem(connectionLabel(node.conn), C.Expanded);
       item.iconPath = new vscode.ThemeIcon('cloud');
       item.contextValue = 'connection';
-      item.tooltip = `Profile ${node.conn.profile}, region ${node.conn.region}`;
+      item.tooltip = isSandbox()
+        ? `The local fake AWS that npm start runs (profile ${node.conn.profile}, region ${node.conn.region})`
+        : `Profile ${node.conn.profile}, region ${node.conn.region}`;
       break;
     case 'pipeline': {
       item = new vscode.TreeItem(node.pipeline.name, openState);

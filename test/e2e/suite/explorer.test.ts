@@ -345,14 +345,26 @@ export function registerExplorerTests(): void {
       const lens = lenses.find((l) => l.command?.command === 'awsCicd.explorer.runBuildspec');
       assert.ok(lens, `no run lens in: ${lenses.map((l) => l.command?.title).join(', ')}`);
       assert.match(lens.command?.title ?? '', /Run this buildspec on CodeBuild/);
+      // The same questions as Start Build: a source version and environment variable overrides.
       const id = await run<string>('awsCicd.explorer.runBuildspec', editor.document.uri, {
         project: 'project-2',
+        sourceVersion: 'feature/buildspec',
+        environment: 'STAGE=try',
         confirm: false,
         openLog: false,
       });
       assert.ok(id, 'a build was started');
-      const seen = (await control('/build', { id })) as { buildspecOverride: string | null } | null;
+      const seen = (await control('/build', { id })) as {
+        buildspecOverride: string | null;
+        sourceVersion?: string;
+        environmentVariables: { name: string; value: string }[];
+      } | null;
       assert.equal(seen?.buildspecOverride, editor.document.getText());
+      assert.equal(seen?.sourceVersion, 'feature/buildspec');
+      assert.deepEqual(
+        seen?.environmentVariables.map((v) => `${v.name}=${v.value}`),
+        ['STAGE=try'],
+      );
     });
 
     test('the filter narrows the pipelines and shows in the view description', async () => {
