@@ -11,7 +11,7 @@
  * The SDK never leaves the machine: temp AWS config/credentials files, fake static credentials,
  * AWS_EC2_METADATA_DISABLED=true, AWS_ENDPOINT_URL pointed at the fake on 127.0.0.1.
  */
-import { openAccount, type AwsAccount, type CallEvent } from '../../client/src/aws/index';
+import { openAdapter, type AwsAdapter, type CallEvent } from '../../client/src/aws/index';
 import { AwsStore, PIPELINE_PAGE, type ConnectionStore } from '../../client/src/store/index';
 import { LATEST_CONCURRENCY } from '../../client/src/store/pipelines';
 import { PollingPolicy, VIEW_PACE } from '../../client/src/store/polling';
@@ -74,7 +74,7 @@ function callsOf(fake: FakeAws): string {
 }
 
 /** A store over one open account, as the explorer makes one per connection. */
-function storeOf(aws: AwsAccount): ConnectionStore {
+function storeOf(aws: AwsAdapter): ConnectionStore {
   return new AwsStore({
     account: () => Promise.resolve(aws),
     now: () => Date.now(),
@@ -83,7 +83,7 @@ function storeOf(aws: AwsAccount): ConnectionStore {
 }
 
 /** The Pipelines view's first screen: the store's first page, with the latest execution of each. */
-async function firstScreen(aws: AwsAccount) {
+async function firstScreen(aws: AwsAdapter) {
   const store = storeOf(aws);
   const list = await store.pipelines.listPipelines([]);
   const names = list.ok ? list.value.names : [];
@@ -111,10 +111,10 @@ export async function runAwsBench(): Promise<AwsRow[]> {
   });
   const box = sandbox({ env: staticEnv(fake.url) });
   const events: CallEvent[] = [];
-  let aws: AwsAccount | undefined;
+  let aws: AwsAdapter | undefined;
   const rows: AwsRow[] = [];
   try {
-    aws = await openAccount({ onCall: (e) => events.push(e) });
+    aws = await openAdapter({ onCall: (e) => events.push(e) });
     const account = aws;
     // Credentials and sockets: one untimed call so the first figure is not the SDK's warm-up.
     await account.codepipeline.listPipelines({ pageSize: 1 });
@@ -289,7 +289,7 @@ export async function runAwsBench(): Promise<AwsRow[]> {
       });
     }
     // The same first screen with retryMode 'standard' (backoff only, no client-side rate limiter).
-    const standard = await openAccount({ retryMode: 'standard', onCall: (e) => events.push(e) });
+    const standard = await openAdapter({ retryMode: 'standard', onCall: (e) => events.push(e) });
     try {
       await standard.codepipeline.listPipelines({ pageSize: 1 }).catch(() => undefined);
       events.length = 0;

@@ -3,7 +3,7 @@
 // and that a user's action, a new build and a network recovery show within one fast poll.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { openAccount, type AwsAccount } from '../../client/src/aws/index';
+import { openAdapter, type AwsAdapter } from '../../client/src/aws/index';
 import { AwsStore, type ConnectionStore, type StoreChange } from '../../client/src/store/index';
 import { PollingPolicy, VIEW_PACE } from '../../client/src/store/polling';
 import { startFake, type FakeAws } from '../aws/fake/server';
@@ -15,7 +15,7 @@ const TARGET = { profile: 'default', region: 'us-east-1' };
 describe('store and polling policy against the wire fake', () => {
   let fake: FakeAws;
   let box: Sandbox;
-  let aws: AwsAccount;
+  let aws: AwsAdapter;
   let clock: FakeClock;
   let store: AwsStore;
   let conn: ConnectionStore;
@@ -26,7 +26,7 @@ describe('store and polling policy against the wire fake', () => {
     fake.codebuild.setFailing('project-3');
     fake.codebuild.seedBatch('project-2');
     box = sandbox({ env: staticEnv(fake.url) });
-    aws = await openAccount();
+    aws = await openAdapter();
   });
   after(async () => {
     aws.dispose();

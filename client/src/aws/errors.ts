@@ -6,11 +6,8 @@
 
 export type AwsErrorKind = 'credentials' | 'accessDenied' | 'notFound' | 'throttled' | 'network' | 'other';
 
-/**
- * The one action that helps, for the UI to offer as a button. `refreshCredentials`: the keys come
- * from the environment VS Code was started with, so no other profile or sign-in replaces them.
- */
-export type AwsRemedy = 'ssoLogin' | 'selectProfile' | 'refreshCredentials' | 'retry' | 'none';
+/** The one action that helps, for the UI to offer as a button. */
+export type AwsRemedy = 'ssoLogin' | 'selectProfile' | 'retry' | 'none';
 
 export interface AwsErrorInit {
   kind: AwsErrorKind;
@@ -24,6 +21,11 @@ export interface AwsErrorInit {
   remedy: AwsRemedy;
   /** Credentials existed but have expired (session token, SSO token). */
   expired?: boolean;
+  /**
+   * The credentials are the AWS_ACCESS_KEY_ID/... environment variables: no profile or sign-in
+   * replaces them, so a UI says how to refresh them rather than offering to pick a profile.
+   */
+  fromEnvironment?: boolean;
   /** The SSO profile whose sign-in would fix this. */
   ssoProfile?: string;
   /** Worth retrying by itself later: throttling, network, 5xx. */
@@ -45,6 +47,7 @@ export class AwsError extends Error {
   readonly hint: string | undefined;
   readonly remedy: AwsRemedy;
   readonly expired: boolean;
+  readonly fromEnvironment: boolean;
   readonly ssoProfile: string | undefined;
   readonly transient: boolean;
   readonly code: string | undefined;
@@ -62,6 +65,7 @@ export class AwsError extends Error {
     this.hint = init.hint;
     this.remedy = init.remedy;
     this.expired = init.expired ?? false;
+    this.fromEnvironment = init.fromEnvironment ?? false;
     this.ssoProfile = init.ssoProfile;
     this.transient = init.transient ?? false;
     this.code = init.code;
@@ -214,7 +218,8 @@ export function toAwsError(err: unknown, ctx: ErrorContext): AwsError {
         : ctx.envCredentials
           ? ENV_HINT
           : `Refresh the credentials of profile ${profileName}, then retry.`,
-      remedy: ctx.ssoProfile ? 'ssoLogin' : ctx.envCredentials ? 'refreshCredentials' : 'selectProfile',
+      fromEnvironment: !ctx.ssoProfile && ctx.envCredentials === true,
+      remedy: ctx.ssoProfile ? 'ssoLogin' : 'selectProfile',
     });
   }
   if (REJECTED_CODES.has(name)) {

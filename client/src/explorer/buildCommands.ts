@@ -13,14 +13,14 @@ import {
   type ExplorerCommands,
   type PromptOptions,
 } from './commandSupport';
-import type { Connection } from './connections';
+import type { ProfileRegion } from './connections';
 import { runBuildspec } from './runBuildspec';
 
 const startBuild: Body = async (explorer, call, arg, opts) => {
   const options = callOptions<BuildInputOptions>(call, opts);
   const node = resolveNode(explorer, arg);
   const name = node ? undefined : nameArgument(call, arg);
-  let target: { conn: Connection; name: string } | undefined;
+  let target: { conn: ProfileRegion; name: string } | undefined;
   if (node?.kind === 'project') target = { conn: node.conn, name: node.name };
   else if (name) target = { conn: explorer.connections.list()[0], name };
   else target = await pickProject(explorer, 'Start Build');

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { EnvironmentVariableOverride } from '../aws';
 import { STATE } from '../ids';
 import type { PromptOptions } from './commandSupport';
-import { connectionKey, connectionLabel, type Connection } from './connections';
+import { connectionKey, connectionLabel, type ProfileRegion } from './connections';
 import { formatOverrides, parseOverrides, rememberable } from './envOverrides';
 import { currentBranch } from './git';
 import { errorInfo } from './nodes';
@@ -28,8 +28,8 @@ export interface BuildInputs {
 export async function pickProject(
   explorer: ExplorerServices,
   title: string,
-): Promise<{ conn: Connection; name: string } | undefined> {
-  const items: (vscode.QuickPickItem & { conn: Connection })[] = [];
+): Promise<{ conn: ProfileRegion; name: string } | undefined> {
+  const items: (vscode.QuickPickItem & { conn: ProfileRegion })[] = [];
   for (const conn of explorer.connections.list()) {
     try {
       const account = await explorer.connections.account(conn);
@@ -50,14 +50,14 @@ export async function pickProject(
 }
 
 /** The overrides last used for a project, as the one-line text the prompt shows. */
-function lastOverrides(explorer: ExplorerServices, conn: Connection, project: string): string {
+function lastOverrides(explorer: ExplorerServices, conn: ProfileRegion, project: string): string {
   const all = explorer.state.get<Record<string, string>>(STATE.lastOverrides) ?? {};
   return all[`${connectionKey(conn)}/${project}`] ?? '';
 }
 
 async function rememberOverrides(
   explorer: ExplorerServices,
-  conn: Connection,
+  conn: ProfileRegion,
   project: string,
   text: string,
 ) {
@@ -71,7 +71,7 @@ async function rememberOverrides(
 /** Asks for environment variable overrides on one line; undefined when cancelled. */
 async function promptOverrides(
   explorer: ExplorerServices,
-  conn: Connection,
+  conn: ProfileRegion,
   project: string,
   title: string,
 ): Promise<EnvironmentVariableOverride[] | undefined> {
@@ -97,7 +97,7 @@ async function promptOverrides(
 /** The source version and overrides of a build of `target`; undefined when cancelled or invalid. */
 export async function askBuildInputs(
   explorer: ExplorerServices,
-  target: { conn: Connection; name: string },
+  target: { conn: ProfileRegion; name: string },
   title: string,
   options: BuildInputOptions,
 ): Promise<BuildInputs | undefined> {
@@ -129,7 +129,7 @@ export async function askBuildInputs(
 
 /** `Start a build of "api" in default · us-east-1 at main?` and the names it overrides. */
 export function buildQuestion(
-  target: { conn: Connection; name: string },
+  target: { conn: ProfileRegion; name: string },
   inputs: BuildInputs,
   what = '',
 ): { message: string; detail: string | undefined } {

@@ -4,14 +4,14 @@
 // ids of each expanded project and what still runs there, in one BatchGetBuilds per connection.
 import { VIEW } from '../ids';
 import type { AwsStore, ConnectionStore, StoreChange } from '../store';
-import type { Connections } from './connections';
+import type { ConnectionList } from './connections';
 import type { Node, ProjectNode } from './nodes';
 import type { Pins } from './pins';
 import { ExplorerTree } from './tree';
 
 export class CodeBuildTree extends ExplorerTree {
   constructor(
-    connections: Connections,
+    connections: ConnectionList,
     store: AwsStore,
     private readonly pins: Pins,
   ) {

@@ -4,9 +4,10 @@
 import * as vscode from 'vscode';
 import type { Build } from '../aws';
 import { resolveElement, type Call } from './commandArgs';
-import type { Connection } from './connections';
+import type { ProfileRegion } from './connections';
 import { defineCommand, type Command, type CommandTable } from '../commands/define';
 import { COMMAND } from '../ids';
+import { settings } from '../settings';
 import type { ExplorerServices } from './services';
 import { errorInfo, type Node } from './nodes';
 import { notificationText } from './safeText';
@@ -67,15 +68,13 @@ export function showFailure(explorer: ExplorerServices, text: string): void {
 /** Reports a build just started to the store (the views show it), and opens its log if wanted. */
 export function afterStart(
   explorer: ExplorerServices,
-  conn: Connection,
+  conn: ProfileRegion,
   build: Build,
   options: { openLog?: boolean } = {},
 ): void {
   explorer.store.of(conn).builds.reportBuild(build);
   explorer.acted();
-  const open =
-    options.openLog ??
-    vscode.workspace.getConfiguration('awsCicd.logs').get<boolean>('openOnStartBuild', true);
+  const open = options.openLog ?? settings.openLogOnStartBuild();
   if (open) {
     void vscode.commands
       .executeCommand(OPEN_LOG, { profile: conn.profile, region: conn.region, buildId: build.id })

@@ -12,7 +12,7 @@ import {
   type Body,
   type ExplorerCommands,
 } from './commandSupport';
-import { connectionLabel, type Connection } from './connections';
+import { connectionLabel, type ProfileRegion } from './connections';
 import { notificationText, safeName } from './safeText';
 import type { ExplorerServices } from './services';
 
@@ -78,7 +78,7 @@ const addConnection: Body = async (explorer, call, profileArg, regionArg) => {
     region = await pickRegion(suggested);
   }
   if (!region) return undefined;
-  const c: Connection = { profile, region };
+  const c: ProfileRegion = { profile, region };
   await explorer.connections.add(c);
   explorer.log.info(`Explorer: added connection ${connectionLabel(c)}`);
   return c;

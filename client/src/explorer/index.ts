@@ -9,11 +9,12 @@ import { PipelineDefinitions } from './definitions';
 import * as vscode from 'vscode';
 import { editorHost } from '../commands/host';
 import type { CommandHost } from '../commands/define';
-import { SETTING, settingId } from '../ids';
+import { SETTING } from '../ids';
+import { affects } from '../settings';
 import { AwsStore } from '../store';
 import { PollingPolicy, systemClock, VIEW_PACE, WATCH_PACE } from '../store/polling';
 import { CodeBuildTree } from './codebuild';
-import { Connections, type Connection } from './connections';
+import { ConnectionList, type ProfileRegion } from './connections';
 import { EXPLORER_COMMANDS } from './commandTable';
 import type { Node } from './nodes';
 import { Prompts, type PromptAnswerer, type ShownPrompt } from './prompts';
@@ -33,7 +34,7 @@ export interface ExplorerApi {
   children(viewId: string, parentId?: string): Promise<NodeSnapshot[]>;
   /** Forgets everything loaded in both views. */
   refresh(): void;
-  connections(): readonly Connection[];
+  connections(): readonly ProfileRegion[];
   statusText(): string;
   /** The view's description (the filter). */
   description(viewId: string): string | undefined;
@@ -60,7 +61,7 @@ export interface ExplorerApi {
 }
 
 export class Explorer implements vscode.Disposable {
-  readonly connections: Connections;
+  readonly connections: ConnectionList;
   /** What the explorer knows of AWS, per connection: the views, the watch and the logs read it. */
   readonly store: AwsStore;
   readonly pipelines: PipelinesTree;
@@ -84,7 +85,7 @@ export class Explorer implements vscode.Disposable {
     readonly log: vscode.LogOutputChannel,
     readonly state: vscode.Memento,
   ) {
-    this.connections = new Connections(log);
+    this.connections = new ConnectionList(log);
     this.store = new AwsStore({
       account: (target) => this.connections.account(target),
       now: () => Date.now(),
@@ -164,7 +165,7 @@ export class Explorer implements vscode.Disposable {
       }),
       this.pins.onDidChange(() => this.watch.restart()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(settingId(SETTING.statusBarRepositoryPipelines))) this.watch.restart();
+        if (affects(e, SETTING.statusBarRepositoryPipelines)) this.watch.restart();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         this.log.info('Workspace trusted: loading the AWS explorer');

@@ -3,11 +3,7 @@
 // host's environment: its connection is named as a sandbox, so nobody takes it for a real account.
 // The environment only, never a setting: a cloned repository must not relabel a real account.
 
-/** A profile/region pair. */
-export interface ProfileRegion {
-  profile: string;
-  region: string;
-}
+import type { ProfileRegion } from '../settings/values';
 
 /** Whether the extension host runs against the local fake AWS of `npm start`. */
 export function isSandbox(env: NodeJS.ProcessEnv = process.env): boolean {

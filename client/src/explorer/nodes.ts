@@ -4,14 +4,14 @@
 import type { ActionState, Build, BuildBatch, Pipeline, PipelineExecution, StageState } from '../aws';
 import type { VIEW } from '../ids';
 import type { ErrorInfo } from '../store';
-import type { Connection } from './connections';
+import type { ProfileRegion } from './connections';
 
 export type ViewId = typeof VIEW.pipelines | typeof VIEW.codebuild;
 
 interface Base {
   id: string;
   view: ViewId;
-  conn: Connection;
+  conn: ProfileRegion;
 }
 
 export interface ConnectionNode extends Base {

@@ -16,13 +16,13 @@ import {
   type Body,
   type PromptOptions,
 } from './commandSupport';
-import { connectionLabel, type Connection } from './connections';
+import { connectionLabel, type ProfileRegion } from './connections';
 import { safeName } from './safeText';
 import type { ExplorerServices } from './services';
 import type { Node } from './nodes';
 
 interface PipelineTarget {
-  conn: Connection;
+  conn: ProfileRegion;
   name: string;
 }
 

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { VIEW } from '../ids';
 import type { AwsStore, ConnectionStore, StoreChange } from '../store';
-import type { Connections, Connection } from './connections';
+import type { ConnectionList, ProfileRegion } from './connections';
 import {
   isBuildAction,
   type ActionNode,
@@ -22,7 +22,7 @@ import { ExplorerTree } from './tree';
 
 export class PipelinesTree extends ExplorerTree {
   constructor(
-    connections: Connections,
+    connections: ConnectionList,
     store: AwsStore,
     private readonly pins: Pins,
   ) {
@@ -225,7 +225,7 @@ export class PipelinesTree extends ExplorerTree {
   }
 
   /** Selects a pipeline's row, loading its connection's first page if it has not been shown. */
-  async revealPipeline(conn: Connection, name: string): Promise<void> {
+  async revealPipeline(conn: ProfileRegion, name: string): Promise<void> {
     const root = this.root(conn);
     await this.getChildren(root);
     const node = this.get(`${root.id}/${name}`);

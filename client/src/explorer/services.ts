@@ -5,7 +5,7 @@
 import type * as vscode from 'vscode';
 import type { AwsStore } from '../store';
 import type { CodeBuildTree } from './codebuild';
-import type { Connections } from './connections';
+import type { ConnectionList } from './connections';
 import type { PipelineDefinitions } from './definitions';
 import type { Node } from './nodes';
 import type { Pins } from './pins';
@@ -27,7 +27,7 @@ export interface Views {
 
 export interface ExplorerServices {
   readonly store: AwsStore;
-  readonly connections: Connections;
+  readonly connections: ConnectionList;
   readonly views: Views;
   readonly prompts: Prompts;
   readonly pins: Pins;

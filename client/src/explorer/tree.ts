@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { AwsStore, BuildRow, ConnectionStore, ErrorInfo, StoreChange } from '../store';
 import { markCreated } from './commandArgs';
-import { connectionKey, type Connection, type Connections } from './connections';
+import { connectionKey, type ProfileRegion, type ConnectionList } from './connections';
 import type { BatchNode, BuildNode, ErrorNode, LoadMoreNode, Node, ViewId } from './nodes';
 import { toTreeItem } from './render';
 
@@ -38,7 +38,7 @@ export abstract class ExplorerTree implements vscode.TreeDataProvider<Node>, vsc
 
   constructor(
     readonly viewId: ViewId,
-    protected readonly connections: Connections,
+    protected readonly connections: ConnectionList,
     protected readonly store: AwsStore,
   ) {
     this.subscription = store.onDidChange((c) => this.onStoreChange(c));
@@ -127,7 +127,7 @@ export abstract class ExplorerTree implements vscode.TreeDataProvider<Node>, vsc
   }
 
   /** The root row of a connection. */
-  root(conn: Connection): Node {
+  root(conn: ProfileRegion): Node {
     return this.intern({
       kind: 'connection',
       id: `${this.viewId}/${connectionKey(conn)}`,

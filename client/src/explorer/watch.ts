@@ -8,9 +8,10 @@
 import * as vscode from 'vscode';
 import type { PipelineExecution } from '../aws';
 import { COMMAND, ITEM, SETTING, VIEW, settingId } from '../ids';
+import { settings } from '../settings';
 import { isRunning, type AwsStore, type ErrorInfo } from '../store';
 import { markCreated } from './commandArgs';
-import { connectionKey, connectionLabel, type Connection } from './connections';
+import { connectionKey, connectionLabel, type ProfileRegion } from './connections';
 import { classifyUrl, consoleHost } from './links';
 import type { ActionNode } from './nodes';
 import { statusIcon, timeAgo } from './render';
@@ -53,7 +54,7 @@ export class PipelineWatch implements vscode.Disposable {
     /** Asks for the next check soon (after a change of what is watched). */
     private readonly soon: () => void,
     /** Selects a pipeline's row in the Pipelines view. */
-    private readonly show: (conn: Connection, name: string) => Promise<void>,
+    private readonly show: (conn: ProfileRegion, name: string) => Promise<void>,
   ) {
     this.item = vscode.window.createStatusBarItem(ITEM.repoPipeline, vscode.StatusBarAlignment.Left, 9);
     this.item.name = 'AWS CI/CD pipeline of this repository';
@@ -149,9 +150,7 @@ export class PipelineWatch implements vscode.Disposable {
     };
     this.seen.set(key, now);
     if (!before) return;
-    const mode = vscode.workspace
-      .getConfiguration()
-      .get<string>(settingId(SETTING.notifications), 'failuresAndApprovals');
+    const mode = settings.notifications();
     if (mode === 'off') return;
     const newlyFailed =
       latest?.status === 'Failed' && (before.executionId !== latest.id || before.status !== 'Failed');
@@ -206,7 +205,7 @@ export class PipelineWatch implements vscode.Disposable {
   }
 
   /** Shows a pipeline in the Pipelines view. */
-  async reveal(w: { conn: Connection; name: string }): Promise<void> {
+  async reveal(w: { conn: ProfileRegion; name: string }): Promise<void> {
     await vscode.commands.executeCommand(`${VIEW.pipelines}.focus`);
     await this.show(w.conn, w.name);
   }

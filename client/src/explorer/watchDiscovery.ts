@@ -4,15 +4,16 @@
 // but not before DISCOVERY_RETRY_MS; a definition that cannot be read counts as no source until the
 // pipeline changes version or the user changes connections or pins.
 import * as vscode from 'vscode';
-import type { AwsAccount } from '../aws';
+import type { AwsAdapter } from '../aws';
 import { mapSettled } from '../aws/limit';
-import { SETTING, STATE, settingId } from '../ids';
+import { STATE } from '../ids';
+import { settings } from '../settings';
 import {
   connectionKey,
   connectionLabel,
   endpointOverride,
-  type Connection,
-  type Connections,
+  type ProfileRegion,
+  type ConnectionList,
 } from './connections';
 import { currentRepo } from './git';
 import type { Pins } from './pins';
@@ -22,7 +23,7 @@ export const DISCOVERY_RETRY_MS = 10 * 60_000;
 
 /** A watched pipeline. */
 export interface WatchedPipeline {
-  conn: Connection;
+  conn: ProfileRegion;
   name: string;
   /** Its source is the open repository and branch (else: pinned only). */
   repo: boolean;
@@ -41,7 +42,7 @@ export class WatchDiscovery {
   private failedKey = '';
 
   constructor(
-    private readonly connections: Connections,
+    private readonly connections: ConnectionList,
     private readonly pins: Pins,
     private readonly state: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
@@ -64,9 +65,7 @@ export class WatchDiscovery {
 
   /** Finds the watched pipelines when the repository, branch, connections or pins changed. */
   async discover(): Promise<void> {
-    const lookUp = vscode.workspace
-      .getConfiguration()
-      .get<boolean>(settingId(SETTING.statusBarRepositoryPipelines), true);
+    const lookUp = settings.repositoryPipelinesInStatusBar();
     const repo = lookUp ? await currentRepo() : undefined;
     const id = repo?.remoteUrl ? repoFromRemote(repo.remoteUrl) : undefined;
     const pinned = this.connections
@@ -122,8 +121,8 @@ export class WatchDiscovery {
 
   /** Names of the connection's pipelines whose source is the repository; definitions cached by version. */
   private async matching(
-    account: AwsAccount,
-    conn: Connection,
+    account: AwsAdapter,
+    conn: ProfileRegion,
     repo: NonNullable<ReturnType<typeof repoFromRemote>>,
     branch: string | undefined,
   ): Promise<string[]> {

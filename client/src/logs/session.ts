@@ -5,7 +5,7 @@
 // When reading stops before the end (an error, a tail that needs the user, a tab restored after the
 // extension restarted), the document itself says so on its last line; "Read the Log Again" starts over.
 import * as vscode from 'vscode';
-import type { AwsAccount, Build, LogEvent } from '../aws';
+import type { AwsAdapter, Build, LogEvent } from '../aws';
 import { readBuild } from '../store';
 import { logAvailability, sliceLines } from './availability';
 import { LogModel } from './model';
@@ -45,7 +45,7 @@ export const FLUSH_MS = 150;
 const BUILD_POLL_MS = 2000;
 
 export interface SessionOptions {
-  account(): Promise<AwsAccount>;
+  account(): Promise<AwsAdapter>;
   pollMs: number;
   liveTail: boolean;
   /** Only lines [from, to) of the stream (an "earlier lines" document): read once, no tail. */
@@ -165,7 +165,7 @@ export class LogSession implements vscode.Disposable {
   private async resolve(): Promise<void> {
     if (!this.ref || !this.options) return;
     this.clearWait();
-    let account: AwsAccount;
+    let account: AwsAdapter;
     try {
       account = await this.options.account();
       const found = await readBuild(account, this.ref.buildId);
@@ -187,7 +187,7 @@ export class LogSession implements vscode.Disposable {
     this.startTail(account, where.groupName, where.streamName, where.groupArn);
   }
 
-  private startTail(account: AwsAccount, groupName: string, streamName: string, groupArn?: string): void {
+  private startTail(account: AwsAdapter, groupName: string, streamName: string, groupArn?: string): void {
     const ref = this.ref!;
     this.tail = new LogTail(account.logs, {
       groupName,
@@ -212,7 +212,7 @@ export class LogSession implements vscode.Disposable {
 
   /** Reads lines [from, to) from the head: CloudWatch has no line index, so events are counted. */
   private async readRange(
-    account: AwsAccount,
+    account: AwsAdapter,
     groupName: string,
     streamName: string,
     range: { from: number; to: number },

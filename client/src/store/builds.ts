@@ -2,7 +2,7 @@
 // from the newest, the builds of a batch build grouped into one batch row), and every build and batch
 // it has read, by id, whichever view or log asked. A build read anywhere (a poll, a log session, a
 // command that started or stopped it) is the same entry everywhere it is shown.
-import type { AwsAccount, Build, BuildBatch } from '../aws';
+import type { AwsAdapter, Build, BuildBatch } from '../aws';
 import { Held } from './cache';
 import type { ErrorInfo, Loaded } from './errors';
 import { settle } from './errors';
@@ -35,7 +35,7 @@ export type BuildChange =
   | { kind: 'batch'; id: string };
 
 export interface BuildDeps {
-  account(): Promise<AwsAccount>;
+  account(): Promise<AwsAdapter>;
   emit(change: BuildChange): void;
   warn(message: string): void;
 }
@@ -121,7 +121,7 @@ export class BuildStore {
 
   /** The next page: ids held from the last list call first, then the next list page. */
   private async buildsPage(
-    account: AwsAccount,
+    account: AwsAdapter,
     project: string,
     before: ProjectBuilds,
     first: boolean,
@@ -144,7 +144,7 @@ export class BuildStore {
    * Builds of a batch build become one batch row, where its newest build would be (one
    * BatchGetBuildBatches for the page); a batch that cannot be read leaves its builds as they are.
    */
-  private async group(account: AwsAccount, builds: Build[], placedRows: BuildRow[]): Promise<BuildRow[]> {
+  private async group(account: AwsAdapter, builds: Build[], placedRows: BuildRow[]): Promise<BuildRow[]> {
     const batchIds = [...new Set(builds.map((b) => batchIdOf(b.buildBatchArn)).filter((x) => x !== ''))];
     if (batchIds.length > 0) {
       try {

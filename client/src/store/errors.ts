@@ -3,10 +3,11 @@
 import type { AwsError, AwsRemedy } from '../aws/errors';
 
 /**
- * The action that fixes a failure: the adapter's, or `showOutput` for a denial that only another
- * permission fixes (retrying cannot help; the output names the call that was refused).
+ * The action that fixes a failure: the adapter's; `refreshCredentials` when the credentials are the
+ * environment's (no profile to pick instead: the hint says how to refresh them); `showOutput` for a
+ * denial that only another permission fixes (retrying cannot help; the output names the refused call).
  */
-export type Remedy = AwsRemedy | 'showOutput';
+export type Remedy = AwsRemedy | 'refreshCredentials' | 'showOutput';
 
 export interface ErrorInfo {
   message: string;
@@ -24,7 +25,11 @@ export function errorInfo(err: unknown): ErrorInfo {
       const hint = permission ? `Needs the IAM permission ${permission}` : e.hint;
       return { message: e.message ?? 'AWS error', kind: e.kind, remedy: 'showOutput', hint };
     }
-    return { message: e.message ?? 'AWS error', kind: e.kind, remedy: e.remedy ?? 'none', hint: e.hint };
+    const remedy: Remedy =
+      e.fromEnvironment === true && e.remedy === 'selectProfile'
+        ? 'refreshCredentials'
+        : (e.remedy ?? 'none');
+    return { message: e.message ?? 'AWS error', kind: e.kind, remedy, hint: e.hint };
   }
   return { message: err instanceof Error ? err.message : String(err), kind: 'other', remedy: 'retry' };
 }

@@ -2,37 +2,32 @@
 // and CodeBuild, with one change event the views listen to. The only code that fetches pipelines,
 // builds and their state for the views; commands report what they did to it. No `vscode` here: the
 // account factory, the clock and the log come in, so the unit tests and the benchmark run it in Node.
-import type { AwsAccount, Build } from '../aws';
+import type { AwsAdapter, Build } from '../aws';
+import type { ProfileRegion } from '../settings/values';
 import { BuildStore, type BuildChange } from './builds';
 import { Emitter, type Event } from './events';
 import { PipelineStore, type PipelineChange } from './pipelines';
 
-/** A profile/region pair, as the store keys what it holds. */
-export interface Target {
-  readonly profile: string;
-  readonly region: string;
-}
-
-/** `default@us-east-1`. */
-export function targetKey(t: Target): string {
+/** `default@us-east-1`: how the store keys a profile/region pair. */
+export function targetKey(t: ProfileRegion): string {
   return `${t.profile}@${t.region}`;
 }
 
 /** A change to what one connection's store holds. */
-export type StoreChange = (PipelineChange | BuildChange) & { target: Target };
+export type StoreChange = (PipelineChange | BuildChange) & { target: ProfileRegion };
 
 export interface StoreDeps {
   /** The adapter for a connection (the views' trust check is in there). */
-  account(target: Target): Promise<AwsAccount>;
+  account(target: ProfileRegion): Promise<AwsAdapter>;
   now(): number;
   warn(message: string): void;
 }
 
 /** Which connection's store an open account feeds (log sessions hold an account, not a store). */
-const owners = new WeakMap<AwsAccount, ConnectionStore>();
+const owners = new WeakMap<AwsAdapter, ConnectionStore>();
 
 /** Reads a build through the store of its account's connection, so every view of it sees the answer. */
-export async function readBuild(account: AwsAccount, id: string): Promise<Build | undefined> {
+export async function readBuild(account: AwsAdapter, id: string): Promise<Build | undefined> {
   const store = owners.get(account);
   if (store) return (await store.builds.refreshBuilds([id]))[0];
   return (await account.codebuild.batchGetBuilds([id])).found[0];
@@ -44,7 +39,7 @@ export class ConnectionStore {
   readonly pipelines: PipelineStore;
 
   constructor(
-    readonly target: Target,
+    readonly target: ProfileRegion,
     deps: StoreDeps,
     emit: (change: StoreChange) => void,
   ) {
@@ -81,7 +76,7 @@ export class AwsStore {
   constructor(private readonly deps: StoreDeps) {}
 
   /** A connection's store, made on first use. */
-  of(target: Target): ConnectionStore {
+  of(target: ProfileRegion): ConnectionStore {
     const key = targetKey(target);
     let store = this.stores.get(key);
     if (!store) {
@@ -94,7 +89,7 @@ export class AwsStore {
   }
 
   /** Records that an account opened for a connection feeds its store (before any view used it). */
-  adopt(target: Target, account: AwsAccount): void {
+  adopt(target: ProfileRegion, account: AwsAdapter): void {
     owners.set(account, this.of(target));
   }
 

@@ -2,7 +2,7 @@
 // execution, or why that could not be read), each pipeline's state (stages and actions, approvals
 // among them) and its execution history. A command that acts on a pipeline reports it here, and the
 // pipeline is read again at once and counted as moving, so polling goes fast until the change shows.
-import type { AwsAccount, Pipeline, PipelineExecution, PipelineState } from '../aws';
+import type { AwsAdapter, Pipeline, PipelineExecution, PipelineState } from '../aws';
 import { mapSettled } from '../aws/limit';
 import { Held } from './cache';
 import { errorInfo, settle, type ErrorInfo, type Loaded } from './errors';
@@ -51,7 +51,7 @@ export interface PipelineInterest {
 }
 
 export interface PipelineDeps {
-  account(): Promise<AwsAccount>;
+  account(): Promise<AwsAdapter>;
   emit(change: PipelineChange): void;
   now(): number;
   builds: BuildStore;
@@ -257,7 +257,7 @@ export class PipelineStore {
    */
   async poll(interest: PipelineInterest): Promise<void> {
     this.retryTransient();
-    let account: AwsAccount;
+    let account: AwsAdapter;
     try {
       account = await this.deps.account();
     } catch {
@@ -280,7 +280,7 @@ export class PipelineStore {
   }
 
   private async pollPipeline(
-    account: AwsAccount,
+    account: AwsAdapter,
     name: string,
     historyOpen: boolean,
     builds: readonly string[],
@@ -304,13 +304,13 @@ export class PipelineStore {
     }
   }
 
-  private async readLatest(account: AwsAccount, name: string): Promise<void> {
+  private async readLatest(account: AwsAdapter, name: string): Promise<void> {
     const r = await settle(() => account.codepipeline.listPipelineExecutions(name, { pageSize: 1 }));
     if (r.ok) this.setLatest(name, r.value.items[0], undefined);
     else this.setLatest(name, undefined, r.error);
   }
 
-  private async readState(account: AwsAccount, name: string): Promise<void> {
+  private async readState(account: AwsAdapter, name: string): Promise<void> {
     const r = await settle(() => account.codepipeline.getPipelineState(name));
     this.states.set(name, r);
     this.deps.emit({ kind: 'state', name });

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import * as vscode from 'vscode';
-import { openAccount, type AwsAccount } from '../../../client/src/aws';
+import { openAdapter as openAccount, type AwsAdapter as AwsAccount } from '../../../client/src/aws';
 import { logUri } from '../../../client/src/logs/uris';
 import { api, closeAllEditors, exampleUri, waitFor, workspaceRoot } from './helpers';
 import { registerHostileLogTests } from './logsHostile';
