@@ -77,7 +77,7 @@ export class Ctx implements vscode.Disposable {
         if (this.client !== undefined) {
           this.log.info('Workspace trusted: restarting the language server');
           this.restart().catch((err: unknown) =>
-            this.showError(`AWS CI/CD: could not restart the language server: ${errorText(err)}`),
+            this.showError(`Could not restart the AWS CI/CD language server: ${errorText(err)}`),
           );
         }
       }),
@@ -128,7 +128,7 @@ export class Ctx implements vscode.Disposable {
 
   private startInBackground(): void {
     this.start().catch((err: unknown) =>
-      this.showError(`AWS CI/CD: could not start the language server: ${errorText(err)}`),
+      this.showError(`Could not start the AWS CI/CD language server: ${errorText(err)}`),
     );
   }
 
@@ -144,7 +144,7 @@ export class Ctx implements vscode.Disposable {
       () => {
         this.gaveUp = true;
         this.setState('failed');
-        this.showError('AWS CI/CD: the language server crashed 6 times in 3 minutes and was stopped');
+        this.showError('The AWS CI/CD language server was stopped: it crashed 6 times in 3 minutes');
       },
       (options) => {
         this.initializations = [...this.initializations.slice(-9), options];

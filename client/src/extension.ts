@@ -53,12 +53,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<AwsCic
       `(VS Code ${vscode.version}, ${vscode.env.appHost}, trusted: ${vscode.workspace.isTrusted})`,
   );
   c.explorer.start();
+  c.logs.start();
   const beforeServerMs = Date.now() - activationStarted;
   try {
     await c.startWhenNeeded();
   } catch (err) {
     // The commands stay registered so "Restart Language Server" can retry after a fix.
-    c.showError(`AWS CI/CD: could not start the language server: ${errorText(err)}`);
+    c.showError(`Could not start the AWS CI/CD language server: ${errorText(err)}`);
   }
   const activationMs = Date.now() - activationStarted;
   c.log.info(`Activated in ${activationMs} ms (${beforeServerMs} ms before the language server start)`);

@@ -12,7 +12,7 @@
 // E2E_KEEP=1 (keep .e2e-work/<run>), E2E_VERBOSE=1 (echo code-server's log).
 import { startAwsFake } from './awsSandbox.mjs';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
 import { ensureHost } from '../../scripts/ensure-host.mjs';
@@ -97,6 +97,18 @@ async function runApiSuites(browser, host, port) {
     const line = Array.isArray(args) ? util.format(...args) : String(args);
     if (type === 'error' && /vsda|Failed to load resource/.test(line)) return;
     if (/passing|failing|✔|\d+\) /.test(line)) sawMocha = true;
+    // A suite asks for a screenshot of what the user sees (helpers.ts `screenshot`); it waits for the file.
+    const shot = /^\[e2e screenshot\] ([\w.-]+)$/.exec(line.trim());
+    if (shot) {
+      const file = path.join(screenshotsDir, `${shot[1]}.png`);
+      void page
+        .screenshot()
+        .then((png) => {
+          writeFileSync(`${file}.tmp`, png);
+          renameSync(`${file}.tmp`, file);
+        })
+        .catch((err) => say(`screenshot ${shot[1]} failed: ${err.message}`));
+    }
     for (const l of line.split('\n')) console.log(`  ${l}`);
   });
   await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
@@ -174,6 +186,7 @@ async function main() {
       E2E_RESULTS_FILE: path.join(workDir, 'api-results.json'),
       E2E_MODE: MODE,
       E2E_EXTENSIONS_DIR: dirs.extensions,
+      E2E_SCREENSHOTS_DIR: screenshotsDir,
       ...awsEnv,
     },
     logToConsole: process.env.E2E_VERBOSE === '1',

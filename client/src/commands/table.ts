@@ -1,6 +1,8 @@
 // Every command the extension contributes, registered from this one table: each feature hands in its
 // commands (by full id from ids.ts, where the prefix is added once) and the services they act on; the
 // wrapper (define.ts) does the trust check, the questions and the failure message for all of them.
+// A feature joins with one line in ENTRIES: `...feature(ITS_COMMANDS, (ctx) => what they act on)`,
+// where ITS_COMMANDS is a CommandTable of `defineCommand({ title, aws, failed, args, confirm, run })`.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { EXPLORER_COMMANDS } from '../explorer/commandTable';
@@ -36,7 +38,7 @@ function host(ctx: Ctx): ReturnType<typeof editorHost> {
 const SERVER_COMMANDS: CommandTable<Ctx> = {
   [COMMAND.restartServer]: defineCommand<Ctx>({
     title: 'Restart Language Server',
-    failed: 'restart the language server',
+    failed: 'restart the AWS CI/CD language server',
     run: (ctx) => ctx.restart(),
   }),
   [COMMAND.showOutput]: defineCommand<Ctx>({
@@ -50,16 +52,6 @@ const ENTRIES: readonly Entry[] = [
   ...feature(LOG_COMMANDS, (ctx) => ctx.logs),
   ...feature(EXPLORER_COMMANDS, (ctx) => ctx.explorer.services),
 ];
-
-/**
- * Runs a command of the table as `call` says it was called; the test API calls unattended, so its
- * options count. Rejects an id that is not in the table.
- */
-export function runCommand(ctx: Ctx, id: string, call: Call, ...raw: unknown[]): Promise<unknown> {
-  const entry = ENTRIES.find(([known]) => known === id);
-  if (!entry) return Promise.reject(new Error(`Not a command of this extension: ${id}`));
-  return entry[1](ctx, call, raw);
-}
 
 /** Registers every command of the table with VS Code. */
 export function registerCommands(ctx: Ctx): vscode.Disposable[] {

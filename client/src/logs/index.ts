@@ -13,13 +13,14 @@ import { settings } from '../settings';
 import { logsApi, type BuildLogsApi } from './api';
 import { AnsiDecorations } from './decorations';
 import { BuildProblems } from './diagnostics';
+import { LogLanguage } from './documentLanguage';
 import { followAfterScroll } from './follow';
 import { LOG_SCHEME, LogProviders } from './providers';
 import { WorkspaceFiles } from './resolve';
 import { isGzip, MAX_SAVED_FILE_BYTES, readSavedLog } from './saved';
 import { LogSession, readingStopped, type BuildRef } from './session';
 import { LogStatusItem } from './status';
-import { buildOfUri, logUri, quotable, type LineRange } from './uris';
+import { buildOfUri, logUri, quotable, tabTitle, type LineRange } from './uris';
 
 export { LOG_SCHEME } from './providers';
 export type { BuildRef } from './session';
@@ -46,6 +47,7 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
   readonly problems: BuildProblems;
   private readonly decorations = new AnsiDecorations();
   private readonly status = new LogStatusItem();
+  private readonly language: LogLanguage;
   private readonly disposables: vscode.Disposable[] = [];
   private decorateTimer: NodeJS.Timeout | undefined;
   /** The first visible line of each log editor, to tell a scroll up from one down. */
@@ -56,6 +58,7 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
     readonly log: vscode.LogOutputChannel,
   ) {
     this.problems = new BuildProblems(this.files);
+    this.language = new LogLanguage(log);
     const providers = new LogProviders({ get: (uri) => this.session(uri) }, this.files);
     this.disposables.push(
       this.contentChanged,
@@ -68,7 +71,7 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
         if (e.document.uri.scheme === LOG_SCHEME) this.documentChanged(e.document);
       }),
       vscode.workspace.onDidOpenTextDocument((doc) => {
-        if (doc.uri.scheme === LOG_SCHEME) this.opened(doc.uri);
+        if (doc.uri.scheme === LOG_SCHEME) this.opened(doc);
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => {
         if (doc.uri.scheme === LOG_SCHEME) this.closeSoon(doc.uri);
@@ -81,6 +84,12 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
         this.decorateSoon();
       }),
     );
+  }
+
+  /** Gives log tabs restored before the extension started their language. */
+  start(): void {
+    for (const doc of vscode.workspace.textDocuments)
+      if (doc.uri.scheme === LOG_SCHEME) this.language.opened(doc);
   }
 
   /** The session of a log document. */
@@ -164,7 +173,7 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
     } catch (err) {
       return fail(err instanceof Error ? err.message : String(err));
     }
-    const uri = vscode.Uri.from({ scheme: LOG_SCHEME, path: `/saved/${name}.codebuild-log` });
+    const uri = vscode.Uri.from({ scheme: LOG_SCHEME, path: `/saved/${tabTitle(name)} (saved log)` });
     const session = LogSession.saved(uri);
     try {
       const read = await readSavedLog(bytes, (piece) => session.appendText(piece));
@@ -187,9 +196,7 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
   }
 
   private async show(uri: vscode.Uri): Promise<void> {
-    const doc = await vscode.workspace.openTextDocument(uri);
-    if (doc.languageId !== 'codebuild-log')
-      await vscode.languages.setTextDocumentLanguage(doc, 'codebuild-log');
+    const doc = await this.language.ensure(await vscode.workspace.openTextDocument(uri));
     const editor = await vscode.window.showTextDocument(doc, { preview: false });
     this.reveal(editor);
     this.decorateSoon();
@@ -237,17 +244,15 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
   private restore(uri: vscode.Uri): LogSession | undefined {
     const named = buildOfUri(uri);
     if (!named) return undefined;
-    const session = LogSession.stopped(
-      uri,
-      named.ref,
-      'this tab was restored, and nothing has read its build since the extension started',
-    );
+    const session = LogSession.stopped(uri, named.ref, 'this tab was restored after a restart');
     this.add(session);
     return session;
   }
 
-  /** A log document opened: refresh it if a refresh came while it was opening. */
-  private opened(uri: vscode.Uri): void {
+  /** A log document opened: its language, and a refresh if one came while it was opening. */
+  private opened(doc: vscode.TextDocument): void {
+    this.language.opened(doc);
+    const uri = doc.uri;
     const key = uri.toString();
     const pending = this.closing.get(key);
     if (pending) clearTimeout(pending);

@@ -11,8 +11,7 @@ import { COMMAND } from '../ids';
 import type { BuildLogs } from './index';
 import { LOG_SCHEME } from './providers';
 import { READ_AGAIN_TITLE, readingStopped, type BuildRef } from './session';
-import { remedyTitle } from './status';
-import { isBuildId, noLinks, quotable } from './uris';
+import { isBuildId, quotable } from './uris';
 
 /**
  * What `awsCicd.logs.openBuildLog` accepts, read from a tree node or a plain object: a well-formed build
@@ -168,10 +167,12 @@ export function consoleUrl(ref: BuildRef, build?: Build): string {
 }
 
 /**
- * "Read the Log Again": a tail that needs the user reads on from where it stopped (after sign-in, when
- * that is what it needs); any other stopped log starts over in a new session. Never changes a setting.
+ * "Retry Reading the Log": a tail that stopped for the user (credentials, sign-in) reads on from where
+ * it stopped, at once (the status bar's tooltip said what to fix first; if it is not fixed, the tail
+ * stops again and says so); a log still waiting looks again; any other stopped log starts over in a
+ * new session. It asks nothing and changes no setting.
  */
-async function readAgain(logs: BuildLogs, arg: vscode.Uri | undefined): Promise<boolean> {
+function readAgain(logs: BuildLogs, arg: vscode.Uri | undefined): boolean {
   const uri = arg?.scheme === LOG_SCHEME ? arg : vscode.window.activeTextEditor?.document.uri;
   if (uri?.scheme !== LOG_SCHEME) {
     noLog();
@@ -179,29 +180,13 @@ async function readAgain(logs: BuildLogs, arg: vscode.Uri | undefined): Promise<
   }
   const s = logs.session(uri);
   const st = s?.state;
-  if (s?.ref && st?.kind === 'stalled') {
-    if (st.remedy === 'ssoLogin' || st.remedy === 'selectProfile') {
-      const fix =
-        st.remedy === 'ssoLogin'
-          ? `Run "aws sso login --profile ${s.ref.profile}" in a terminal`
-          : `Fix the credentials of profile "${s.ref.profile}" (or add a connection with another profile)`;
-      const retry = remedyTitle('retry');
-      const choice = await vscode.window.showWarningMessage(
-        `Reading the log of build ${s.ref.buildId} stopped: ${noLinks(st.message)}. ${fix}, then retry.`,
-        retry,
-      );
-      if (choice !== retry) return false;
-    }
+  if ((s?.ref && st?.kind === 'stalled') || (s && st?.kind === 'waiting')) {
     s.resume();
     return true;
   }
-  if (s && st && !readingStopped(st) && st.kind !== 'waiting') {
+  if (s && st && !readingStopped(st)) {
     void vscode.window.showInformationMessage(`${READ_AGAIN_TITLE}: this log is not stopped`);
     return false;
-  }
-  if (s && st?.kind === 'waiting') {
-    s.resume();
-    return true;
   }
   return logs.readAgain(uri);
 }

@@ -9,6 +9,7 @@ import type { AwsAdapter, Build, LogEvent } from '../aws';
 import { readBuild } from '../store';
 import { logAvailability, sliceLines } from './availability';
 import { LogModel } from './model';
+import { stoppedNotice } from './notice';
 import { LogTail, type TailState } from './tail';
 
 /** A build in a profile/region. */
@@ -144,8 +145,7 @@ export class LogSession implements vscode.Disposable {
   notice(): string | undefined {
     const st = this.state;
     if (readingStopped(st)) {
-      const where = this.model.totalLines > 0 ? ' here' : '';
-      return `■ Reading this log stopped${where}: ${oneLine(st.message)}. Run "${READ_AGAIN_TITLE}" (above, or in the status bar) to read it again.`;
+      return stoppedNotice(st.message, this.ref?.buildId, this.model.totalLines > 0);
     }
     if (this.cut) return `■ The log was cut here: ${this.cut}. The lines after this one were not read.`;
     return undefined;
@@ -277,15 +277,6 @@ export class LogSession implements vscode.Disposable {
     this.changed.dispose();
     this.stateChanged.dispose();
   }
-}
-
-/** A message from outside on one line of the document. */
-function oneLine(text: string): string {
-  const flat = text
-    .replace(/[\r\n\t]+/g, ' ')
-    .trim()
-    .replace(/\.$/, '');
-  return flat.length > 500 ? `${flat.slice(0, 500)}…` : flat;
 }
 
 function errorMessage(err: unknown): string {

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { COMMAND, ITEM } from '../ids';
 import { READ_AGAIN_TITLE, readingStopped, type LogSession } from './session';
+import { quotable } from './uris';
 
 export class LogStatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(ITEM.logs, vscode.StatusBarAlignment.Left, 9);
@@ -67,7 +68,7 @@ function describe(s: LogSession): { text: string; tooltip: string; command?: str
     case 'stalled':
       return {
         text: `$(error) Log stopped: ${remedyTitle(st.remedy)}`,
-        tooltip: `${st.message}\n\nClick to ${remedyTitle(st.remedy).toLowerCase()}.`,
+        tooltip: `${st.message}\n\n${fixFirst(st.remedy, s.ref?.profile)}Click to retry.`,
         command: COMMAND.logs.resume,
       };
     case 'finished': {
@@ -94,6 +95,15 @@ function describe(s: LogSession): { text: string; tooltip: string; command?: str
         command: COMMAND.logs.resume,
       };
   }
+}
+
+/** What to do before retrying, as a sentence and a blank line; nothing when a retry is all it takes. */
+function fixFirst(remedy: 'ssoLogin' | 'selectProfile' | 'retry' | 'none', profile = 'default'): string {
+  const name = quotable(profile);
+  if (remedy === 'ssoLogin') return `Run "aws sso login --profile ${name}" in a terminal first.\n\n`;
+  if (remedy === 'selectProfile')
+    return `Refresh the credentials of profile "${name}" (or of the environment) first.\n\n`;
+  return '';
 }
 
 /** The action a stalled tail needs, as a button title. */

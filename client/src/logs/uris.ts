@@ -24,12 +24,10 @@ export function quotable(name: string): string {
   return kept.length > 64 ? `${kept.slice(0, 64)}…` : kept;
 }
 
-/** Text from AWS in a notification, which renders `[label](command:…)` as a link: brackets defused. */
-export function noLinks(text: string): string {
-  return text.replace(/\[/g, '(').replace(/\]/g, ')');
-}
-
-/** `awscicd-log:/project-3/project-3 #12.codebuild-log?profile=…&region=…&id=…` */
+/**
+ * `awscicd-log:/project-3/project-3 #12?profile=…&region=…&id=…`: the last segment is the tab's
+ * title, so it is the build's name as people say it, with no file extension (documentLanguage.ts).
+ */
 export function logUri(ref: BuildRef, name: string, range?: LineRange): vscode.Uri {
   const q = new URLSearchParams({ profile: ref.profile, region: ref.region, id: ref.buildId });
   if (range) {
@@ -40,9 +38,16 @@ export function logUri(ref: BuildRef, name: string, range?: LineRange): vscode.U
   const suffix = range ? ` (lines ${range.from + 1}-${range.to})` : '';
   return vscode.Uri.from({
     scheme: LOG_SCHEME,
-    path: `/${project}/${name.replace(/[/\\?]/g, '-')}${suffix}.codebuild-log`,
+    path: `/${project}/${tabTitle(name)}${suffix}`,
     query: q.toString(),
   });
+}
+
+/** A name as a tab's title: one path segment, no controls, not too long. */
+export function tabTitle(name: string): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  const flat = name.replace(/[/\\?\u0000-\u001f\u007f-\u009f]/g, '-').trim();
+  return (flat.length > 120 ? `${flat.slice(0, 119)}…` : flat) || 'build log';
 }
 
 /** The build (and range) a log document's URI names, if it names a well-formed one. */

@@ -1,6 +1,8 @@
 // Shared helpers for the real-host suites: find the extension, open files of the sample workspace (a
 // throw-away copy made by the runner), and wait on what the user would see, with deadlines.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AwsCicdApi } from '../../../client/src/extension';
 
@@ -150,4 +152,18 @@ export async function applyCodeAction(action: vscode.CodeAction): Promise<void> 
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.files.saveAll');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/**
+ * Saves a screenshot of the workbench as test-results/screenshots/<name>.png: the runner takes it when
+ * it reads the request in the console, and the test waits until the file is there. Without the runner
+ * (E2E_SCREENSHOTS_DIR unset) it does nothing.
+ */
+export async function screenshot(name: string): Promise<void> {
+  const dir = process.env.E2E_SCREENSHOTS_DIR;
+  if (!dir) return;
+  const file = path.join(dir, `${name}.png`);
+  fs.rmSync(file, { force: true });
+  console.log(`[e2e screenshot] ${name}`);
+  await waitFor(`the screenshot ${name}`, () => (fs.existsSync(file) ? true : undefined), 15_000);
 }

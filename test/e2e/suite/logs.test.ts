@@ -2,15 +2,14 @@
 // build phase a second): a build is started, its log opened while it runs and followed to its end. The
 // tests read what the user sees: the document's text (no escape codes), its folding, its outline, a
 // link to the workspace file, colours drawn, the status bar, the Problems entries of a failed build,
-// how long a 100,000-line log takes to open, a log whose reading stopped (and reading it again), saved
-// logs over the caps, and hostile logs (logsHostile.ts).
+// how long a 100,000-line log takes to open, a retry after expired credentials, logs whose reading
+// stopped and saved logs over the caps (logsStopped.ts), and hostile logs (logsHostile.ts).
 import * as assert from 'node:assert/strict';
-import { gzipSync } from 'node:zlib';
 import * as vscode from 'vscode';
 import { openAdapter as openAccount, type AwsAdapter as AwsAccount } from '../../../client/src/aws';
-import { logUri } from '../../../client/src/logs/uris';
-import { api, closeAllEditors, exampleUri, waitFor, workspaceRoot } from './helpers';
+import { api, closeAllEditors, exampleUri, screenshot, waitFor, workspaceRoot } from './helpers';
 import { registerHostileLogTests } from './logsHostile';
+import { readAgainLens, registerStoppedLogTests } from './logsStopped';
 
 const CONTROL = process.env.E2E_AWS_FAKE_CONTROL;
 const CONN = { profile: 'default', region: 'us-east-1' };
@@ -260,8 +259,31 @@ export function registerLogTests(): void {
       assert.match(stalled?.message ?? '', /expired/);
       assert.match(logs.statusText(), /Log stopped/);
       await control('/clear');
-      logs.resume(uri);
-      await waitFinished(uri);
+      // The user's retry (the lens above the notice; the status item runs the same command): it asks
+      // nothing (a picker or a dialog would keep the command from returning) and writes no setting.
+      const changed: string[] = [];
+      const watch = vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('awsCicd')) changed.push('awsCicd');
+      });
+      const connectionsBefore = JSON.stringify(
+        vscode.workspace.getConfiguration('awsCicd').inspect('connections'),
+      );
+      try {
+        const lens = await readAgainLens(uri);
+        const retried = await vscode.commands.executeCommand<boolean>(
+          lens.command,
+          ...((lens.arguments ?? []) as unknown[]),
+        );
+        assert.equal(retried, true);
+        await waitFinished(uri);
+      } finally {
+        watch.dispose();
+      }
+      assert.deepEqual(changed, [], 'no setting changed');
+      assert.equal(
+        JSON.stringify(vscode.workspace.getConfiguration('awsCicd').inspect('connections')),
+        connectionsBefore,
+      );
       const text = docOf(uri).getText();
       for (const phase of PHASES) {
         const header = phase === 'DOWNLOAD_SOURCE' ? `Phase is ${phase}` : `Entering phase ${phase}`;
@@ -336,6 +358,10 @@ export function registerLogTests(): void {
       const uriA = await logs.open({ ...CONN, buildId: a.id });
       assert.ok(uriA);
       await waitShown(uriA, end);
+      // The tab says which build, as people name it; the document is still a build log.
+      assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, `project-3 #${a.n}`);
+      assert.equal(docOf(uriA).languageId, 'codebuild-log');
+      await screenshot('build-log-tab-title');
       await problemsSource(new RegExp(`^CodeBuild project-3 #${a.n} `));
       const uriB = await logs.open({ ...CONN, buildId: b.id });
       assert.ok(uriB);
@@ -355,92 +381,7 @@ export function registerLogTests(): void {
       await closeAllEditors();
     });
 
-    test('a log tab whose reading stopped says so in the document and reads again on request', async () => {
-      const logs = (await api()).logs;
-      const { id } = await seedBuild('project-1');
-      // What VS Code does with a log tab it restores after the extension host restarted: it asks for
-      // the text of a URI that no session serves.
-      const uri = logUri({ ...CONN, buildId: id }, 'project-1 restored');
-      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
-      const stopped = await waitShown(uri, /^■ Reading this log stopped: /);
-      assert.match(stopped, /this tab was restored.*Run "Retry Reading the Log"/);
-      assert.equal(logs.snapshot(uri)?.state, 'stopped');
-      await waitFor('the status item', () => (/Log not read/.test(logs.statusText()) ? true : undefined));
-      const lens = await readAgainLens(uri);
-      await vscode.commands.executeCommand(lens.command, ...((lens.arguments ?? []) as unknown[]));
-      await waitFinished(uri);
-      const read = await waitShown(uri, 'Phase complete: FINALIZING State: SUCCEEDED');
-      assert.ok(!read.includes('■'), 'the notice is gone once the log is read');
-
-      // A build that does not exist: the document says why reading stopped, and offers to read again.
-      const missing = await logs.open({ ...CONN, buildId: 'project-1:00000000-0000-4000-8000-000000000000' });
-      assert.ok(missing);
-      await waitShown(missing, /^■ Reading this log stopped: Build project-1:0{8}-\S+ was not found\. /);
-      await readAgainLens(missing);
-
-      // A URI naming a connection the user never configured reads nothing, even on request.
-      await control('/reset-counts');
-      const stranger = logUri({ profile: 'stranger', region: 'eu-west-1', buildId: id }, 'stranger');
-      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(stranger));
-      await waitShown(stranger, /^■ Reading this log stopped: /);
-      const strangerLens = await readAgainLens(stranger);
-      const answered = await vscode.commands.executeCommand<boolean>(
-        strangerLens.command,
-        ...((strangerLens.arguments ?? []) as unknown[]),
-      );
-      assert.equal(answered, false);
-      assert.equal(logs.snapshot(stranger)?.state, 'stopped');
-      assert.equal(await logs.open({ profile: 'stranger', region: 'eu-west-1', buildId: id }), undefined);
-      const { calls } = (await control('/counts')) as { calls: Record<string, number> };
-      assert.equal(calls['Logs.GetLogEvents'], undefined, 'the log is not read');
-      await closeAllEditors();
-    });
-
-    test('saved logs: a file over the size cap is refused; a gzip bomb stops at the output cap and says so', async function () {
-      this.timeout(120_000);
-      const logs = (await api()).logs;
-      const dir = vscode.Uri.joinPath(workspaceRoot(), `.scratch-logs-${process.pid}`);
-      const huge = vscode.Uri.joinPath(dir, 'huge.log');
-      await vscode.workspace.fs.writeFile(huge, new Uint8Array(33 * 1024 * 1024).fill(0x61));
-      assert.equal(await logs.openFile(huge), undefined, 'a 33 MB file is not opened');
-      assert.ok(
-        !vscode.workspace.textDocuments.some((d) => d.uri.path.endsWith('/saved/huge.codebuild-log')),
-      );
-      await vscode.workspace.fs.delete(huge);
-
-      // 80 MB of text in well under 1 MB of gzip; 32 MB of it are read.
-      const line = `${'x'.repeat(996)} ✔\n`;
-      const bomb = gzipSync(Buffer.from(line.repeat(Math.ceil((80 * 1024 * 1024) / line.length))));
-      assert.ok(bomb.length < 1024 * 1024, `${bomb.length} bytes`);
-      const file = vscode.Uri.joinPath(dir, 'bomb.log.gz');
-      await vscode.workspace.fs.writeFile(file, bomb);
-      const started = Date.now();
-      const uri = await logs.openFile(file);
-      const took = Date.now() - started;
-      assert.ok(uri);
-      const doc = docOf(uri);
-      assert.match(
-        doc.lineAt(doc.lineCount - 1).text,
-        /^■ The log was cut here: it holds more than 32 MB of text, the limit for a saved log\./,
-      );
-      assert.match(doc.lineAt(0).text, /earlier lines are not loaded/);
-      assert.match(doc.lineAt(1).text, /^x{996} ✔$/);
-      console.log(`      gzip bomb (80 MB in ${bomb.length} bytes): cut at 32 MB, shown in ${took} ms`);
-      assert.ok(took < 45_000, `opening took ${took} ms`);
-      await closeAllEditors();
-    });
-
+    registerStoppedLogTests({ control, seedBuild, waitShown, waitFinished, docOf });
     registerHostileLogTests({ control, seedBuild, waitShown });
-  });
-}
-
-/** The "Retry Reading the Log" CodeLens of a log document, as the user sees it above the text. */
-async function readAgainLens(uri: vscode.Uri): Promise<vscode.Command> {
-  return waitFor('the "Retry Reading the Log" CodeLens', async () => {
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
-      'vscode.executeCodeLensProvider',
-      uri,
-    );
-    return lenses.find((l) => l.command?.title.includes('Retry Reading the Log'))?.command;
   });
 }
