@@ -203,4 +203,35 @@ describe('store and polling policy against the wire fake', () => {
     assert.equal(members.value.length, 2);
     assert.equal(fake.count('BatchGetBuilds'), 1);
   });
+
+  it('an approval decided shows within one fast poll', async () => {
+    await fake.codepipeline.handlers.StartPipelineExecution({ name: 'pipeline-1' });
+    let token: string | undefined;
+    for (let i = 0; i < 50 && !token; i++) {
+      fake.advance();
+      const st = await aws.codepipeline.getPipelineState('pipeline-1');
+      token = st.stages.find((x) => x.name === 'Approve')?.actions[0]?.approvalToken;
+    }
+    assert.ok(token, 'pipeline-1 waits at its approval');
+    await conn.pipelines.listPipelines([]);
+    await conn.pipelines.pipelineState('pipeline-1');
+    const policy = newPolicy();
+    pipelinesView(policy, ['pipeline-1']);
+    await clock.advance(1_000);
+    await aws.codepipeline.putApprovalResult(
+      { pipelineName: 'pipeline-1', stageName: 'Approve', actionName: 'Approve', token },
+      'Approved',
+      'ok',
+    );
+    await conn.pipelines.reportExecution('pipeline-1');
+    policy.hurry();
+    fake.advance();
+    const before = policy.state('pipelines').cycles;
+    await clock.advance(5_000);
+    assert.equal(policy.state('pipelines').cycles, before + 1, 'polled within 5 s of the approval');
+    const after = conn.pipelines.getState('pipeline-1');
+    assert.ok(after?.ok);
+    assert.equal(after.value.stages.find((x) => x.name === 'Approve')?.actions[0]?.status, 'Succeeded');
+    policy.dispose();
+  });
 });
