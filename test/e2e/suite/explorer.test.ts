@@ -176,6 +176,8 @@ export function registerExplorerTests(): void {
       assert.match(first.description ?? '', /succeeded/);
       assert.match(first.description ?? '', /fake-user/);
       assert.match(first.description ?? '', /refs\/heads\/main/);
+      // A click on a build row opens its log.
+      assert.equal(first.command, 'awsCicd.logs.openBuildLog');
       const more = builds[builds.length - 1];
       assert.equal(more.kind, 'loadMore');
       await run('awsCicd.explorer.loadMore', more.id);
