@@ -5,20 +5,19 @@
  *
  *   node --import tsx bench/aws/main.ts      (standalone; `npm run bench` runs it after the LSP part)
  *
- * The explorer (client/src/explorer) imports `vscode`, so its call patterns are reproduced here with
- * the adapter, call for call (see the functions named after the explorer methods they mirror).
+ * The views read the store (client/src/store), which does not import `vscode`: the figures are the
+ * store's own calls, driven as the views drive it (a first screen, a poll of what is expanded), and
+ * the polling policy on a hand-moved clock for what a hidden view costs.
  * The SDK never leaves the machine: temp AWS config/credentials files, fake static credentials,
  * AWS_EC2_METADATA_DISABLED=true, AWS_ENDPOINT_URL pointed at the fake on 127.0.0.1.
  */
-import { mapSettled, openAccount, type AwsAccount, type CallEvent } from '../../client/src/aws/index';
+import { openAdapter, type AwsAdapter, type CallEvent } from '../../client/src/aws/index';
+import { AwsStore, PIPELINE_PAGE, type ConnectionStore } from '../../client/src/store/index';
+import { LATEST_CONCURRENCY } from '../../client/src/store/pipelines';
+import { PollingPolicy, VIEW_PACE } from '../../client/src/store/polling';
+import { FakeClock } from '../../test/store/clock';
 import { startFake, type FakeAws } from '../../test/aws/fake/server';
 import { sandbox, staticEnv } from '../../test/aws/sandbox';
-
-/** Mirrors of the explorer's constants (client/src/explorer/pipelines.ts, codebuild.ts). */
-const PIPELINE_PAGE = 50;
-const BUILD_PAGE = 10;
-/** mapSettled concurrency PipelinesTree.loadPipelines uses for the latest executions. */
-const LATEST_CONCURRENCY = 4;
 
 const LATENCY_MS = 50;
 const PIPELINES = 500;
@@ -26,6 +25,7 @@ const PROJECTS = 300;
 const VISIBLE = 20;
 const BUILD_LOOKUP = 250;
 const THROTTLE_RATE = 0.2;
+const TARGET = { profile: 'default', region: 'us-east-1' };
 
 export interface AwsRow {
   readonly metric: string;
@@ -73,47 +73,21 @@ function callsOf(fake: FakeAws): string {
   return entries.map(([k, n]) => `${k.split('.')[1] ?? k} ${n}`).join(', ');
 }
 
-/** PipelinesTree.loadPipelines: one ListPipelines page, then the latest execution of each, 4 at once. */
-async function loadPipelinesPage(aws: AwsAccount, nextToken?: string) {
-  const page = await aws.codepipeline.listPipelines({ nextToken, pageSize: PIPELINE_PAGE });
-  const latest = await mapSettled(page.items, LATEST_CONCURRENCY, (p) =>
-    aws.codepipeline.listPipelineExecutions(p.name, { pageSize: 1 }),
-  );
-  return { page, failed: latest.filter((r) => !r.ok).length };
+/** A store over one open account, as the explorer makes one per connection. */
+function storeOf(aws: AwsAdapter): ConnectionStore {
+  return new AwsStore({
+    account: () => Promise.resolve(aws),
+    now: () => Date.now(),
+    warn: () => undefined,
+  }).of(TARGET);
 }
 
-/** PipelinesTree.pollPipeline, for each expanded pipeline at once (PipelinesTree.poll). */
-async function pollPipelines(aws: AwsAccount, expanded: readonly string[]): Promise<void> {
-  await Promise.all(
-    expanded.map((name) =>
-      Promise.all([
-        aws.codepipeline.getPipelineState(name),
-        aws.codepipeline.listPipelineExecutions(name, { pageSize: 1 }),
-      ]),
-    ),
-  );
-}
-
-/** Poller.cycle: polls only the trees whose view is visible (and only while the window has focus). */
-async function pollerCycle(visible: boolean, poll: () => Promise<void>): Promise<void> {
-  if (visible) await poll();
-}
-
-/** CodeBuildTree.loadBuilds (first page): newest ids, then one BatchGetBuilds for the shown ten. */
-async function loadBuilds(aws: AwsAccount, project: string): Promise<string[]> {
-  const page = await aws.codebuild.listBuildsForProject(project);
-  const shown = page.items.slice(0, BUILD_PAGE);
-  return shown.length ? (await aws.codebuild.batchGetBuilds(shown)).found.map((b) => b.id) : [];
-}
-
-/** CodeBuildTree.pollConnection: ListBuildsForProject per expanded project in turn, then one batch. */
-async function pollProjects(aws: AwsAccount, shown: ReadonlyMap<string, readonly string[]>): Promise<void> {
-  const wanted = new Set<string>();
-  for (const [project, ids] of shown) {
-    const newest = (await aws.codebuild.listBuildsForProject(project)).items.slice(0, BUILD_PAGE);
-    for (const id of newest) if (!ids.includes(id)) wanted.add(id);
-  }
-  if (wanted.size) await aws.codebuild.batchGetBuilds([...wanted]);
+/** The Pipelines view's first screen: the store's first page, with the latest execution of each. */
+async function firstScreen(aws: AwsAdapter) {
+  const store = storeOf(aws);
+  const list = await store.pipelines.listPipelines([]);
+  const names = list.ok ? list.value.names : [];
+  return { store, names, failed: store.pipelines.listed().filter((e) => e.error).length + (list.ok ? 0 : 1) };
 }
 
 async function timed<T>(
@@ -137,17 +111,17 @@ export async function runAwsBench(): Promise<AwsRow[]> {
   });
   const box = sandbox({ env: staticEnv(fake.url) });
   const events: CallEvent[] = [];
-  let aws: AwsAccount | undefined;
+  let aws: AwsAdapter | undefined;
   const rows: AwsRow[] = [];
   try {
-    aws = await openAccount({ onCall: (e) => events.push(e) });
+    aws = await openAdapter({ onCall: (e) => events.push(e) });
     const account = aws;
     // Credentials and sockets: one untimed call so the first figure is not the SDK's warm-up.
     await account.codepipeline.listPipelines({ pageSize: 1 });
     fake.faults.latencyMs = LATENCY_MS;
 
-    // 1. Pipelines view, first screen: what PipelinesTree.loadPipelines does for the connection node.
-    const first = await timed(fake, () => loadPipelinesPage(account));
+    // 1. Pipelines view, first screen: what the store loads when the view shows a connection.
+    const first = await timed(fake, () => firstScreen(account));
     rows.push({
       metric: `Pipelines first screen (${PIPELINE_PAGE} of ${PIPELINES} + latest exec each)`,
       value: first.ms,
@@ -167,12 +141,14 @@ export async function runAwsBench(): Promise<AwsRow[]> {
     });
     // Every page with its statuses, as if "Load more…" were clicked until the end.
     const everything = await timed(fake, async () => {
-      let token: string | undefined;
-      let pages = 0;
-      do {
-        token = (await loadPipelinesPage(account, token)).page.nextToken;
+      const { store } = await firstScreen(account);
+      let pages = 1;
+      for (;;) {
+        const list = store.pipelines.getList();
+        if (!list?.ok || !list.value.nextToken) break;
+        await store.pipelines.loadMorePipelines();
         pages++;
-      } while (token);
+      }
       return pages;
     });
     rows.push({
@@ -202,42 +178,71 @@ export async function runAwsBench(): Promise<AwsRow[]> {
       pass: fake.count('BatchGetProjects') === 3 && details.value.found.length === PROJECTS,
     });
 
-    // 3. Poll cycle: VISIBLE of the pipelines expanded; then the same with the view hidden.
-    const names = first.value.page.items.slice(0, VISIBLE).map((p) => p.name);
-    const poll = await timed(fake, () => pollerCycle(true, () => pollPipelines(account, names)));
+    // 3. Calls per poll, per view: what one cycle of the polling policy costs each view, then what a
+    //    hidden view costs over ten minutes (the policy on a hand-moved clock).
+    const store = first.value.store;
+    const names = first.value.names.slice(0, VISIBLE);
+    fake.faults.latencyMs = 0;
+    for (const name of names) await store.pipelines.pipelineState(name);
+    fake.faults.latencyMs = LATENCY_MS;
+    const interest = { expanded: names.map((name) => ({ name, builds: [] })), histories: new Set<string>() };
+    const poll = await timed(fake, () => store.pipelines.poll(interest));
     const states = fake.count('GetPipelineState');
     rows.push({
-      metric: `poll cycle, ${VISIBLE} of ${PIPELINES} pipelines expanded, view visible`,
+      metric: `Pipelines view poll, ${VISIBLE} of ${PIPELINES} pipelines expanded`,
       value: poll.ms,
       unit: 'ms',
       calls: poll.calls,
       target: `GetPipelineState ≤ ${VISIBLE}`,
       pass: states <= VISIBLE && fake.count() <= 2 * VISIBLE,
     });
-    const hidden = await timed(fake, () => pollerCycle(false, () => pollPipelines(account, names)));
-    rows.push({
-      metric: '  same, view hidden',
-      value: fake.count(),
-      unit: 'calls',
-      calls: hidden.calls,
-      target: '0 calls',
-      pass: fake.count() === 0,
-    });
     // CodeBuild's poll: VISIBLE projects expanded, first page of builds loaded, then one cycle.
     const expanded = projects.value.slice(0, VISIBLE);
     fake.faults.latencyMs = 0;
-    const shown = new Map<string, string[]>();
-    for (const p of expanded) shown.set(p, await loadBuilds(account, p));
+    for (const p of expanded) await store.builds.listBuilds(p);
     for (const p of expanded.slice(0, 5)) fake.codebuild.seedBuilds(p, 1);
     fake.faults.latencyMs = LATENCY_MS;
-    const cbPoll = await timed(fake, () => pollerCycle(true, () => pollProjects(account, shown)));
+    const cbPoll = await timed(fake, () => store.builds.poll(expanded));
     rows.push({
-      metric: `CodeBuild poll, ${VISIBLE} projects expanded (5 with a new build)`,
+      metric: `CodeBuild view poll, ${VISIBLE} projects expanded (5 with a new build)`,
       value: cbPoll.ms,
       unit: 'ms',
       calls: cbPoll.calls,
       target: '1 BatchGetBuilds',
       pass: fake.count('BatchGetBuilds') === 1,
+    });
+    // The repository watch's check reads, through the store, the latest execution of each watched
+    // pipeline (and the state of those running, to see approvals; none run here).
+    const watchCheck = await timed(fake, () =>
+      Promise.all(names.map((name) => store.pipelines.readLatestNow(name))),
+    );
+    rows.push({
+      metric: `Repository watch check, ${VISIBLE} pipelines watched`,
+      value: watchCheck.ms,
+      unit: 'ms',
+      calls: watchCheck.calls,
+      target: `ListPipelineExecutions ${VISIBLE}`,
+      pass: fake.count('ListPipelineExecutions') === VISIBLE && fake.count() === VISIBLE,
+    });
+    const hidden = await timed(fake, async () => {
+      const clock = new FakeClock();
+      const policy = new PollingPolicy(clock);
+      clock.policy = policy;
+      for (const [view, run] of [
+        ['pipelines', () => store.pipelines.poll(interest)],
+        ['codebuild', () => store.builds.poll(expanded)],
+      ] as const)
+        policy.add({ name: view, visible: () => false, busy: () => true, poll: run }, VIEW_PACE);
+      await clock.advance(10 * 60_000);
+      policy.dispose();
+    });
+    rows.push({
+      metric: '  both views hidden, 10 min of the polling policy',
+      value: fake.count(),
+      unit: 'calls',
+      calls: hidden.calls,
+      target: '0 calls',
+      pass: fake.count() === 0,
     });
 
     // 4. Build lookups are batched (100 ids per BatchGetBuilds, the service's limit).
@@ -257,7 +262,7 @@ export async function runAwsBench(): Promise<AwsRow[]> {
     fake.faults.latencyMs = LATENCY_MS;
     fake.inject({ kind: 'throttle', rate: THROTTLE_RATE });
     for (const [label, run] of [
-      ['Pipelines first screen', () => loadPipelinesPage(account).then((r) => r.failed)],
+      ['Pipelines first screen', () => firstScreen(account).then((r) => r.failed)],
       [
         `list all ${PIPELINES} pipelines (names only)`,
         () => account.codepipeline.listAllPipelines().then(() => 0),
@@ -284,12 +289,12 @@ export async function runAwsBench(): Promise<AwsRow[]> {
       });
     }
     // The same first screen with retryMode 'standard' (backoff only, no client-side rate limiter).
-    const standard = await openAccount({ retryMode: 'standard', onCall: (e) => events.push(e) });
+    const standard = await openAdapter({ retryMode: 'standard', onCall: (e) => events.push(e) });
     try {
       await standard.codepipeline.listPipelines({ pageSize: 1 }).catch(() => undefined);
       events.length = 0;
       let failed = 0;
-      const r = await timed(fake, () => loadPipelinesPage(standard).then((x) => (failed = x.failed)));
+      const r = await timed(fake, () => firstScreen(standard).then((x) => (failed = x.failed)));
       const retries = events.reduce((n, e) => n + Math.max(0, (e.attempts ?? 1) - 1), 0);
       const failedCalls = events.filter((e) => !e.ok).length;
       rows.push({
@@ -314,8 +319,8 @@ export async function runAwsBench(): Promise<AwsRow[]> {
         `maxConcurrency 6 per service client; explorer fetches latest executions ${LATEST_CONCURRENCY} at a time.`,
     );
     console.log(
-      'explorer call patterns reproduced with the adapter (client/src/explorer imports vscode): ' +
-        'PipelinesTree.loadPipelines / poll, CodeBuildTree.pollConnection, Poller.cycle visibility gate.',
+      "the views' calls are the store's (client/src/store): first screen, one poll per view, the watch's " +
+        'check, and the polling policy on a hand-moved clock for hidden views.',
     );
     console.log(`AWS total ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return rows;

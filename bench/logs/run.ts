@@ -11,7 +11,12 @@
 import { paginateGetLogEvents } from '@aws-sdk/client-cloudwatch-logs';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
-import { openAccount, type AwsAccount, type LogEvent, type LogsApi } from '../../client/src/aws/index';
+import {
+  openAdapter as openAccount,
+  type AwsAdapter as AwsAccount,
+  type LogEvent,
+  type LogsApi,
+} from '../../client/src/aws/index';
 import { LogModel } from '../../client/src/logs/model';
 import { LogTail, type TailOptions, type TailState } from '../../client/src/logs/tail';
 import { startFake, type FakeAws } from '../../test/aws/fake/server';
@@ -114,7 +119,7 @@ async function openWithPaginator(aws: AwsAccount): Promise<{ ms: number; model: 
   const model = new LogModel();
   const t = performance.now();
   const pages = paginateGetLogEvents(
-    { client: aws.connection.logs, stopOnSameToken: true },
+    { client: aws.clients.logs, stopOnSameToken: true },
     { logGroupName: GROUP, logStreamName: STREAM, startFromHead: true },
   );
   for await (const page of pages) {

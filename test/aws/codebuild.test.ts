@@ -1,20 +1,20 @@
 /** CodeBuild through the adapter and the real SDK client, against the wire fake. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { openAccount, type AwsAccount, type CallEvent } from '../../client/src/aws/index';
+import { openAdapter, type AwsAdapter, type CallEvent } from '../../client/src/aws/index';
 import { startFake, type FakeAws } from './fake/server';
 import { sandbox, staticEnv, type Sandbox } from './sandbox';
 
 describe('CodeBuild adapter', () => {
   let fake: FakeAws;
   let box: Sandbox;
-  let aws: AwsAccount;
+  let aws: AwsAdapter;
   const events: CallEvent[] = [];
 
   before(async () => {
     fake = await startFake({ pipelines: 1, projects: 250, buildsPerProject: 0 });
     box = sandbox({ env: staticEnv(fake.url) });
-    aws = await openAccount({ onCall: (e) => events.push(e) });
+    aws = await openAdapter({ onCall: (e) => events.push(e) });
   });
   after(async () => {
     aws.dispose();

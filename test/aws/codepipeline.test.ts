@@ -1,7 +1,7 @@
 /** CodePipeline through the adapter and the real SDK client, against the wire fake. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { openAccount, type AwsAccount, type PipelineState } from '../../client/src/aws/index';
+import { openAdapter, type AwsAdapter, type PipelineState } from '../../client/src/aws/index';
 import { startFake, type FakeAws } from './fake/server';
 import { sandbox, staticEnv, type Sandbox } from './sandbox';
 
@@ -10,12 +10,12 @@ const stage = (state: PipelineState, name: string) => state.stages.find((s) => s
 describe('CodePipeline adapter', () => {
   let fake: FakeAws;
   let box: Sandbox;
-  let aws: AwsAccount;
+  let aws: AwsAdapter;
 
   before(async () => {
     fake = await startFake({ pipelines: 250, projects: 4, executionsPerPipeline: 3, buildsPerProject: 0 });
     box = sandbox({ env: staticEnv(fake.url) });
-    aws = await openAccount();
+    aws = await openAdapter();
   });
   after(async () => {
     aws.dispose();

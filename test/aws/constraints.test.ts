@@ -9,19 +9,19 @@ import { after, before, describe, it } from 'node:test';
 import { ListProjectsCommand, RetryBuildCommand, StartBuildCommand } from '@aws-sdk/client-codebuild';
 import { ListPipelinesCommand, PutApprovalResultCommand } from '@aws-sdk/client-codepipeline';
 import { GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { openAccount, type AwsAccount, type AwsError } from '../../client/src/aws/index';
+import { openAdapter, type AwsAdapter, type AwsError } from '../../client/src/aws/index';
 import { startFake, type FakeAws } from './fake/server';
 import { failure, sandbox, staticEnv, type Sandbox } from './sandbox';
 
 describe('service constraints', () => {
   let fake: FakeAws;
   let box: Sandbox;
-  let aws: AwsAccount;
+  let aws: AwsAdapter;
 
   before(async () => {
     fake = await startFake({ pipelines: 1, projects: 1, buildsPerProject: 1 });
     box = sandbox({ env: staticEnv(fake.url) });
-    aws = await openAccount({ maxAttempts: 1 });
+    aws = await openAdapter({ maxAttempts: 1 });
   });
   after(async () => {
     aws.dispose();
@@ -104,7 +104,7 @@ describe('service constraints', () => {
 
   describe('checked by the fake against the service models', () => {
     it('CodeBuild: a missing member, an enum value it does not know', async () => {
-      const cb = aws.connection.codebuild;
+      const cb = aws.clients.codebuild;
       await assert.rejects(cb.send(new StartBuildCommand({ projectName: undefined })), {
         name: 'InvalidInputException',
         message:
@@ -120,12 +120,12 @@ describe('service constraints', () => {
     });
 
     it('CodePipeline and CloudWatch Logs: ranges, lengths and patterns', async () => {
-      await assert.rejects(aws.connection.codepipeline.send(new ListPipelinesCommand({ maxResults: 0 })), {
+      await assert.rejects(aws.clients.codepipeline.send(new ListPipelinesCommand({ maxResults: 0 })), {
         name: 'ValidationException',
         message: /Member must have value greater than or equal to 1/,
       });
       await assert.rejects(
-        aws.connection.codepipeline.send(
+        aws.clients.codepipeline.send(
           new PutApprovalResultCommand({
             pipelineName: 'pipeline-0',
             stageName: 'Approve',
@@ -143,7 +143,7 @@ describe('service constraints', () => {
         },
       );
       await assert.rejects(
-        aws.connection.logs.send(
+        aws.clients.logs.send(
           new GetLogEventsCommand({
             logGroupName: '/aws/codebuild/project-0',
             logStreamName: 'x',

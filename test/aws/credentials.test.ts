@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { listProfiles, openAccount, type AwsAccount } from '../../client/src/aws/index';
+import { listProfiles, openAdapter, type AwsAdapter } from '../../client/src/aws/index';
 import { startFake, type FakeAws } from './fake/server';
 import { FAKE_SECRET, sandbox, type Sandbox, failure } from './sandbox';
 
@@ -14,7 +14,7 @@ const MFA = 'arn:aws:iam::123456789012:mfa/dev';
 describe('credentials', () => {
   let fake: FakeAws;
   let box: Sandbox | undefined;
-  let aws: AwsAccount | undefined;
+  let aws: AwsAdapter | undefined;
 
   before(async () => {
     fake = await startFake({ pipelines: 2, projects: 2, buildsPerProject: 0 });
@@ -38,8 +38,8 @@ describe('credentials', () => {
         AWS_SECRET_ACCESS_KEY: 'x',
       },
     });
-    aws = await openAccount({ profile: 'dev' });
-    assert.equal(await aws.connection.region(), 'eu-west-1');
+    aws = await openAdapter({ profile: 'dev' });
+    assert.equal(await aws.clients.region(), 'eu-west-1');
     fake.resetCounts();
     await aws.codepipeline.listPipelines();
     assert.deepEqual(fake.accessKeys, ['AKIADEVPROFILE000001']);
@@ -52,7 +52,7 @@ describe('credentials', () => {
       `#!/bin/sh\necho '{"Version": 1, "AccessKeyId": "AKIAPROCESS000000001", "SecretAccessKey": "${FAKE_SECRET}", "SessionToken": "proc-token"}'\n`,
     );
     writeFileSync(box.configFile, `[profile proc]\nregion = us-east-1\ncredential_process = ${script}\n`);
-    aws = await openAccount({ profile: 'proc' });
+    aws = await openAdapter({ profile: 'proc' });
     fake.resetCounts();
     await aws.codebuild.listProjects();
     assert.deepEqual(fake.accessKeys, ['AKIAPROCESS000000001']);
@@ -66,7 +66,7 @@ describe('credentials', () => {
       `#!/bin/sh\necho run >> '${runs}'\necho '{"Version": 1, "AccessKeyId": "AKIAPROCESS000000002", "SecretAccessKey": "${FAKE_SECRET}"}'\n`,
     );
     writeFileSync(box.configFile, `[profile proc]\nregion = us-east-1\ncredential_process = ${script}\n`);
-    aws = await openAccount({ profile: 'proc' });
+    aws = await openAdapter({ profile: 'proc' });
     await Promise.all([aws.codebuild.listProjects(), aws.codepipeline.listPipelines()]);
     await aws.codebuild.listProjects();
     assert.equal(readFileSync(runs, 'utf8'), 'run\n');
@@ -82,7 +82,7 @@ describe('credentials', () => {
       box.configFile,
       `[profile proc]\nregion = us-east-1\ncredential_process = ${script} --token=s3cr3t-on-the-command-line\n`,
     );
-    aws = await openAccount({ profile: 'proc' });
+    aws = await openAdapter({ profile: 'proc' });
     fake.resetCounts();
     const err = await failure(aws.codebuild.listProjects());
     assert.equal(err.kind, 'credentials');
@@ -111,7 +111,7 @@ describe('credentials', () => {
         '',
       ].join('\n'),
     );
-    aws = await openAccount({ profile: 'admin' });
+    aws = await openAdapter({ profile: 'admin' });
     const err = await failure(aws.codepipeline.listPipelines());
     assert.equal(err.kind, 'credentials');
     // The SDK runs this one; whatever it reports, the command line and stderr stay out of it.
@@ -123,7 +123,7 @@ describe('credentials', () => {
     box = sandbox({ env: { AWS_ENDPOINT_URL: fake.url } });
     const script = box.script('creds.sh', '#!/bin/sh\necho "not json: s3cr3t"\n');
     writeFileSync(box.configFile, `[profile proc]\nregion = us-east-1\ncredential_process = ${script}\n`);
-    aws = await openAccount({ profile: 'proc' });
+    aws = await openAdapter({ profile: 'proc' });
     const err = await failure(aws.codebuild.listProjects());
     assert.match(err.message, /the credential_process of profile proc printed no JSON credentials document$/);
     assert.doesNotMatch(String(err), /s3cr3t/);
@@ -145,7 +145,7 @@ describe('credentials', () => {
         '',
       ].join('\n'),
     });
-    aws = await openAccount({ profile: 'sso-dev' });
+    aws = await openAdapter({ profile: 'sso-dev' });
     fake.resetCounts();
     const err = await failure(aws.codepipeline.listPipelines());
     assert.equal(err.kind, 'credentials');
@@ -174,7 +174,7 @@ describe('credentials', () => {
         startUrl,
       }),
     );
-    aws = await openAccount({ profile: 'old-sso' });
+    aws = await openAdapter({ profile: 'old-sso' });
     const err = await failure(aws.codebuild.listProjects());
     assert.equal(err.kind, 'credentials');
     assert.equal(err.expired, true);
@@ -190,7 +190,7 @@ describe('credentials', () => {
   it('assumes a role through STS, asking the MFA code once for all services', async () => {
     box = sandbox({ ...assumeRoleConfig, env: { AWS_ENDPOINT_URL: fake.url } });
     const asked: string[] = [];
-    aws = await openAccount({
+    aws = await openAdapter({
       profile: 'admin',
       mfaCodeProvider: (serial) => {
         asked.push(serial);
@@ -219,7 +219,7 @@ describe('credentials', () => {
 
   it('a refused MFA code is a credentials error, not a denied API call', async () => {
     box = sandbox({ ...assumeRoleConfig, env: { AWS_ENDPOINT_URL: fake.url } });
-    aws = await openAccount({ profile: 'admin', mfaCodeProvider: () => Promise.resolve('000000') });
+    aws = await openAdapter({ profile: 'admin', mfaCodeProvider: () => Promise.resolve('000000') });
     const err = await failure(aws.codepipeline.listPipelines());
     assert.equal(err.kind, 'credentials');
     assert.match(err.message, /^Could not list pipelines: credentials: MultiFactorAuthentication failed/);
@@ -228,7 +228,7 @@ describe('credentials', () => {
 
   it('no credentials anywhere: says so, and offers another profile', async () => {
     box = sandbox({ env: { AWS_ENDPOINT_URL: fake.url, AWS_REGION: 'us-east-1' } });
-    aws = await openAccount();
+    aws = await openAdapter();
     const err = await failure(aws.codepipeline.listPipelines());
     assert.equal(err.kind, 'credentials');
     assert.equal(err.remedy, 'selectProfile');

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { CodeBuildClient, ListProjectsCommand } from '@aws-sdk/client-codebuild';
-import { openAccount, resolveEndpoints, type AwsAccount } from '../../client/src/aws/index';
+import { openAdapter, resolveEndpoints, type AwsAdapter } from '../../client/src/aws/index';
 import { startFake, type FakeAws } from './fake/server';
 import { FAKE_SECRET, sandbox, type Sandbox } from './sandbox';
 
@@ -12,7 +12,7 @@ const CLOSED = 'http://127.0.0.1:9';
 describe('endpoints', () => {
   let fake: FakeAws;
   let box: Sandbox | undefined;
-  let aws: AwsAccount | undefined;
+  let aws: AwsAdapter | undefined;
 
   before(async () => {
     fake = await startFake({ pipelines: 2, projects: 2, buildsPerProject: 0 });
@@ -37,7 +37,7 @@ describe('endpoints', () => {
       logs: undefined,
       sts: undefined,
     });
-    aws = await openAccount();
+    aws = await openAdapter();
     fake.resetCounts();
     assert.equal((await aws.codebuild.listProjects()).items.length, 2);
     assert.equal(fake.count('CodeBuild.ListProjects'), 1);
@@ -59,7 +59,7 @@ describe('endpoints', () => {
       config: `[default]\nregion = us-east-1\n[profile local]\nregion = us-east-1\nendpoint_url = ${fake.url}\n`,
       env: { AWS_PROFILE: 'default' },
     });
-    aws = await openAccount({ profile: 'local' });
+    aws = await openAdapter({ profile: 'local' });
     fake.resetCounts();
     const page = await aws.codepipeline.listPipelines();
     assert.equal(page.items.length, 2);
@@ -86,7 +86,7 @@ describe('endpoints', () => {
       config: `[default]\nregion = us-east-1\nendpoint_url = ${CLOSED}\n[profile plain]\nignore_configured_endpoint_urls = true\nendpoint_url = ${CLOSED}\n`,
       env: { AWS_ENDPOINT_URL: CLOSED, AWS_ENDPOINT_URL_CODEBUILD: CLOSED },
     });
-    aws = await openAccount({ endpointOverride: fake.url });
+    aws = await openAdapter({ endpointOverride: fake.url });
     fake.resetCounts();
     await aws.codebuild.listProjects();
     assert.equal(fake.count(), 1);
@@ -96,7 +96,7 @@ describe('endpoints', () => {
       logs: undefined,
       sts: undefined,
     });
-    await assert.rejects(openAccount({ endpointOverride: 'file:///etc/passwd' }), /only http and https/);
+    await assert.rejects(openAdapter({ endpointOverride: 'file:///etc/passwd' }), /only http and https/);
   });
 
   // Why profiles.ts resolves endpoints itself: the SDK looks up `endpoint_url` in the profile named

@@ -1,20 +1,20 @@
 /** Faults injected at the wire: what the adapter absorbs, and what it reports and how. */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { openAccount, type AwsAccount, type CallEvent } from '../../client/src/aws/index';
+import { openAdapter, type AwsAdapter, type CallEvent } from '../../client/src/aws/index';
 import { startFake, type FakeAws } from './fake/server';
 import { FAKE_SECRET, FAKE_TOKEN, sandbox, staticEnv, type Sandbox, failure } from './sandbox';
 
 describe('fault handling', () => {
   let fake: FakeAws;
   let box: Sandbox;
-  let aws: AwsAccount;
+  let aws: AwsAdapter;
   const events: CallEvent[] = [];
 
   before(async () => {
     fake = await startFake({ pipelines: 500, projects: 300, buildsPerProject: 0 });
     box = sandbox({ env: staticEnv(fake.url) });
-    aws = await openAccount({ onCall: (e) => events.push(e) });
+    aws = await openAdapter({ onCall: (e) => events.push(e) });
   });
   afterEach(() => fake.faults.clear(7));
   after(async () => {
@@ -65,9 +65,10 @@ describe('fault handling', () => {
     const err = await failure(aws.codepipeline.listPipelines());
     assert.equal(err.kind, 'credentials');
     assert.equal(err.expired, true);
-    assert.equal(err.remedy, 'selectProfile');
+    // The keys are the environment's: no other profile replaces them, so the hint says how to refresh them.
+    assert.equal(err.fromEnvironment, true);
     assert.equal(err.message, 'Could not list pipelines: the credentials have expired');
-    assert.equal(err.hint, 'Refresh the credentials of profile default, then retry.');
+    assert.match(err.hint ?? '', /^These credentials come from the AWS_ACCESS_KEY_ID environment variables/);
     assert.equal(fake.count('ListPipelines'), 1, 'an expired token is not retried');
   });
 

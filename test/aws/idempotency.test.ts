@@ -7,20 +7,20 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { StartBuildCommand } from '@aws-sdk/client-codebuild';
-import { openAccount, type AwsAccount } from '../../client/src/aws/index';
+import { openAdapter, type AwsAdapter } from '../../client/src/aws/index';
 import { startFake, type FakeAws } from './fake/server';
 import { failure, sandbox, staticEnv, type Sandbox } from './sandbox';
 
 describe('calls that must not run twice', () => {
   let fake: FakeAws;
   let box: Sandbox;
-  let aws: AwsAccount;
+  let aws: AwsAdapter;
 
   before(async () => {
     fake = await startFake({ pipelines: 2, projects: 3, buildsPerProject: 0 });
     box = sandbox({ env: staticEnv(fake.url) });
     // 'standard' retries at once (no client-side rate limiter), which keeps these tests quick.
-    aws = await openAccount({ retryMode: 'standard', maxAttempts: 3 });
+    aws = await openAdapter({ retryMode: 'standard', maxAttempts: 3 });
   });
   afterEach(() => fake.faults.clear(3));
   after(async () => {
@@ -44,7 +44,7 @@ describe('calls that must not run twice', () => {
   it('without a token the same lost response starts two builds (the fault bites)', async () => {
     const before = buildsOf('project-0');
     fake.inject({ kind: 'drop', operation: 'StartBuild', afterWork: true, times: 1 });
-    await aws.connection.codebuild.send(new StartBuildCommand({ projectName: 'project-0' }));
+    await aws.clients.codebuild.send(new StartBuildCommand({ projectName: 'project-0' }));
     assert.equal(buildsOf('project-0'), before + 2);
   });
 

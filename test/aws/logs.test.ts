@@ -2,19 +2,19 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { toLogOutput } from '../../client/src/aws/codebuild';
-import { AwsError, openAccount, type AwsAccount, type LogEvent } from '../../client/src/aws/index';
+import { AwsError, openAdapter, type AwsAdapter, type LogEvent } from '../../client/src/aws/index';
 import { startFake, type FakeAws } from './fake/server';
 import { sandbox, staticEnv, type Sandbox } from './sandbox';
 
 describe('CloudWatch Logs adapter', () => {
   let fake: FakeAws;
   let box: Sandbox;
-  let aws: AwsAccount;
+  let aws: AwsAdapter;
 
   before(async () => {
     fake = await startFake({ pipelines: 1, projects: 2, buildsPerProject: 0, linesPerPhase: 7 });
     box = sandbox({ env: staticEnv(fake.url) });
-    aws = await openAccount();
+    aws = await openAdapter();
   });
   afterEach(() => {
     fake.faults.clear(3);

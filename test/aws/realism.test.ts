@@ -10,7 +10,7 @@ import { BatchGetBuildsCommand } from '@aws-sdk/client-codebuild';
 import { ListPipelineExecutionsCommand } from '@aws-sdk/client-codepipeline';
 import { isComplete } from '../../client/src/aws/codebuild';
 import { revisionSummaryText } from '../../client/src/aws/codepipeline';
-import { openAccount, type AwsAccount } from '../../client/src/aws/index';
+import { openAdapter, type AwsAdapter } from '../../client/src/aws/index';
 import { MAX_PAGE_BYTES } from './fake/logstore';
 import { startFake, type FakeAws } from './fake/server';
 import { sandbox, staticEnv, type Sandbox } from './sandbox';
@@ -18,12 +18,12 @@ import { sandbox, staticEnv, type Sandbox } from './sandbox';
 describe('the fake as AWS behaves, and the adapter', () => {
   let fake: FakeAws;
   let box: Sandbox;
-  let aws: AwsAccount;
+  let aws: AwsAdapter;
 
   before(async () => {
     fake = await startFake({ pipelines: 1, projects: 2, buildsPerProject: 0, executionsPerPipeline: 2 });
     box = sandbox({ env: staticEnv(fake.url) });
-    aws = await openAccount();
+    aws = await openAdapter();
   });
   after(async () => {
     aws.dispose();
@@ -44,7 +44,7 @@ describe('the fake as AWS behaves, and the adapter', () => {
       s3Location: undefined,
     });
     const wire = async () =>
-      (await aws.connection.codebuild.send(new BatchGetBuildsCommand({ ids: [started.id] }))).builds?.[0];
+      (await aws.clients.codebuild.send(new BatchGetBuildsCommand({ ids: [started.id] }))).builds?.[0];
     fake.advance(); // QUEUED
     const queued = await wire();
     assert.equal(queued?.currentPhase, 'QUEUED');
@@ -85,7 +85,7 @@ describe('the fake as AWS behaves, and the adapter', () => {
   });
 
   it('sends a CodeStar source revision summary as JSON; the execution carries the commit message', async () => {
-    const raw = await aws.connection.codepipeline.send(
+    const raw = await aws.clients.codepipeline.send(
       new ListPipelineExecutionsCommand({ pipelineName: 'pipeline-0' }),
     );
     const summary = raw.pipelineExecutionSummaries?.[0]?.sourceRevisions?.[0]?.revisionSummary;

@@ -5,7 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { openAccount, type AwsAccount, type LogEvent } from '../../client/src/aws/index';
+import {
+  openAdapter as openAccount,
+  type AwsAdapter as AwsAccount,
+  type LogEvent,
+} from '../../client/src/aws/index';
 import { LogTail, type TailOptions, type TailSource, type TailState } from '../../client/src/logs/tail';
 import { startFake, type FakeAws } from '../aws/fake/server';
 import { sandbox, staticEnv, type Sandbox } from '../aws/sandbox';

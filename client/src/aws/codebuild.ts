@@ -15,7 +15,7 @@ import {
   StartBuildCommand,
   StopBuildCommand,
 } from '@aws-sdk/client-codebuild';
-import type { AwsConnection, CallSpec } from './connection';
+import type { AwsClients, CallSpec } from './clients';
 import { LIMITS, checkRequest } from './constraints';
 import { toBuild, toBuildBatch, toProject } from './codebuildShapes';
 import { chunk, collect } from './limit';
@@ -36,7 +36,7 @@ export { isComplete, toLogOutput } from './codebuildShapes';
 export const BATCH_LIMIT = 100;
 
 export class CodeBuildApi {
-  constructor(private readonly conn: AwsConnection) {}
+  constructor(private readonly conn: AwsClients) {}
 
   /** One page of project names (the service pages by 100). */
   async listProjects(page: PageRequest = {}): Promise<Page<string>> {

@@ -15,7 +15,7 @@ import {
   type PipelineExecutionSummary,
   type PipelineSummary,
 } from '@aws-sdk/client-codepipeline';
-import type { AwsConnection, CallSpec } from './connection';
+import type { AwsClients, CallSpec } from './clients';
 import { LIMITS, checkCount, checkRequest } from './constraints';
 import { toAwsError, type AwsError } from './errors';
 import { collect, mapSettled } from './limit';
@@ -37,7 +37,7 @@ export type PipelineStateResult =
   | { pipelineName: string; ok: false; error: AwsError };
 
 export class CodePipelineApi {
-  constructor(private readonly conn: AwsConnection) {}
+  constructor(private readonly conn: AwsClients) {}
 
   /** One page of pipelines; the service takes up to 1000 a page. */
   async listPipelines(page: PageRequest = {}): Promise<Page<Pipeline>> {

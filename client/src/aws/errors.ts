@@ -21,6 +21,11 @@ export interface AwsErrorInit {
   remedy: AwsRemedy;
   /** Credentials existed but have expired (session token, SSO token). */
   expired?: boolean;
+  /**
+   * The credentials are the AWS_ACCESS_KEY_ID/... environment variables: no profile or sign-in
+   * replaces them, so a UI says how to refresh them rather than offering to pick a profile.
+   */
+  fromEnvironment?: boolean;
   /** The SSO profile whose sign-in would fix this. */
   ssoProfile?: string;
   /** Worth retrying by itself later: throttling, network, 5xx. */
@@ -42,6 +47,7 @@ export class AwsError extends Error {
   readonly hint: string | undefined;
   readonly remedy: AwsRemedy;
   readonly expired: boolean;
+  readonly fromEnvironment: boolean;
   readonly ssoProfile: string | undefined;
   readonly transient: boolean;
   readonly code: string | undefined;
@@ -59,6 +65,7 @@ export class AwsError extends Error {
     this.hint = init.hint;
     this.remedy = init.remedy;
     this.expired = init.expired ?? false;
+    this.fromEnvironment = init.fromEnvironment ?? false;
     this.ssoProfile = init.ssoProfile;
     this.transient = init.transient ?? false;
     this.code = init.code;
@@ -81,11 +88,17 @@ export interface ErrorContext {
   profile?: string;
   /** Whether that profile signs in through IAM Identity Center. */
   ssoProfile?: boolean;
+  /** Whether the credentials are the AWS_ACCESS_KEY_ID/... environment variables (no profile's). */
+  envCredentials?: boolean;
   /** host:port of the endpoint, for network errors; never a full URL. */
   endpointHost?: string;
   /** Secret strings to scrub from any text we keep (current secret key, session token). */
   secrets?: readonly string[];
 }
+
+const ENV_HINT =
+  'These credentials come from the AWS_ACCESS_KEY_ID environment variables VS Code was started with: ' +
+  'refresh them and restart VS Code, or set up a profile with "aws configure" and add it as a connection.';
 
 const PROVIDER_ERRORS = new Set(['CredentialsProviderError', 'TokenProviderError', 'ProviderError']);
 const EXPIRED_CODES = new Set([
@@ -202,7 +215,10 @@ export function toAwsError(err: unknown, ctx: ErrorContext): AwsError {
       reason: 'the credentials have expired',
       hint: ctx.ssoProfile
         ? `Run "aws sso login --profile ${profileName}", then retry.`
-        : `Refresh the credentials of profile ${profileName}, then retry.`,
+        : ctx.envCredentials
+          ? ENV_HINT
+          : `Refresh the credentials of profile ${profileName}, then retry.`,
+      fromEnvironment: !ctx.ssoProfile && ctx.envCredentials === true,
       remedy: ctx.ssoProfile ? 'ssoLogin' : 'selectProfile',
     });
   }

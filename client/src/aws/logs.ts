@@ -11,7 +11,7 @@ import {
   type StartLiveTailCommandOutput,
   type StartLiveTailResponseStream,
 } from '@aws-sdk/client-cloudwatch-logs';
-import type { AwsConnection, CallSpec } from './connection';
+import type { AwsClients, CallSpec } from './clients';
 import { LIMITS, checkRequest } from './constraints';
 import { toAwsError } from './errors';
 import type {
@@ -24,7 +24,7 @@ import type {
 } from './types';
 
 export class LogsApi {
-  constructor(private readonly conn: AwsConnection) {}
+  constructor(private readonly conn: AwsClients) {}
 
   /** One page of a log stream, from the head unless `startFromHead` is false. */
   async getLogEvents(request: LogPageRequest): Promise<LogPage> {

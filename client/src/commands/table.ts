@@ -5,11 +5,10 @@
 // where ITS_COMMANDS is a CommandTable of `defineCommand({ title, aws, failed, args, confirm, run })`.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { EXPLORER_COMMANDS } from '../explorer/commands';
-import type { ExplorerCommandFactory } from '../explorer/commandSupport';
+import { EXPLORER_COMMANDS } from '../explorer/commandTable';
 import { COMMAND } from '../ids';
 import { LOG_COMMANDS } from '../logs/logCommands';
-import { defineCommand, type Call, type Command, type CommandTable } from './define';
+import { defineCommand, type Call, type CommandTable } from './define';
 import { editorHost } from './host';
 
 /** A command bound to what it acts on. */
@@ -48,27 +47,10 @@ const SERVER_COMMANDS: CommandTable<Ctx> = {
   }),
 };
 
-/**
- * The explorer's commands as they are today: each does its own checks and reports its own failures;
- * they join the table through the same wrapper until they are written as definitions.
- */
-function explorerTable(factories: Readonly<Record<string, ExplorerCommandFactory>>): CommandTable<Ctx> {
-  return Object.fromEntries(
-    Object.entries(factories).map(([id, factory]): [string, Command<Ctx>] => [
-      id,
-      defineCommand<Ctx, unknown[]>({
-        title: id.slice(id.lastIndexOf('.') + 1),
-        args: (_call, raw) => [...raw],
-        run: (ctx, { call }, ...raw) => factory(() => ctx.explorer)(call, ...raw),
-      }),
-    ]),
-  );
-}
-
 const ENTRIES: readonly Entry[] = [
   ...feature(SERVER_COMMANDS, (ctx) => ctx),
   ...feature(LOG_COMMANDS, (ctx) => ctx.logs),
-  ...feature(explorerTable(EXPLORER_COMMANDS), (ctx) => ctx),
+  ...feature(EXPLORER_COMMANDS, (ctx) => ctx.explorer.services),
 ];
 
 /** Registers every command of the table with VS Code. */

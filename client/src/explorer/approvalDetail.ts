@@ -2,7 +2,7 @@
 // declares for it (CustomData), its review link (ExternalEntityLink) labelled with its host, and the
 // source revisions of the execution that waits there. All of it is written by whoever configured the
 // pipeline or pushed the commit, so every part is made plain and cut short (safeText.ts).
-import type { Explorer } from './index';
+import type { ExplorerServices } from './services';
 import { classifyUrl } from './links';
 import type { ActionNode } from './nodes';
 import { message } from './commandSupport';
@@ -14,7 +14,7 @@ const MAX_REVISIONS = 5;
 const HISTORY_PAGE = 20;
 
 /** The dialog's detail for an approval; reads the pipeline's definition and recent history. */
-export async function approvalDetail(explorer: Explorer, node: ActionNode): Promise<string> {
+export async function approvalDetail(explorer: ExplorerServices, node: ActionNode): Promise<string> {
   const lines: string[] = [];
   let notes = node.action.summary;
   let link: string | undefined;

@@ -2,147 +2,42 @@
 // variable overrides remembered per project), Stop Build, Retry Build, and Run this buildspec. Each
 // confirms with a modal; options that skip prompts count only for unattended callers (commandArgs.ts).
 import * as vscode from 'vscode';
-import type { Build, EnvironmentVariableOverride } from '../aws';
+import { COMMAND } from '../ids';
+import { askBuildInputs, buildQuestion, pickProject, type BuildInputOptions } from './buildPrompts';
 import { callOptions, nameArgument } from './commandArgs';
 import {
   afterStart,
-  message,
-  requireTrust,
+  explorerCommand,
   resolveNode,
-  showFailure,
-  type ExplorerCommandFactory,
+  type Body,
+  type ExplorerCommands,
   type PromptOptions,
 } from './commandSupport';
-import { connectionKey, connectionLabel, type Connection } from './connections';
-import { formatOverrides, parseOverrides, rememberable } from './envOverrides';
-import { currentBranch } from './git';
-import type { Explorer } from './index';
-import { errorInfo } from './nodes';
-import { RUN_BUILDSPEC, runBuildspec } from './runBuildspec';
+import type { ProfileRegion } from './connections';
+import { runBuildspec } from './runBuildspec';
 
-async function pickProject(explorer: Explorer): Promise<{ conn: Connection; name: string } | undefined> {
-  const items: (vscode.QuickPickItem & { conn: Connection })[] = [];
-  for (const conn of explorer.connections.list()) {
-    try {
-      const account = await explorer.connections.account(conn);
-      for (const name of await account.codebuild.listAllProjects()) {
-        items.push({ label: name, description: connectionLabel(conn), conn });
-      }
-    } catch (err) {
-      explorer.log.warn(
-        `Start Build: could not list projects of ${connectionLabel(conn)}: ${errorInfo(err).kind}`,
-      );
-    }
-  }
-  const pick = await vscode.window.showQuickPick(items, {
-    title: 'Start Build',
-    placeHolder: 'CodeBuild project',
-  });
-  return pick ? { conn: pick.conn, name: pick.label } : undefined;
-}
-
-const OVERRIDES_KEY = 'awsCicd.lastOverrides';
-
-/** The overrides last used for a project, as the one-line text the prompt shows. */
-function lastOverrides(explorer: Explorer, conn: Connection, project: string): string {
-  const all = explorer.state.get<Record<string, string>>(OVERRIDES_KEY) ?? {};
-  return all[`${connectionKey(conn)}/${project}`] ?? '';
-}
-
-async function rememberOverrides(explorer: Explorer, conn: Connection, project: string, text: string) {
-  const all = { ...(explorer.state.get<Record<string, string>>(OVERRIDES_KEY) ?? {}) };
-  const key = `${connectionKey(conn)}/${project}`;
-  if (text) all[key] = text;
-  else delete all[key];
-  await explorer.state.update(OVERRIDES_KEY, all);
-}
-
-/** Asks for environment variable overrides on one line; undefined when cancelled. */
-async function promptOverrides(
-  explorer: Explorer,
-  conn: Connection,
-  project: string,
-): Promise<EnvironmentVariableOverride[] | undefined> {
-  const text = await vscode.window.showInputBox({
-    title: `Start Build: ${project}`,
-    prompt:
-      'Environment variable overrides (optional): NAME=value NAME2="two words" ' +
-      'SECRET=parameter-store:/path or secrets-manager:id',
-    value: lastOverrides(explorer, conn, project),
-    ignoreFocusOut: true,
-    validateInput: (value) => {
-      const r = parseOverrides(value);
-      return r.ok ? undefined : r.error;
-    },
-  });
-  if (text === undefined) return undefined;
-  const parsed = parseOverrides(text);
-  if (!parsed.ok) return undefined;
-  await rememberOverrides(explorer, conn, project, formatOverrides(rememberable(parsed.value)));
-  return parsed.value;
-}
-
-interface StartBuildOptions extends PromptOptions {
-  /** Overrides as a list or one line (`A=1 B=2`); skips the prompt. */
-  environment?: EnvironmentVariableOverride[] | string;
-}
-
-const startBuild: ExplorerCommandFactory = (get) => async (call, arg, opts) => {
-  const options = callOptions<StartBuildOptions>(call, opts);
-  const explorer = get();
-  if (!requireTrust('Start Build')) return undefined;
+const startBuild: Body = async (explorer, call, arg, opts) => {
+  const options = callOptions<BuildInputOptions>(call, opts);
   const node = resolveNode(explorer, arg);
   const name = node ? undefined : nameArgument(call, arg);
-  let target: { conn: Connection; name: string } | undefined;
+  let target: { conn: ProfileRegion; name: string } | undefined;
   if (node?.kind === 'project') target = { conn: node.conn, name: node.name };
   else if (name) target = { conn: explorer.connections.list()[0], name };
-  else target = await pickProject(explorer);
+  else target = await pickProject(explorer, 'Start Build');
   if (!target?.conn) return undefined;
-  const sourceVersion =
-    options.sourceVersion ??
-    (await vscode.window.showInputBox({
-      title: `Start Build: ${target.name}`,
-      prompt: 'Source version (branch, tag, commit or pull request); empty uses the project default',
-      value: await currentBranch(),
-      ignoreFocusOut: true,
-    }));
-  if (sourceVersion === undefined) return undefined;
-  let environment: EnvironmentVariableOverride[] | undefined;
-  if (typeof options.environment === 'string') {
-    const parsed = parseOverrides(options.environment);
-    if (!parsed.ok) {
-      showFailure(explorer, `Start Build: ${parsed.error}`);
-      return undefined;
-    }
-    environment = parsed.value;
-  } else if (options.environment) {
-    environment = options.environment;
-  } else {
-    // A scripted call (it gave the source version) gets no prompt: no overrides unless it passes some.
-    environment =
-      options.sourceVersion !== undefined ? [] : await promptOverrides(explorer, target.conn, target.name);
-  }
-  if (environment === undefined) return undefined;
+  const inputs = await askBuildInputs(explorer, target, 'Start Build', options);
+  if (!inputs) return undefined;
   if (options.confirm !== false) {
-    const names = environment.map((v) => v.name).join(', ');
-    const ok = await explorer.prompts.modal(
-      `Start a build of "${target.name}" in ${connectionLabel(target.conn)}${sourceVersion ? ` at ${sourceVersion}` : ''}?`,
-      names ? `Overriding: ${names}` : undefined,
-      'Start Build',
-    );
-    if (ok !== 'Start Build') return undefined;
+    const q = buildQuestion(target, inputs);
+    if ((await explorer.prompts.modal(q.message, q.detail, 'Start Build')) !== 'Start Build')
+      return undefined;
   }
-  let build: Build;
-  try {
-    const account = await explorer.connections.account(target.conn);
-    build = await account.codebuild.startBuild(target.name, {
-      sourceVersion: sourceVersion || undefined,
-      environmentVariablesOverride: environment.length ? environment : undefined,
-    });
-  } catch (err) {
-    showFailure(explorer, message(err));
-    return undefined;
-  }
+  const { sourceVersion, environment } = inputs;
+  const account = await explorer.connections.account(target.conn);
+  const build = await account.codebuild.startBuild(target.name, {
+    sourceVersion: sourceVersion || undefined,
+    environmentVariablesOverride: environment.length ? environment : undefined,
+  });
   // Names only: a value may be a secret.
   explorer.log.info(
     `Explorer: started build ${build.id}${environment.length ? ` overriding ${environment.map((v) => v.name).join(', ')}` : ''}`,
@@ -151,34 +46,24 @@ const startBuild: ExplorerCommandFactory = (get) => async (call, arg, opts) => {
   return build.id;
 };
 
-const stopBuild: ExplorerCommandFactory = (get) => async (call, arg, opts) => {
+const stopBuild: Body = async (explorer, call, arg, opts) => {
   const options = callOptions<PromptOptions>(call, opts);
-  const explorer = get();
-  if (!requireTrust('Stop Build')) return undefined;
   const node = resolveNode(explorer, arg);
   if (node?.kind !== 'build' || node.build.complete) return undefined;
   if (options.confirm !== false) {
     const ok = await explorer.prompts.modal(`Stop build ${node.build.id}?`, undefined, 'Stop Build');
     if (ok !== 'Stop Build') return undefined;
   }
-  try {
-    const account = await explorer.connections.account(node.conn);
-    const build = await account.codebuild.stopBuild(node.build.id);
-    explorer.log.info(`Explorer: stopped build ${build.id}`);
-    const project = explorer.codebuild.project(node.conn, build.projectName);
-    if (project) explorer.codebuild.showBuild(project, build);
-    explorer.updateBuild(build);
-    return build.status;
-  } catch (err) {
-    showFailure(explorer, message(err));
-    return undefined;
-  }
+  const account = await explorer.connections.account(node.conn);
+  const build = await account.codebuild.stopBuild(node.build.id);
+  explorer.log.info(`Explorer: stopped build ${build.id}`);
+  explorer.store.of(node.conn).builds.reportBuild(build);
+  explorer.acted();
+  return build.status;
 };
 
-const retryBuild: ExplorerCommandFactory = (get) => async (call, arg, opts) => {
+const retryBuild: Body = async (explorer, call, arg, opts) => {
   const options = callOptions<PromptOptions>(call, opts);
-  const explorer = get();
-  if (!requireTrust('Retry Build')) return undefined;
   const node = resolveNode(explorer, arg);
   if (node?.kind !== 'build' || !node.build.complete) return undefined;
   if (options.confirm !== false) {
@@ -189,37 +74,31 @@ const retryBuild: ExplorerCommandFactory = (get) => async (call, arg, opts) => {
     );
     if (ok !== 'Retry Build') return undefined;
   }
-  try {
-    const account = await explorer.connections.account(node.conn);
-    const build = await account.codebuild.retryBuild(node.build.id);
-    explorer.log.info(`Explorer: retried build ${node.build.id} as ${build.id}`);
-    afterStart(explorer, node.conn, build, options);
-    return build.id;
-  } catch (err) {
-    showFailure(explorer, message(err));
-    return undefined;
-  }
+  const account = await explorer.connections.account(node.conn);
+  const build = await account.codebuild.retryBuild(node.build.id);
+  explorer.log.info(`Explorer: retried build ${node.build.id} as ${build.id}`);
+  afterStart(explorer, node.conn, build, options);
+  return build.id;
 };
 
-const runBuildspecCommand: ExplorerCommandFactory = (get) => async (call, arg, opts) => {
-  const explorer = get();
-  if (!requireTrust('Run this buildspec on CodeBuild')) return undefined;
-  try {
-    return await runBuildspec(
-      explorer,
-      () => pickProject(explorer),
-      arg instanceof vscode.Uri ? arg : undefined,
-      callOptions(call, opts),
-    );
-  } catch (err) {
-    showFailure(explorer, message(err));
-    return undefined;
-  }
-};
+const runBuildspecCommand: Body = (explorer, call, arg, opts) =>
+  runBuildspec(explorer, arg instanceof vscode.Uri ? arg : undefined, callOptions(call, opts));
 
-export const BUILD_COMMANDS: Readonly<Record<string, ExplorerCommandFactory>> = {
-  'awsCicd.explorer.startBuild': startBuild,
-  'awsCicd.explorer.stopBuild': stopBuild,
-  'awsCicd.explorer.retryBuild': retryBuild,
-  [RUN_BUILDSPEC]: runBuildspecCommand,
+export const BUILD_COMMANDS: ExplorerCommands = {
+  [COMMAND.explorer.startBuild]: explorerCommand(
+    { title: 'Start Build', aws: true, failed: 'start a build' },
+    startBuild,
+  ),
+  [COMMAND.explorer.stopBuild]: explorerCommand(
+    { title: 'Stop Build', aws: true, failed: 'stop the build' },
+    stopBuild,
+  ),
+  [COMMAND.explorer.retryBuild]: explorerCommand(
+    { title: 'Retry Build', aws: true, failed: 'retry the build' },
+    retryBuild,
+  ),
+  [COMMAND.explorer.runBuildspec]: explorerCommand(
+    { title: 'Run this buildspec on CodeBuild', aws: true, failed: 'run the buildspec on CodeBuild' },
+    runBuildspecCommand,
+  ),
 };

@@ -1,18 +1,15 @@
 // The explorer's roots: the profile/region pairs of `awsCicd.connections` (application scope), or the
-// default profile and its region when that is empty; the machine-scoped endpoint override; one open
-// AWS account per pair, created on first use; and the status bar item that names the connections.
+// default profile and its region when that is empty; the machine-scoped endpoint override; one AWS
+// adapter per pair, opened on first use; and the status bar item that names the connections.
 // The AWS adapter is loaded on first use, so activation stays cheap for people who never open a view.
 import * as vscode from 'vscode';
-import type { AwsAccount, CallEvent, ProfileInfo } from '../aws';
+import type { AwsAdapter, CallEvent, ProfileInfo } from '../aws';
+import { COMMAND, ITEM, SETTING } from '../ids';
+import { affects, settings, writeConnections, type ProfileRegion } from '../settings';
+import { connectionLabel, isSandbox } from './labels';
 
-/** One root of the explorer. */
-export interface Connection {
-  profile: string;
-  region: string;
-}
-
-export const CONNECTIONS_KEY = 'awsCicd.connections';
-export const ENDPOINT_KEY = 'awsCicd.endpointUrl';
+/** One root of the explorer: a profile/region pair. */
+export type { ProfileRegion } from '../settings';
 
 type AwsModule = typeof import('../aws');
 let awsModule: Promise<AwsModule> | undefined;
@@ -23,51 +20,42 @@ export function loadAws(): Promise<AwsModule> {
   return awsModule;
 }
 
-/** `default · us-east-1`: how a connection is named in the tree and the status bar. */
-export function connectionLabel(c: Connection): string {
-  return `${c.profile} · ${c.region}`;
-}
+export { connectionLabel } from './labels';
 
-export function connectionKey(c: Connection): string {
+export function connectionKey(c: ProfileRegion): string {
   return `${c.profile}@${c.region}`;
 }
 
-function isConnection(v: unknown): v is Connection {
-  const c = v as Partial<Connection> | undefined;
-  return (
-    typeof c?.profile === 'string' && c.profile !== '' && typeof c.region === 'string' && c.region !== ''
-  );
-}
-
 /**
- * The endpoint override, read from user (or remote machine) settings only. `inspect().globalValue`
- * skips workspace and folder values: a cloned repository must never redirect signed requests.
+ * The endpoint override, from user (or remote machine) settings only: a cloned repository must never
+ * redirect signed requests.
  */
 export function endpointOverride(): string | undefined {
-  const value = vscode.workspace.getConfiguration().inspect<string>(ENDPOINT_KEY)?.globalValue;
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  return settings.endpointUrl();
 }
 
-/** Owns the connection list, the accounts opened for it and the status bar item. */
-export class Connections implements vscode.Disposable {
-  private readonly accounts = new Map<string, Promise<AwsAccount>>();
+/** The configured profile/region pairs, the AWS adapter opened for each, and their status bar item. */
+export class ConnectionList implements vscode.Disposable {
+  private readonly accounts = new Map<string, Promise<AwsAdapter>>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly item: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
-  private current: Connection[] = [];
+  private current: ProfileRegion[] = [];
 
   /** Fires when the list of connections or the endpoint changes. */
   readonly onDidChange = this.changed.event;
+  /** Told of every account opened (the store adopts it, so log sessions read builds through it). */
+  onOpened: ((c: ProfileRegion, account: AwsAdapter) => void) | undefined;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
-    this.item = vscode.window.createStatusBarItem('awsCicd.connections', vscode.StatusBarAlignment.Left, 10);
+    this.item = vscode.window.createStatusBarItem(ITEM.connections, vscode.StatusBarAlignment.Left, 10);
     this.item.name = 'AWS CI/CD connections';
-    this.item.command = 'awsCicd.explorer.addConnection';
+    this.item.command = COMMAND.explorer.addConnection;
     this.disposables.push(
       this.item,
       this.changed,
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(CONNECTIONS_KEY) || e.affectsConfiguration(ENDPOINT_KEY)) {
+        if (affects(e, SETTING.connections, SETTING.endpointUrl)) {
           this.closeAll();
           void this.reload();
         }
@@ -76,23 +64,21 @@ export class Connections implements vscode.Disposable {
   }
 
   /** The connections as last read. */
-  list(): readonly Connection[] {
+  list(): readonly ProfileRegion[] {
     return this.current;
   }
 
   /** Reads the setting (or works out the default) and updates the status bar item. */
-  async reload(): Promise<readonly Connection[]> {
-    const configured = vscode.workspace.getConfiguration().inspect<unknown[]>(CONNECTIONS_KEY)?.globalValue;
-    const valid = Array.isArray(configured) ? configured.filter(isConnection) : [];
-    const unique = new Map(valid.map((c) => [connectionKey(c), { profile: c.profile, region: c.region }]));
-    this.current = unique.size > 0 ? [...unique.values()] : [await this.defaultConnection()];
+  async reload(): Promise<readonly ProfileRegion[]> {
+    const configured = settings.connections();
+    this.current = configured.length > 0 ? configured : [await this.defaultConnection()];
     this.render();
     this.changed.fire();
     return this.current;
   }
 
   /** The profile the CLI would use and its region, as the adapter reads them. */
-  private async defaultConnection(): Promise<Connection> {
+  private async defaultConnection(): Promise<ProfileRegion> {
     const profile = process.env.AWS_PROFILE || 'default';
     let region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
     if (!region) {
@@ -114,29 +100,27 @@ export class Connections implements vscode.Disposable {
   }
 
   /** Adds a connection to the user setting (the default one is written out too, so it stays). */
-  async add(c: Connection): Promise<void> {
+  async add(c: ProfileRegion): Promise<void> {
     const next = [...this.current.filter((x) => connectionKey(x) !== connectionKey(c)), c];
     await this.write(next);
   }
 
-  async remove(c: Connection): Promise<void> {
+  async remove(c: ProfileRegion): Promise<void> {
     await this.write(this.current.filter((x) => connectionKey(x) !== connectionKey(c)));
   }
 
   /** Replaces one connection by another (Select Profile on a failing root). */
-  async replace(old: Connection, c: Connection): Promise<void> {
+  async replace(old: ProfileRegion, c: ProfileRegion): Promise<void> {
     await this.write(this.current.map((x) => (connectionKey(x) === connectionKey(old) ? c : x)));
   }
 
-  private async write(list: Connection[]): Promise<void> {
-    await vscode.workspace
-      .getConfiguration()
-      .update(CONNECTIONS_KEY, list.length ? list : undefined, vscode.ConfigurationTarget.Global);
+  private async write(list: ProfileRegion[]): Promise<void> {
+    await writeConnections(list);
     await this.reload();
   }
 
   /** The open account of a connection, opened on first use. */
-  account(c: Connection): Promise<AwsAccount> {
+  account(c: ProfileRegion): Promise<AwsAdapter> {
     // Every AWS call of the explorer goes through here: none in an untrusted workspace.
     if (!vscode.workspace.isTrusted) {
       return Promise.reject(new Error('Trust this workspace to connect to AWS'));
@@ -146,7 +130,7 @@ export class Connections implements vscode.Disposable {
     if (!account) {
       const log = this.log;
       account = loadAws().then((aws) =>
-        aws.openAccount({
+        aws.openAdapter({
           profile: c.profile === 'default' && !process.env.AWS_PROFILE ? undefined : c.profile,
           region: c.region,
           endpointOverride: endpointOverride(),
@@ -154,7 +138,10 @@ export class Connections implements vscode.Disposable {
         }),
       );
       // A failed open (a bad endpoint URL) is retried on the next use rather than cached.
-      account.catch(() => this.accounts.delete(key));
+      account.then(
+        (a) => this.onOpened?.(c, a),
+        () => this.accounts.delete(key),
+      );
       this.accounts.set(key, account);
     }
     return account;
@@ -166,10 +153,13 @@ export class Connections implements vscode.Disposable {
   }
 
   private render(): void {
-    const names = this.current.map(connectionLabel);
+    const names = this.current.map((c) => connectionLabel(c));
     this.item.text = `$(cloud) ${names[0] ?? 'AWS'}${names.length > 1 ? ` +${names.length - 1}` : ''}`;
     const endpoint = endpointOverride();
-    this.item.tooltip = `AWS CI/CD connections:\n${names.join('\n')}${endpoint ? `\nEndpoint: ${endpoint}` : ''}\n\nClick to add a connection.`;
+    const sandbox = isSandbox()
+      ? '\nThe local fake AWS that npm start runs: nothing here is a real account.'
+      : '';
+    this.item.tooltip = `AWS CI/CD connections:\n${names.join('\n')}${endpoint ? `\nEndpoint: ${endpoint}` : ''}${sandbox}\n\nClick to add a connection.`;
     this.item.show();
   }
 
@@ -185,7 +175,7 @@ export class Connections implements vscode.Disposable {
 }
 
 // Names, durations and outcomes only: never a request, a response or a credential.
-function logCall(log: vscode.LogOutputChannel, c: Connection, e: CallEvent): void {
+function logCall(log: vscode.LogOutputChannel, c: ProfileRegion, e: CallEvent): void {
   const what = `${e.service}:${e.operation}${e.resource ? ` ${e.resource}` : ''} [${connectionLabel(c)}] ${e.durationMs} ms`;
   if (e.ok) log.debug(what);
   else log.warn(`${what} failed: ${e.errorKind ?? 'other'}`);

@@ -1,22 +1,32 @@
-// The AWS CI/CD explorer: the Pipelines and CodeBuild views over the configured connections, their
-// polling, the watch of this repository's pipelines, and the small API the end-to-end tests read.
+// The AWS CI/CD explorer: the store of what is known of AWS per connection, the Pipelines and CodeBuild
+// views that draw it, the one polling policy that keeps it fresh for what is shown, the watch of this
+// repository's pipelines, and the small API the end-to-end tests read.
 // Creating it makes no AWS call and loads no SDK; that happens when a view first asks for its children
 // in a trusted workspace, or a few seconds after activation when the workspace is a Git repository
 // with a remote (to find the pipelines it feeds, see watch.ts).
 import { RunBuildspecLens } from './runBuildspec';
 import { PipelineDefinitions } from './definitions';
 import * as vscode from 'vscode';
-import type { Build } from '../aws';
+import { editorHost } from '../commands/host';
+import type { CommandHost } from '../commands/define';
+import { SETTING } from '../ids';
+import { affects } from '../settings';
+import { AwsStore } from '../store';
+import { PollingPolicy, systemClock, VIEW_PACE, WATCH_PACE } from '../store/polling';
 import { CodeBuildTree } from './codebuild';
-import { Connections, type Connection } from './connections';
-import { EXPLORER_COMMANDS } from './commands';
+import { ConnectionList, type ProfileRegion } from './connections';
+import { EXPLORER_COMMANDS } from './commandTable';
 import type { Node } from './nodes';
 import { Prompts, type PromptAnswerer, type ShownPrompt } from './prompts';
+import type { ExplorerServices } from './services';
 import { PipelinesTree } from './pipelines';
 import { Pins } from './pins';
-import { Poller } from './poller';
 import type { ExplorerTree, NodeSnapshot } from './tree';
 import { PipelineWatch, type WatchSnapshot } from './watch';
+import { WatchDiscovery } from './watchDiscovery';
+
+/** The repository watch's name in the polling policy. */
+const WATCH = 'watch';
 
 /** What `activate()` exposes of the explorer, for tests. */
 export interface ExplorerApi {
@@ -24,7 +34,7 @@ export interface ExplorerApi {
   children(viewId: string, parentId?: string): Promise<NodeSnapshot[]>;
   /** Forgets everything loaded in both views. */
   refresh(): void;
-  connections(): readonly Connection[];
+  connections(): readonly ProfileRegion[];
   statusText(): string;
   /** The view's description (the filter). */
   description(viewId: string): string | undefined;
@@ -51,14 +61,20 @@ export interface ExplorerApi {
 }
 
 export class Explorer implements vscode.Disposable {
-  readonly connections: Connections;
+  readonly connections: ConnectionList;
+  /** What the explorer knows of AWS, per connection: the views, the watch and the logs read it. */
+  readonly store: AwsStore;
   readonly pipelines: PipelinesTree;
   readonly codebuild: CodeBuildTree;
-  readonly poller: Poller;
+  readonly polling: PollingPolicy;
   readonly definitions = new PipelineDefinitions();
   readonly pins: Pins;
   readonly watch: PipelineWatch;
   readonly prompts = new Prompts();
+  /** What the explorer's commands act on, handed to them by the command table. */
+  readonly services: ExplorerServices;
+  /** The command wrapper's editor, for the test API's runs. */
+  private readonly host: CommandHost;
   /** Whether the extension runs in test mode (set by activate). */
   testMode = false;
   /** Whether options passed through the command registry count; only ever true in test mode. */
@@ -69,10 +85,18 @@ export class Explorer implements vscode.Disposable {
     readonly log: vscode.LogOutputChannel,
     readonly state: vscode.Memento,
   ) {
-    this.connections = new Connections(log);
+    this.connections = new ConnectionList(log);
+    this.store = new AwsStore({
+      account: (target) => this.connections.account(target),
+      now: () => Date.now(),
+      warn: (message) => log.warn(message),
+    });
+    this.connections.onOpened = (c, account) => this.store.adopt(c, account);
     this.pins = new Pins(state);
-    this.pipelines = new PipelinesTree(this.connections, log, this.pins);
-    this.codebuild = new CodeBuildTree(this.connections, log, this.pins);
+    this.pipelines = new PipelinesTree(this.connections, this.store, this.pins);
+    this.codebuild = new CodeBuildTree(this.connections, this.store, this.pins);
+    this.polling = new PollingPolicy(systemClock, (message) => log.warn(`Explorer poll: ${message}`));
+    this.polling.setFocused(vscode.window.state.focused);
     const lens = new RunBuildspecLens();
     this.disposables.push(
       lens,
@@ -82,25 +106,76 @@ export class Explorer implements vscode.Disposable {
       this.connections,
       this.pipelines,
       this.codebuild,
-      this.pipelines.createView(),
-      this.codebuild.createView(),
+      this.polling,
+      { dispose: () => this.store.dispose() },
     );
-    this.poller = new Poller(this.trees(), log);
-    this.watch = new PipelineWatch(this.connections, this.pins, state, log, (conn, name) =>
-      this.pipelines.revealPipeline(conn, name),
+    for (const tree of this.trees()) {
+      const view = tree.createView();
+      this.disposables.push(
+        view,
+        view.onDidChangeVisibility(() => this.polling.update()),
+        this.polling.add(
+          {
+            name: tree.viewId,
+            visible: () => view.visible,
+            busy: () => tree.busy(),
+            poll: () => tree.poll(),
+          },
+          VIEW_PACE,
+        ),
+      );
+    }
+    const discovery = new WatchDiscovery(this.connections, this.pins, state, log);
+    this.watch = new PipelineWatch(
+      discovery,
+      this.store,
+      log,
+      () => this.polling.startIn(WATCH, 500),
+      (conn, name) => this.pipelines.revealPipeline(conn, name),
+    );
+    this.services = {
+      store: this.store,
+      connections: this.connections,
+      views: {
+        pipelines: this.pipelines,
+        codebuild: this.codebuild,
+        tree: (viewId) => this.tree(viewId),
+        node: (id) => this.node(id),
+        refresh: () => this.refresh(),
+      },
+      prompts: this.prompts,
+      pins: this.pins,
+      watch: this.watch,
+      definitions: this.definitions,
+      state,
+      log,
+      acted: () => this.acted(),
+    };
+    this.host = editorHost(log, (message, detail, ...buttons) =>
+      this.prompts.modal(message, detail, ...buttons),
     );
     this.disposables.push(
-      this.poller,
       this.watch,
-      this.connections.onDidChange(() => this.refresh()),
+      // What moves decides the pace: a change in the store may start or end the fast one.
+      this.store.onDidChange(() => this.polling.update()),
+      vscode.window.onDidChangeWindowState((s) => this.polling.setFocused(s.focused)),
+      this.connections.onDidChange(() => {
+        this.refresh();
+        this.watch.restart();
+      }),
+      this.pins.onDidChange(() => this.watch.restart()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affects(e, SETTING.statusBarRepositoryPipelines)) this.watch.restart();
+      }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         this.log.info('Workspace trusted: loading the AWS explorer');
         this.refresh();
+        this.watch.restart();
       }),
     );
   }
 
-  /** Reads the connections in the background; the views wait for it. */
+  /** Reads the connections in the background; the views wait for it, the watch starts after it. */
   start(): void {
     const ready = this.connections.reload().catch((err: unknown) => {
       this.log.error(
@@ -108,7 +183,16 @@ export class Explorer implements vscode.Disposable {
       );
     });
     for (const tree of this.trees()) tree.ready = ready;
-    void ready.then(() => this.watch.start());
+    void ready.then(() => {
+      this.disposables.push(
+        this.polling.add(
+          { name: WATCH, visible: () => true, busy: () => false, poll: () => this.watch.cycle() },
+          WATCH_PACE,
+        ),
+      );
+      // Shortly after activation, without slowing it down.
+      this.polling.startIn(WATCH, 3000);
+    });
   }
 
   trees(): ExplorerTree[] {
@@ -121,19 +205,25 @@ export class Explorer implements vscode.Disposable {
     return tree;
   }
 
-  /** An element of either view by id. */
+  /** An element of either view by id, with the store's current data. */
   node(id: string): Node | undefined {
-    return this.pipelines.get(id) ?? this.codebuild.get(id);
+    const p = this.pipelines.get(id);
+    if (p) return this.pipelines.fresh(p);
+    const c = this.codebuild.get(id);
+    return c ? this.codebuild.fresh(c) : undefined;
   }
 
-  /** A build's new state, on its rows in both views. */
-  updateBuild(build: Build): void {
-    for (const t of this.trees()) t.updateBuild(build);
+  /**
+   * A user's action changed something: polls of the views (and the watch) come within the fast
+   * pace, so its result shows without waiting for the slow one.
+   */
+  acted(): void {
+    this.polling.hurry();
   }
 
   refresh(): void {
     for (const t of this.trees()) t.refresh();
-    this.poller.schedule();
+    this.polling.update();
   }
 
   api(): ExplorerApi {
@@ -158,11 +248,14 @@ export class Explorer implements vscode.Disposable {
         await this.watch.cycle();
         return this.watch.snapshot();
       },
-      pollerState: () => ({ cycles: this.poller.cycles, active: this.poller.active() }),
+      pollerState: () => {
+        const views = this.trees().map((t) => this.polling.state(t.viewId));
+        return { cycles: views.reduce((n, v) => n + v.cycles, 0), active: views.some((v) => v.active) };
+      },
       run: (command, ...args) => {
-        const factory = EXPLORER_COMMANDS[command];
-        if (!factory) return Promise.reject(new Error(`Not an explorer command: ${command}`));
-        return Promise.resolve(factory(() => this)({ unattended: true }, ...args));
+        const entry = EXPLORER_COMMANDS[command];
+        if (!entry) return Promise.reject(new Error(`Not an explorer command: ${command}`));
+        return entry.invoke(this.services, this.host, { unattended: true }, args);
       },
       honourCommandArguments: (on) => {
         this.argumentsHonoured = on && this.testMode;

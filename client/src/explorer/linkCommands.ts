@@ -4,18 +4,18 @@
 // are never opened (links.ts).
 import * as vscode from 'vscode';
 import { callOptions } from './commandArgs';
-import { resolveNode, type ExplorerCommandFactory, type PromptOptions } from './commandSupport';
-import type { Explorer } from './index';
-import { classifyUrl } from './links';
+import { COMMAND } from '../ids';
+import {
+  explorerCommand,
+  resolveNode,
+  type Body,
+  type ExplorerCommands,
+  type PromptOptions,
+} from './commandSupport';
+import type { ExplorerServices } from './services';
+import { classifyUrl, consoleHost } from './links';
 import type { Node } from './nodes';
 import { notificationText, safeLine, safeName } from './safeText';
-
-/** The console's host in a region's partition (China and GovCloud have their own). */
-export function consoleHost(region: string): string {
-  if (region.startsWith('cn-')) return `${region}.console.amazonaws.cn`;
-  if (region.startsWith('us-gov-')) return `${region}.console.amazonaws-us-gov.com`;
-  return `${region}.console.aws.amazon.com`;
-}
 
 /** The AWS console page of an element, or the page an action links to. */
 export function consoleUrl(node: Node): string | undefined {
@@ -51,7 +51,11 @@ export function consoleUrl(node: Node): string | undefined {
  * Opens a URL that came from AWS: a console page at once, another site only after the user agreed
  * (told its host), anything else never. The URL when it was (or, with `open: false`, would be) opened.
  */
-export async function openAwsUrl(explorer: Explorer, raw: string, open = true): Promise<string | undefined> {
+export async function openAwsUrl(
+  explorer: ExplorerServices,
+  raw: string,
+  open = true,
+): Promise<string | undefined> {
   const url = classifyUrl(raw);
   if (url.kind === 'refused') {
     void vscode.window.showWarningMessage(notificationText(`Not opened: ${url.reason}.`));
@@ -70,10 +74,9 @@ export async function openAwsUrl(explorer: Explorer, raw: string, open = true): 
   return url.url;
 }
 
-const openInConsole: ExplorerCommandFactory = (get) => async (call, arg, opts) => {
+const openInConsole: Body = async (explorer, call, arg, opts) => {
   // `open: false` does less, not more, but it comes from the same trusted callers as other options.
   const options = callOptions<PromptOptions>(call, opts);
-  const explorer = get();
   const node = resolveNode(explorer, arg);
   const url = node && consoleUrl(node);
   if (!url) return undefined;
@@ -81,7 +84,7 @@ const openInConsole: ExplorerCommandFactory = (get) => async (call, arg, opts) =
 };
 
 /** The ARN where we hold it (or can get it in one call), else the name or id. */
-async function idOf(explorer: Explorer, node: Node): Promise<string | undefined> {
+async function idOf(explorer: ExplorerServices, node: Node): Promise<string | undefined> {
   switch (node.kind) {
     case 'build':
       return node.build.arn ?? node.build.id;
@@ -109,8 +112,7 @@ async function idOf(explorer: Explorer, node: Node): Promise<string | undefined>
   }
 }
 
-const copyId: ExplorerCommandFactory = (get) => async (_call, arg) => {
-  const explorer = get();
+const copyId: Body = async (explorer, _call, arg) => {
   const node = resolveNode(explorer, arg);
   const id = node && (await idOf(explorer, node));
   if (!id) return undefined;
@@ -119,7 +121,7 @@ const copyId: ExplorerCommandFactory = (get) => async (_call, arg) => {
   return id;
 };
 
-export const LINK_COMMANDS: Readonly<Record<string, ExplorerCommandFactory>> = {
-  'awsCicd.explorer.openInConsole': openInConsole,
-  'awsCicd.explorer.copyId': copyId,
+export const LINK_COMMANDS: ExplorerCommands = {
+  [COMMAND.explorer.openInConsole]: explorerCommand({ title: 'Open in AWS Console' }, openInConsole),
+  [COMMAND.explorer.copyId]: explorerCommand({ title: 'Copy ARN/ID', aws: true }, copyId),
 };

@@ -41,3 +41,10 @@ export function classifyUrl(raw: string): UrlClass {
     return { kind: 'console', url: url.href };
   return { kind: 'external', url: url.href, host: url.port ? `${host}:${url.port}` : host };
 }
+
+/** The console's host in a region's partition (China and GovCloud have their own). */
+export function consoleHost(region: string): string {
+  if (region.startsWith('cn-')) return `${region}.console.amazonaws.cn`;
+  if (region.startsWith('us-gov-')) return `${region}.console.amazonaws-us-gov.com`;
+  return `${region}.console.aws.amazon.com`;
+}

@@ -6,32 +6,34 @@ import * as vscode from 'vscode';
 import type { PipelineVariable, StageRetryMode } from '../aws';
 import { approvalDetail } from './approvalDetail';
 import { callOptions, nameArgument, type Call } from './commandArgs';
+import { COMMAND } from '../ids';
 import {
+  explorerCommand,
+  type ExplorerCommands,
   message,
-  requireTrust,
   resolveNode,
   showFailure,
-  type ExplorerCommandFactory,
+  type Body,
   type PromptOptions,
 } from './commandSupport';
-import { connectionLabel, type Connection } from './connections';
+import { connectionLabel, type ProfileRegion } from './connections';
 import { safeName } from './safeText';
-import type { Explorer } from './index';
+import type { ExplorerServices } from './services';
 import type { Node } from './nodes';
 
 interface PipelineTarget {
-  conn: Connection;
+  conn: ProfileRegion;
   name: string;
 }
 
 /** The pipeline a command was invoked on, or one picked from the loaded pipelines. */
-async function pipelineTarget(explorer: Explorer, call: Call, arg: unknown, title: string) {
+async function pipelineTarget(explorer: ExplorerServices, call: Call, arg: unknown, title: string) {
   const node = resolveNode(explorer, arg);
   if (node?.kind === 'pipeline') return { conn: node.conn, name: node.pipeline.name };
   if (node && 'pipelineName' in node) return { conn: node.conn, name: node.pipelineName };
   const name = node ? undefined : nameArgument(call, arg);
   if (name) return { conn: explorer.connections.list()[0], name };
-  const items = explorer.pipelines.shownPipelines().map((p) => ({
+  const items = explorer.views.pipelines.shownPipelines().map((p) => ({
     label: p.pipeline.name,
     description: connectionLabel(p.conn),
     target: { conn: p.conn, name: p.pipeline.name },
@@ -43,12 +45,10 @@ async function pipelineTarget(explorer: Explorer, call: Call, arg: unknown, titl
   return (await vscode.window.showQuickPick(items, { title, placeHolder: 'Pipeline' }))?.target;
 }
 
-/** After an action: reload the pipeline's rows now and poll fast while it runs. */
-function reloadPipeline(explorer: Explorer, target: PipelineTarget): void {
-  const node = explorer.pipelines.pipelineNode(target.conn, target.name);
-  if (node) explorer.pipelines.refresh(node);
-  explorer.pipelines.reloadLatest(target.conn, target.name);
-  explorer.poller.schedule();
+/** After an action: the store reads the pipeline again now, and the next polls come fast. */
+async function reportExecution(explorer: ExplorerServices, target: PipelineTarget): Promise<void> {
+  await explorer.store.of(target.conn).pipelines.reportExecution(target.name);
+  explorer.acted();
 }
 
 interface StartOptions extends PromptOptions {
@@ -56,10 +56,8 @@ interface StartOptions extends PromptOptions {
   variables?: Record<string, string>;
 }
 
-const startPipeline: ExplorerCommandFactory = (get) => async (call, arg, opts) => {
+const startPipeline: Body = async (explorer, call, arg, opts) => {
   const options = callOptions<StartOptions>(call, opts);
-  const explorer = get();
-  if (!requireTrust('Start Pipeline Execution')) return undefined;
   const target = await pipelineTarget(explorer, call, arg, 'Start Pipeline Execution');
   if (!target?.conn) return undefined;
   try {
@@ -99,7 +97,7 @@ const startPipeline: ExplorerCommandFactory = (get) => async (call, arg, opts) =
     }
     const id = await account.codepipeline.startPipelineExecution(target.name, variables);
     explorer.log.info(`Explorer: started pipeline ${target.name}, execution ${id}`);
-    reloadPipeline(explorer, target);
+    await reportExecution(explorer, target);
     return id;
   } catch (err) {
     showFailure(explorer, message(err));
@@ -121,10 +119,8 @@ function runningExecution(node: Node | undefined): { target: PipelineTarget; id:
   return undefined;
 }
 
-const stopExecution: ExplorerCommandFactory = (get) => async (call, arg, opts) => {
+const stopExecution: Body = async (explorer, call, arg, opts) => {
   const options = callOptions<StopOptions>(call, opts);
-  const explorer = get();
-  if (!requireTrust('Stop Execution')) return undefined;
   const node = resolveNode(explorer, arg);
   const run = runningExecution(node);
   if (!run) return undefined;
@@ -181,7 +177,7 @@ const stopExecution: ExplorerCommandFactory = (get) => async (call, arg, opts) =
     explorer.log.info(
       `Explorer: ${abandon ? 'abandoned' : 'stopped'} execution ${run.id} of ${run.target.name}`,
     );
-    reloadPipeline(explorer, run.target);
+    await reportExecution(explorer, run.target);
     return run.id;
   } catch (err) {
     showFailure(explorer, message(err));
@@ -193,10 +189,8 @@ interface RetryOptions extends PromptOptions {
   mode?: StageRetryMode;
 }
 
-const retryStage: ExplorerCommandFactory = (get) => async (call, arg, opts) => {
+const retryStage: Body = async (explorer, call, arg, opts) => {
   const options = callOptions<RetryOptions>(call, opts);
-  const explorer = get();
-  if (!requireTrust('Retry Stage')) return undefined;
   const node = resolveNode(explorer, arg);
   if (node?.kind !== 'stage' || !node.stage.executionId) return undefined;
   const executionId = node.stage.executionId;
@@ -215,7 +209,7 @@ const retryStage: ExplorerCommandFactory = (get) => async (call, arg, opts) => {
     const account = await explorer.connections.account(node.conn);
     await account.codepipeline.retryStageExecution(node.pipelineName, node.stage.name, executionId, mode);
     explorer.log.info(`Explorer: retried stage ${node.stage.name} of ${node.pipelineName}`);
-    reloadPipeline(explorer, { conn: node.conn, name: node.pipelineName });
+    await reportExecution(explorer, { conn: node.conn, name: node.pipelineName });
     return executionId;
   } catch (err) {
     showFailure(explorer, message(err));
@@ -227,12 +221,10 @@ interface ApprovalOptions extends PromptOptions {
   comment?: string;
 }
 
-function approval(status: 'Approved' | 'Rejected'): ExplorerCommandFactory {
-  return (get) => async (call, arg, opts) => {
+function approval(status: 'Approved' | 'Rejected'): Body {
+  return async (explorer, call, arg, opts) => {
     const options = callOptions<ApprovalOptions>(call, opts);
-    const explorer = get();
     const verb = status === 'Approved' ? 'Approve' : 'Reject';
-    if (!requireTrust(verb)) return undefined;
     // A notification passes the action as it saw it waiting (the watch made it; the tree's copy may
     // be older); anything else must be a row of the tree.
     const node = resolveNode(explorer, arg);
@@ -281,21 +273,36 @@ function approval(status: 'Approved' | 'Rejected'): ExplorerCommandFactory {
         `${status} ${safeName(node.action.name)} of ${safeName(node.pipelineName)}`,
         4000,
       );
-      reloadPipeline(explorer, { conn: node.conn, name: node.pipelineName });
+      await reportExecution(explorer, { conn: node.conn, name: node.pipelineName });
       return status;
     } catch (err) {
       // A stale token (someone else answered first) is worth a reload as well as the message.
-      reloadPipeline(explorer, { conn: node.conn, name: node.pipelineName });
+      await reportExecution(explorer, { conn: node.conn, name: node.pipelineName });
       showFailure(explorer, message(err));
       return undefined;
     }
   };
 }
 
-export const PIPELINE_COMMANDS: Readonly<Record<string, ExplorerCommandFactory>> = {
-  'awsCicd.explorer.startPipeline': startPipeline,
-  'awsCicd.explorer.stopExecution': stopExecution,
-  'awsCicd.explorer.retryStage': retryStage,
-  'awsCicd.explorer.approve': approval('Approved'),
-  'awsCicd.explorer.reject': approval('Rejected'),
+export const PIPELINE_COMMANDS: ExplorerCommands = {
+  [COMMAND.explorer.startPipeline]: explorerCommand(
+    { title: 'Start Pipeline Execution', aws: true, failed: 'start the pipeline' },
+    startPipeline,
+  ),
+  [COMMAND.explorer.stopExecution]: explorerCommand(
+    { title: 'Stop Execution', aws: true, failed: 'stop the execution' },
+    stopExecution,
+  ),
+  [COMMAND.explorer.retryStage]: explorerCommand(
+    { title: 'Retry Failed Stage', aws: true, failed: 'retry the stage' },
+    retryStage,
+  ),
+  [COMMAND.explorer.approve]: explorerCommand(
+    { title: 'Approve', aws: true, failed: 'approve' },
+    approval('Approved'),
+  ),
+  [COMMAND.explorer.reject]: explorerCommand(
+    { title: 'Reject', aws: true, failed: 'reject' },
+    approval('Rejected'),
+  ),
 };

@@ -1,10 +1,14 @@
 // "Run this buildspec on CodeBuild": a CodeLens on buildspec files that starts a build of a chosen project
-// with the editor's text as its buildspec (buildspecOverride), so an edit can be tried without a push.
+// with the editor's text as its buildspec (buildspecOverride), so an edit can be tried without a push;
+// it asks for the source version and the environment variable overrides as Start Build does.
 import * as vscode from 'vscode';
+import { COMMAND } from '../ids';
+import { askBuildInputs, buildQuestion, pickProject, type BuildInputOptions } from './buildPrompts';
 import { afterStart } from './commandSupport';
-import type { Explorer } from './index';
+import type { ExplorerServices } from './services';
 
-export const RUN_BUILDSPEC = 'awsCicd.explorer.runBuildspec';
+const RUN_BUILDSPEC = COMMAND.explorer.runBuildspec;
+const TITLE = 'Run this buildspec on CodeBuild';
 
 /** The lens on the first line of a buildspec; only in a trusted workspace, where AWS calls are allowed. */
 export class RunBuildspecLens implements vscode.CodeLensProvider {
@@ -32,18 +36,16 @@ export class RunBuildspecLens implements vscode.CodeLensProvider {
 }
 
 /** Options that let unattended callers (test API, test mode) skip the prompts. */
-export interface RunBuildspecOptions {
+export interface RunBuildspecOptions extends BuildInputOptions {
   project?: string;
-  sourceVersion?: string;
-  confirm?: boolean;
-  openLog?: boolean;
 }
 
+/**
+ * Starts a build with the document as its buildspec, asking for the source version and environment
+ * variable overrides as Start Build does (the same remembered overrides per project).
+ */
 export async function runBuildspec(
-  explorer: Explorer,
-  pickProject: () => Promise<
-    { name: string; conn: Parameters<Explorer['connections']['account']>[0] } | undefined
-  >,
+  explorer: ExplorerServices,
   uri: vscode.Uri | undefined,
   options: RunBuildspecOptions = {},
 ): Promise<string | undefined> {
@@ -58,21 +60,27 @@ export async function runBuildspec(
     return undefined;
   }
   const conn = explorer.connections.list()[0];
-  const target = options.project && conn ? { name: options.project, conn } : await pickProject();
+  const target =
+    options.project && conn ? { name: options.project, conn } : await pickProject(explorer, TITLE);
   if (!target) return undefined;
+  const inputs = await askBuildInputs(explorer, target, TITLE, options);
+  if (!inputs) return undefined;
   const name = vscode.workspace.asRelativePath(doc.uri);
   if (options.confirm !== false) {
-    const ok = await explorer.prompts.modal(
-      `Start a build of "${target.name}" with ${name} as its buildspec?`,
+    const q = buildQuestion(target, inputs, ` with ${name} as its buildspec`);
+    const detail = [
       'The build uses the project source; only the buildspec is replaced, unsaved changes included.',
-      'Start Build',
-    );
-    if (ok !== 'Start Build') return undefined;
+      q.detail,
+    ]
+      .filter(Boolean)
+      .join('\n');
+    if ((await explorer.prompts.modal(q.message, detail, 'Start Build')) !== 'Start Build') return undefined;
   }
   const account = await explorer.connections.account(target.conn);
   const build = await account.codebuild.startBuild(target.name, {
     buildspecOverride: doc.getText(),
-    ...(options.sourceVersion ? { sourceVersion: options.sourceVersion } : {}),
+    sourceVersion: inputs.sourceVersion || undefined,
+    environmentVariablesOverride: inputs.environment.length ? inputs.environment : undefined,
   });
   explorer.log.info(`Explorer: started build ${build.id} with ${name} as its buildspec`);
   afterStart(explorer, target.conn, build, options);

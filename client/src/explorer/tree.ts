@@ -1,22 +1,15 @@
-// What both explorer views share: one element instance per id, children loaded lazily per level and
-// cached until a refresh, a failed load turned into an error node (never a popup), "Load more…" for
-// paged lists, a name filter shown in the view's description, and the set of expanded elements that
-// polling looks at. No AWS call is made while the workspace is untrusted.
+// What both explorer views share. A view reads the store and draws it: the rows are made from what
+// the store holds (loading it on first show), one element instance per id so VS Code keeps the row
+// the user sees, and a change in the store redraws the rows that show it. Nothing here fetches or
+// holds AWS state of its own. Also: a failed load as an error row (never a popup), "Load more…" rows,
+// a name filter shown in the view's description, and the set of expanded rows that polling reads.
+// No AWS call is made while the workspace is untrusted.
 import * as vscode from 'vscode';
-import type { AwsAccount, Build, BuildBatch } from '../aws';
+import type { AwsStore, BuildRow, ConnectionStore, ErrorInfo, StoreChange } from '../store';
 import { markCreated } from './commandArgs';
-import { connectionKey, type Connections } from './connections';
-import {
-  errorInfo,
-  isRunning,
-  toTreeItem,
-  type BatchNode,
-  type BuildNode,
-  type ErrorNode,
-  type LoadMoreNode,
-  type Node,
-  type ViewId,
-} from './nodes';
+import { connectionKey, type ProfileRegion, type ConnectionList } from './connections';
+import type { BatchNode, BuildNode, ErrorNode, LoadMoreNode, Node, ViewId } from './nodes';
+import { toTreeItem } from './render';
 
 /** What the tests read of a row: the same words and icon the user sees. */
 export interface NodeSnapshot {
@@ -33,32 +26,47 @@ export interface NodeSnapshot {
 }
 
 export abstract class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  protected readonly nodes = new Map<string, Node>();
-  private readonly cache = new Map<string, Node[]>();
-  private readonly pending = new Map<string, Promise<Node[]>>();
-  /** How to fetch the next page under a parent, while there is one. */
-  protected readonly more = new Map<string, () => Promise<Node[]>>();
+  private readonly nodes = new Map<string, Node>();
   readonly expanded = new Set<string>();
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: { dispose(): void };
   private filterText = '';
-  /** Bumped by every refresh, so a load that started before it is not cached. */
-  private generation = 0;
   view: vscode.TreeView<Node> | undefined;
   /** Settles once the connections have been read; the roots wait for it. */
   ready: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly viewId: ViewId,
-    protected readonly connections: Connections,
-    protected readonly log: vscode.LogOutputChannel,
-  ) {}
+    protected readonly connections: ConnectionList,
+    protected readonly store: AwsStore,
+  ) {
+    this.subscription = store.onDidChange((c) => this.onStoreChange(c));
+  }
 
-  /** Loads the children of a non-root element from AWS. Throws on failure. */
-  protected abstract load(node: Node, account: AwsAccount): Promise<Node[]>;
+  /** The rows under a non-root element, from the store (loading what it does not hold yet). */
+  protected abstract childrenOf(node: Node, store: ConnectionStore): Promise<Node[]>;
+
+  /** Brings an element's data up to what the store holds now. */
+  protected abstract refreshFrom(node: Node, store: ConnectionStore): void;
+
+  /** The rows a change redraws; undefined: the whole view. */
+  protected abstract affected(change: StoreChange): Node[] | undefined;
+
+  /** Forgets what the store holds under an element, so it loads again when shown. */
+  protected abstract forget(node: Node, store: ConnectionStore): void;
+
+  /** Loads the next page under a parent; the store's change redraws it. */
+  protected abstract more(parent: Node, store: ConnectionStore): Promise<void>;
 
   /** The name a filter is matched against, for elements the filter applies to. */
   protected abstract filterName(node: Node): string | undefined;
+
+  /** Whether something this view shows is moving (polls go faster). */
+  abstract busy(): boolean;
+
+  /** One polling cycle over what this view shows. */
+  abstract poll(): Promise<void>;
 
   /** Creates the tree view and tracks what is expanded. */
   createView(): vscode.TreeView<Node> {
@@ -85,7 +93,15 @@ export abstract class ExplorerTree implements vscode.TreeDataProvider<Node>, vsc
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
+    this.fresh(node);
     return toTreeItem(node, this.expanded.has(node.id));
+  }
+
+  /** An element with the store's current data (commands read it before acting). */
+  fresh<T extends Node>(node: T): T {
+    if (node.kind !== 'connection' && this.isLive(node.conn))
+      this.refreshFrom(node, this.store.of(node.conn));
+    return node;
   }
 
   /** Ids are paths (`view/profile@region/pipeline/stage/…`), so the parent is the id minus its last part. */
@@ -94,7 +110,7 @@ export abstract class ExplorerTree implements vscode.TreeDataProvider<Node>, vsc
     return this.nodes.get(node.id.slice(0, node.id.lastIndexOf('/')));
   }
 
-  /** Selects and shows an element (loading its connection's list first if need be). */
+  /** Selects and shows an element. */
   async reveal(node: Node): Promise<void> {
     await this.view?.reveal(node, { select: true, focus: true, expand: false });
   }
@@ -104,28 +120,20 @@ export abstract class ExplorerTree implements vscode.TreeDataProvider<Node>, vsc
     if (!vscode.workspace.isTrusted) return [];
     if (!node) {
       await this.ready;
-      return this.roots();
+      return this.connections.list().map((conn) => this.root(conn));
     }
-    if (node.kind === 'stage') return this.stageChildren(node);
-    const cached = this.cache.get(node.id);
-    const children = cached ?? (await this.loadOnce(node));
+    const children = await this.childrenOf(node, this.store.of(node.conn));
     return this.applyFilter(node, children);
   }
 
-  /** The children of a stage come with the pipeline state; no call of their own. */
-  protected stageChildren(_node: Node): Node[] {
-    return [];
-  }
-
-  private roots(): Node[] {
-    return this.connections.list().map((conn) =>
-      this.intern({
-        kind: 'connection',
-        id: `${this.viewId}/${connectionKey(conn)}`,
-        view: this.viewId,
-        conn,
-      }),
-    );
+  /** The root row of a connection. */
+  root(conn: ProfileRegion): Node {
+    return this.intern({
+      kind: 'connection',
+      id: `${this.viewId}/${connectionKey(conn)}`,
+      view: this.viewId,
+      conn,
+    });
   }
 
   private applyFilter(parent: Node, children: Node[]): Node[] {
@@ -138,96 +146,33 @@ export abstract class ExplorerTree implements vscode.TreeDataProvider<Node>, vsc
     return kept.length > 0 ? kept : [this.message(parent, `No names match "${this.filterText}"`)];
   }
 
-  private loadOnce(node: Node): Promise<Node[]> {
-    const current = this.pending.get(node.id);
-    if (current) return current;
-    const p: Promise<Node[]> = this.loadChildren(node).finally(() => {
-      if (this.pending.get(node.id) === p) this.pending.delete(node.id);
-    });
-    this.pending.set(node.id, p);
-    return p;
+  private onStoreChange(change: StoreChange): void {
+    if (!this.isLive(change.target)) return;
+    const rows = this.affected(change);
+    if (rows === undefined) return this.changed.fire(undefined);
+    for (const row of rows) this.changed.fire(row.kind === 'connection' ? undefined : row);
   }
 
-  private async loadChildren(node: Node): Promise<Node[]> {
-    const started = Date.now();
-    const generation = this.generation;
-    let children: Node[];
-    try {
-      const account = await this.connections.account(node.conn);
-      children = await this.load(node, account);
-    } catch (err) {
-      const error = errorInfo(err);
-      this.log.warn(`Explorer: loading ${node.kind} failed after ${Date.now() - started} ms: ${error.kind}`);
-      children = [this.errorNode(node, error)];
-    }
-    // A refresh during the load made this answer stale: show it once, but do not keep it.
-    if (generation === this.generation) this.cache.set(node.id, children);
-    return children;
-  }
-
-  /** Caches a freshly fetched list of children (polling) and redraws the parent. */
-  protected setChildren(parent: Node, children: Node[]): void {
-    this.cache.set(parent.id, children);
-    this.changed.fire(parent);
-  }
-
-  protected cachedChildren(parent: Node): Node[] | undefined {
-    return this.cache.get(parent.id);
-  }
-
-  /** Redraws one element (or the whole tree) without reloading anything. */
-  redraw(node?: Node): void {
-    this.changed.fire(node);
-  }
-
-  /** Forgets what is loaded under `node` (or everything) and loads it again when shown. */
+  /** Forgets what is held under `node` (or everything) and loads it again when shown. */
   refresh(node?: Node): void {
-    this.generation++;
-    this.pending.clear();
     if (!node) {
-      this.cache.clear();
-      this.more.clear();
+      this.store.clear();
       this.changed.fire(undefined);
       return;
     }
-    this.forget(node.id);
+    this.forget(node, this.store.of(node.conn));
     this.changed.fire(node.kind === 'connection' ? undefined : node);
   }
 
-  /** Loads an element's children again when next shown, without disturbing other loads. */
-  protected reload(node: Node): void {
-    this.forget(node.id);
-    this.changed.fire(node);
-  }
-
-  private forget(id: string): void {
-    const children = this.cache.get(id);
-    this.cache.delete(id);
-    this.more.delete(id);
-    for (const c of children ?? []) this.forget(c.id);
-  }
-
-  /** Retries the load an error node stands for. */
+  /** Loads again what an error row stands for. */
   retry(node: ErrorNode): void {
-    const parent = this.nodes.get(node.parentId);
-    this.refresh(parent);
+    this.refresh(this.nodes.get(node.parentId));
   }
 
   /** Replaces a "Load more…" row by the next page. */
   async loadMore(node: LoadMoreNode): Promise<void> {
     const parent = this.nodes.get(node.parentId);
-    const next = this.more.get(node.parentId);
-    const list = this.cache.get(node.parentId);
-    if (!parent || !next || !list) return;
-    this.more.delete(node.parentId);
-    let page: Node[];
-    try {
-      page = await next();
-    } catch (err) {
-      page = [this.errorNode(parent, errorInfo(err))];
-    }
-    this.cache.set(parent.id, list.filter((n) => n.id !== node.id).concat(page));
-    this.changed.fire(parent.kind === 'connection' ? undefined : parent);
+    if (parent) await this.more(parent, this.store.of(parent.conn));
   }
 
   /** Keeps one instance per id: later data updates the instance VS Code already holds. */
@@ -242,8 +187,8 @@ export abstract class ExplorerTree implements vscode.TreeDataProvider<Node>, vsc
     return markCreated(node);
   }
 
-  protected errorNode(parent: Node, error: ReturnType<typeof errorInfo>): ErrorNode {
-    return this.intern({
+  protected errorNode(parent: Node, error: ErrorInfo): ErrorNode {
+    return this.intern<ErrorNode>({
       kind: 'error',
       id: `${parent.id}/!error`,
       view: this.viewId,
@@ -263,10 +208,8 @@ export abstract class ExplorerTree implements vscode.TreeDataProvider<Node>, vsc
     });
   }
 
-  /** A "Load more…" row under `parent` that runs `next` when clicked. */
-  protected loadMoreNode(parent: Node, next: () => Promise<Node[]>): LoadMoreNode {
-    this.more.set(parent.id, next);
-    return this.intern({
+  protected loadMoreNode(parent: Node): LoadMoreNode {
+    return this.intern<LoadMoreNode>({
       kind: 'loadMore',
       id: `${parent.id}/!more`,
       view: this.viewId,
@@ -275,44 +218,32 @@ export abstract class ExplorerTree implements vscode.TreeDataProvider<Node>, vsc
     });
   }
 
-  /** A build's row under a project, a batch or a pipeline's CodeBuild action. */
-  buildNode(parent: Node, build: Build): BuildNode {
-    return this.intern<BuildNode>({
-      kind: 'build',
-      id: `${parent.id}/${build.id}`,
-      view: this.viewId,
-      conn: parent.conn,
-      build,
-    });
+  /** "Load more…" while there is a next page, or the error of the last one. */
+  protected tail(parent: Node, page: { nextToken?: string; moreError?: ErrorInfo }): Node[] {
+    if (page.moreError) return [this.errorNode(parent, page.moreError)];
+    return page.nextToken ? [this.loadMoreNode(parent)] : [];
   }
 
-  /** A batch build's row; its builds are its children. */
-  protected batchNode(parent: Node, batch: BuildBatch): BatchNode {
-    return this.intern<BatchNode>({
-      kind: 'batch',
-      id: `${parent.id}/${batch.id}`,
-      view: this.viewId,
-      conn: parent.conn,
-      batch,
-    });
-  }
-
-  /** The builds of a batch, in one BatchGetBuilds. */
-  protected async batchChildren(node: BatchNode, account: AwsAccount): Promise<Node[]> {
-    const ids = batchBuildIds(node.batch);
-    if (ids.length === 0) return [this.message(node, 'No builds in this batch yet')];
-    const found = (await account.codebuild.batchGetBuilds(ids)).found;
-    return found.map((b) => this.buildNode(node, b));
-  }
-
-  /** Shows a build's new state on every row of it (a build can sit under a project and an action). */
-  updateBuild(build: Build): void {
-    for (const n of this.nodes.values()) {
-      if (n.kind === 'build' && n.build.id === build.id) {
-        n.build = build;
-        this.changed.fire(n);
+  /** Rows for builds and batch builds the store holds, under a project, an action or a batch. */
+  protected buildRows(parent: Node, rows: readonly BuildRow[], store: ConnectionStore): Node[] {
+    const out: Node[] = [];
+    for (const r of rows) {
+      const base = { id: `${parent.id}/${r.id}`, view: this.viewId, conn: parent.conn };
+      if (r.kind === 'build') {
+        const build = store.builds.getBuild(r.id);
+        if (build) out.push(this.intern<BuildNode>({ ...base, kind: 'build', build }));
+      } else {
+        const batch = store.builds.getBatch(r.id);
+        if (batch) out.push(this.intern<BatchNode>({ ...base, kind: 'batch', batch }));
       }
     }
+    return out;
+  }
+
+  /** A build or batch row with what the store holds of it now. */
+  protected refreshBuildRow(node: Node, store: ConnectionStore): void {
+    if (node.kind === 'build') node.build = store.builds.getBuild(node.build.id) ?? node.build;
+    if (node.kind === 'batch') node.batch = store.builds.getBatch(node.batch.id) ?? node.batch;
   }
 
   /** An element by id, if it has been shown. */
@@ -320,50 +251,25 @@ export abstract class ExplorerTree implements vscode.TreeDataProvider<Node>, vsc
     return this.nodes.get(id);
   }
 
+  /** Shown elements matching a test (a change's rows). */
+  protected shown(test: (n: Node) => boolean): Node[] {
+    return [...this.nodes.values()].filter(test);
+  }
+
   /** The expanded elements of a kind that are still in the tree. */
   protected expandedOf<K extends Node['kind']>(kind: K): Extract<Node, { kind: K }>[] {
     const out: Extract<Node, { kind: K }>[] = [];
-    const live = new Set(this.connections.list().map(connectionKey));
     for (const id of this.expanded) {
       const n = this.nodes.get(id);
       // Skip what belongs to a connection that has since been removed.
-      if (n?.kind === kind && live.has(connectionKey(n.conn))) out.push(n as Extract<Node, { kind: K }>);
+      if (n?.kind === kind && this.isLive(n.conn)) out.push(n as Extract<Node, { kind: K }>);
     }
     return out;
   }
 
-  /** Whether some load failed for a reason that may pass (a dropped network, throttling). */
-  protected hasTransientErrors(): boolean {
-    for (const children of this.cache.values())
-      if (children.some((c) => c.kind === 'error' && c.error.remedy === 'retry')) return true;
-    return false;
-  }
-
-  /**
-   * Loads again what failed for a transient reason, so the tree recovers by itself once the network
-   * is back: the failed level is forgotten and redrawn, and VS Code asks for it again if it is shown.
-   */
-  protected retryTransientErrors(): void {
-    const failed = [...this.cache.entries()].filter(([, children]) =>
-      children.some((c) => c.kind === 'error' && c.error.remedy === 'retry'),
-    );
-    for (const [id] of failed) {
-      const parent = this.nodes.get(id);
-      if (!parent) continue;
-      this.forget(id);
-      this.log.info(`Explorer: retrying ${parent.kind} after a transient failure`);
-      this.changed.fire(parent.kind === 'connection' ? undefined : parent);
-    }
-  }
-
-  /** Whether anything shown is still running (polling then goes faster). */
-  abstract anyRunning(): boolean;
-
-  /** One polling cycle over the visible, expanded elements. */
-  abstract poll(): Promise<void>;
-
-  protected running(status: string | undefined): boolean {
-    return isRunning(status);
+  protected isLive(conn: { profile: string; region: string }): boolean {
+    const key = connectionKey(conn);
+    return this.connections.list().some((c) => connectionKey(c) === key);
   }
 
   /** What a row shows, for the tests. */
@@ -387,6 +293,7 @@ export abstract class ExplorerTree implements vscode.TreeDataProvider<Node>, vsc
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.changed.dispose();
   }
 }
@@ -395,11 +302,4 @@ export abstract class ExplorerTree implements vscode.TreeDataProvider<Node>, vsc
 function colorId(color: unknown): string | undefined {
   const id = (color as { id?: unknown } | undefined)?.id;
   return typeof id === 'string' ? id : undefined;
-}
-
-/** The ids of a batch's builds, as BatchGetBuilds takes them (the batch lists them as ARNs). */
-export function batchBuildIds(batch: BuildBatch): string[] {
-  return batch.builds
-    .map((b) => (b.buildId ?? '').replace(/^arn:[^:]+:codebuild:[^:]*:\d*:build\//, ''))
-    .filter((x) => x !== '');
 }

@@ -6,8 +6,8 @@
 // A document's refresh can be lost when it fires while VS Code is still opening the document; each
 // open compares what the document was given with what the session has and refreshes again if needed.
 import * as vscode from 'vscode';
-import type { AwsAccount } from '../aws';
-import type { Connection } from '../explorer/connections';
+import type { AwsAdapter as AwsAccount } from '../aws';
+import type { ProfileRegion as Connection } from '../settings';
 import { CONTEXT } from '../ids';
 import { settings } from '../settings';
 import { logsApi, type BuildLogsApi } from './api';

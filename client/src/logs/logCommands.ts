@@ -5,7 +5,7 @@
 // only when it is one of ours, and a file argument (which skips the file dialog) only under test.
 import * as vscode from 'vscode';
 import type { Build } from '../aws';
-import type { Connection } from '../explorer/connections';
+import type { ProfileRegion as Connection } from '../settings';
 import { CommandError, defineCommand, type Call, type CommandTable } from '../commands/define';
 import { COMMAND } from '../ids';
 import type { BuildLogs } from './index';

@@ -5,7 +5,8 @@
 // When reading stops before the end (an error, a tail that needs the user, a tab restored after the
 // extension restarted), the document itself says so on its last line; "Read the Log Again" starts over.
 import * as vscode from 'vscode';
-import type { AwsAccount, Build, LogEvent } from '../aws';
+import type { AwsAdapter, Build, LogEvent } from '../aws';
+import { readBuild } from '../store';
 import { logAvailability, sliceLines } from './availability';
 import { LogModel } from './model';
 import { stoppedNotice } from './notice';
@@ -45,7 +46,7 @@ export const FLUSH_MS = 150;
 const BUILD_POLL_MS = 2000;
 
 export interface SessionOptions {
-  account(): Promise<AwsAccount>;
+  account(): Promise<AwsAdapter>;
   pollMs: number;
   liveTail: boolean;
   /** Only lines [from, to) of the stream (an "earlier lines" document): read once, no tail. */
@@ -164,10 +165,10 @@ export class LogSession implements vscode.Disposable {
   private async resolve(): Promise<void> {
     if (!this.ref || !this.options) return;
     this.clearWait();
-    let account: AwsAccount;
+    let account: AwsAdapter;
     try {
       account = await this.options.account();
-      const found = (await account.codebuild.batchGetBuilds([this.ref.buildId])).found[0];
+      const found = await readBuild(account, this.ref.buildId);
       if (!found) return this.setState({ kind: 'error', message: `Build ${this.ref.buildId} was not found` });
       this.build = found;
     } catch (err) {
@@ -186,15 +187,16 @@ export class LogSession implements vscode.Disposable {
     this.startTail(account, where.groupName, where.streamName, where.groupArn);
   }
 
-  private startTail(account: AwsAccount, groupName: string, streamName: string, groupArn?: string): void {
+  private startTail(account: AwsAdapter, groupName: string, streamName: string, groupArn?: string): void {
     const ref = this.ref!;
     this.tail = new LogTail(account.logs, {
       groupName,
       streamName,
       pollMs: this.options!.pollMs,
       liveTail: this.options!.liveTail && groupArn ? { groupArn } : undefined,
+      // Through the store: the build's rows in the views follow what the log sees.
       isComplete: async () => {
-        const b = (await account.codebuild.batchGetBuilds([ref.buildId])).found[0];
+        const b = await readBuild(account, ref.buildId);
         if (b) this.build = b;
         return b?.complete ?? true;
       },
@@ -210,7 +212,7 @@ export class LogSession implements vscode.Disposable {
 
   /** Reads lines [from, to) from the head: CloudWatch has no line index, so events are counted. */
   private async readRange(
-    account: AwsAccount,
+    account: AwsAdapter,
     groupName: string,
     streamName: string,
     range: { from: number; to: number },

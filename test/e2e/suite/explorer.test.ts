@@ -110,7 +110,9 @@ export function registerExplorerTests(): void {
       assert.equal(errors[0].kind, 'error');
       assert.equal(errors[0].icon, 'error');
       assert.match(errors[0].label, /Could not get the state of pipeline "pipeline-1": access denied/);
-      assert.equal(errors[0].command, 'awsCicd.explorer.retry');
+      // Retrying cannot help a denial: the row names the permission and offers the output.
+      assert.equal(errors[0].description, 'Needs the IAM permission codepipeline:GetPipelineState');
+      assert.equal(errors[0].command, 'awsCicd.showOutput');
       // The others still expand.
       assert.equal((await stagesOf(byLabel(rows, 'pipeline-0').id)).length, 4);
       // Retry after the fault is gone loads the stages.
@@ -119,7 +121,7 @@ export function registerExplorerTests(): void {
       assert.equal((await stagesOf(denied.id)).length, 4);
     });
 
-    test('expired credentials give one error node with the credentials hint', async () => {
+    test('expired environment credentials give one error node that says how to refresh them', async () => {
       await control('/faults', { kind: 'expiredToken' });
       await run('awsCicd.explorer.refresh');
       for (const view of [PIPELINES, CODEBUILD]) {
@@ -129,8 +131,9 @@ export function registerExplorerTests(): void {
         assert.equal(rows[0].kind, 'error');
         assert.equal(rows[0].icon, 'error');
         assert.match(rows[0].label, /the credentials have expired/);
-        assert.match(rows[0].description ?? '', /Refresh the credentials of profile default/);
-        assert.equal(rows[0].command, 'awsCicd.explorer.selectProfile');
+        // The keys come from the environment: picking another profile or signing in would not help.
+        assert.match(rows[0].description ?? '', /come from the AWS_ACCESS_KEY_ID environment variables/);
+        assert.equal(rows[0].command, 'awsCicd.explorer.signIn');
       }
     });
 
@@ -173,6 +176,8 @@ export function registerExplorerTests(): void {
       assert.match(first.description ?? '', /succeeded/);
       assert.match(first.description ?? '', /fake-user/);
       assert.match(first.description ?? '', /refs\/heads\/main/);
+      // A click on a build row opens its log.
+      assert.equal(first.command, 'awsCicd.logs.openBuildLog');
       const more = builds[builds.length - 1];
       assert.equal(more.kind, 'loadMore');
       await run('awsCicd.explorer.loadMore', more.id);
@@ -342,14 +347,26 @@ export function registerExplorerTests(): void {
       const lens = lenses.find((l) => l.command?.command === 'awsCicd.explorer.runBuildspec');
       assert.ok(lens, `no run lens in: ${lenses.map((l) => l.command?.title).join(', ')}`);
       assert.match(lens.command?.title ?? '', /Run this buildspec on CodeBuild/);
+      // The same questions as Start Build: a source version and environment variable overrides.
       const id = await run<string>('awsCicd.explorer.runBuildspec', editor.document.uri, {
         project: 'project-2',
+        sourceVersion: 'feature/buildspec',
+        environment: 'STAGE=try',
         confirm: false,
         openLog: false,
       });
       assert.ok(id, 'a build was started');
-      const seen = (await control('/build', { id })) as { buildspecOverride: string | null } | null;
+      const seen = (await control('/build', { id })) as {
+        buildspecOverride: string | null;
+        sourceVersion?: string;
+        environmentVariables: { name: string; value: string }[];
+      } | null;
       assert.equal(seen?.buildspecOverride, editor.document.getText());
+      assert.equal(seen?.sourceVersion, 'feature/buildspec');
+      assert.deepEqual(
+        seen?.environmentVariables.map((v) => `${v.name}=${v.value}`),
+        ['STAGE=try'],
+      );
     });
 
     test('the filter narrows the pipelines and shows in the view description', async () => {

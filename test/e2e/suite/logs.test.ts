@@ -6,7 +6,7 @@
 // stopped and saved logs over the caps (logsStopped.ts), and hostile logs (logsHostile.ts).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openAccount, type AwsAccount } from '../../../client/src/aws';
+import { openAdapter as openAccount, type AwsAdapter as AwsAccount } from '../../../client/src/aws';
 import { api, closeAllEditors, exampleUri, screenshot, waitFor, workspaceRoot } from './helpers';
 import { registerHostileLogTests } from './logsHostile';
 import { readAgainLens, registerStoppedLogTests } from './logsStopped';

@@ -1,5 +1,5 @@
-// A connection is one profile/region pair: its credentials, its resolved endpoints and one configured
-// SDK client per service. Every call goes through `call`, which bounds concurrency, times the call,
+// The signed SDK clients of one profile/region pair: its credentials, its resolved endpoints and one
+// configured SDK client per service. Every call goes through `call`, which bounds concurrency, times the call,
 // and turns any failure into an AwsError. This file and the service files beside it are the only
 // code that touches the SDK.
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
@@ -76,7 +76,7 @@ const silent = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 type CredentialProvider = ReturnType<typeof fromNodeProviderChain>;
 
-export class AwsConnection {
+export class AwsClients {
   readonly codebuild: CodeBuildClient;
   readonly codepipeline: CodePipelineClient;
   readonly logs: CloudWatchLogsClient;
@@ -129,7 +129,7 @@ export class AwsConnection {
   }
 
   /** Resolves endpoints and the profile's kind, then builds the clients. Makes no network call. */
-  static async open(options: ConnectionOptions = {}): Promise<AwsConnection> {
+  static async open(options: ConnectionOptions = {}): Promise<AwsClients> {
     const endpoints = await resolveEndpoints({
       profile: options.profile,
       endpointOverride: options.endpointOverride,
@@ -144,7 +144,7 @@ export class AwsConnection {
       name !== undefined && fromProfile && profile?.kind === 'process'
         ? await credentialProcessOf(name)
         : undefined;
-    return new AwsConnection(options, endpoints, profile?.kind, command);
+    return new AwsClients(options, endpoints, profile?.kind, command);
   }
 
   /** A label for the tree root, e.g. `dev (eu-west-1)`. */
@@ -172,6 +172,9 @@ export class AwsConnection {
         resource: spec.resource,
         profile: this.options.profile ?? (this.options.env ?? process.env).AWS_PROFILE,
         ssoProfile: this.profileKind === 'sso',
+        // Keys in the environment win over AWS_PROFILE (not over an explicit profile), as in the SDK.
+        envCredentials:
+          this.options.profile === undefined && !!(this.options.env ?? process.env).AWS_ACCESS_KEY_ID,
         endpointHost: this.hostOf(spec.service),
         secrets: this.secrets,
       });
