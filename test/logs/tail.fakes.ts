@@ -62,7 +62,7 @@ export class ManualClock implements TailClock {
 /** An error shaped like the adapter's AwsError. */
 export function awsError(
   kind: string,
-  extra: { transient?: boolean; remedy?: string; code?: string } = {},
+  extra: { transient?: boolean; remedy?: string; code?: string; fromEnvironment?: boolean } = {},
 ): Error {
   return Object.assign(new Error(`Could not read log stream "g/s": ${kind}`), { kind, ...extra });
 }

@@ -144,6 +144,16 @@ describe('LogTail engine', () => {
     h.tail.dispose();
   });
 
+  it("expired environment credentials ask for fresh ones, not for a profile's", async () => {
+    const h = harness();
+    h.stream.failures.push(awsError('credentials', { remedy: 'selectProfile', fromEnvironment: true }));
+    h.tail.start();
+    await h.clock.advance(0);
+    assert.deepEqual(h.kinds(), ['loading', 'stalled']);
+    assert.equal(h.states[1].kind === 'stalled' && h.states[1].remedy, 'refreshEnvironment');
+    h.tail.dispose();
+  });
+
   it('access denied stalls with no remedy to offer but retry by hand', async () => {
     const h = harness();
     h.stream.failures.push(awsError('accessDenied', { remedy: 'none' }));

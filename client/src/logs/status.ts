@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { COMMAND, ITEM } from '../ids';
 import { READ_AGAIN_TITLE, readingStopped, type LogSession } from './session';
 import { quotable } from './uris';
+import type { LogRemedy } from './tail';
 
 export class LogStatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(ITEM.logs, vscode.StatusBarAlignment.Left, 9);
@@ -98,21 +99,27 @@ function describe(s: LogSession): { text: string; tooltip: string; command?: str
 }
 
 /** What to do before retrying, as a sentence and a blank line; nothing when a retry is all it takes. */
-function fixFirst(remedy: 'ssoLogin' | 'selectProfile' | 'retry' | 'none', profile = 'default'): string {
+function fixFirst(remedy: LogRemedy, profile = 'default'): string {
   const name = quotable(profile);
   if (remedy === 'ssoLogin') return `Run "aws sso login --profile ${name}" in a terminal first.\n\n`;
-  if (remedy === 'selectProfile')
-    return `Refresh the credentials of profile "${name}" (or of the environment) first.\n\n`;
+  if (remedy === 'selectProfile') return `Refresh the credentials of profile "${name}" first.\n\n`;
+  if (remedy === 'refreshEnvironment')
+    return (
+      'These credentials are the AWS_ACCESS_KEY_ID environment variables VS Code was started with: ' +
+      'start VS Code again with fresh ones, or add a profile as a connection.\n\n'
+    );
   return '';
 }
 
 /** The action a stalled tail needs, as a button title. */
-export function remedyTitle(remedy: 'ssoLogin' | 'selectProfile' | 'retry' | 'none'): string {
+export function remedyTitle(remedy: LogRemedy): string {
   switch (remedy) {
     case 'ssoLogin':
       return 'Sign In, Then Retry';
     case 'selectProfile':
       return 'Check Credentials, Then Retry';
+    case 'refreshEnvironment':
+      return 'Credentials Expired';
     default:
       return 'Retry';
   }

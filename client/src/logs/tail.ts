@@ -19,7 +19,7 @@ export type TailState =
   /** A transient failure; the tail resumes by itself after `delayMs`. */
   | { kind: 'retrying'; message: string; attempt: number; delayMs: number }
   /** Needs the user (sign in, another profile, a permission); call `resume()` after. */
-  | { kind: 'stalled'; message: string; remedy: 'ssoLogin' | 'selectProfile' | 'retry' | 'none' }
+  | { kind: 'stalled'; message: string; remedy: LogRemedy }
   /** The build is complete and the stream drained. */
   | { kind: 'finished' };
 
@@ -74,10 +74,16 @@ export interface TailOptions {
   clock?: TailClock;
 }
 
+/**
+ * What a stopped log needs before reading again: a sign-in, a profile's fresh credentials, the
+ * environment's (which only a restart of VS Code with new variables brings), or nothing but a retry.
+ */
+export type LogRemedy = 'ssoLogin' | 'selectProfile' | 'refreshEnvironment' | 'retry' | 'none';
+
 interface Classified {
   kind: 'notFound' | 'transient' | 'stalled';
   message: string;
-  remedy: 'ssoLogin' | 'selectProfile' | 'retry' | 'none';
+  remedy: LogRemedy;
 }
 
 // AwsError's fields, read without importing it so a consumer's own errors are sorted too.
@@ -86,12 +92,15 @@ function classify(err: unknown): Classified {
     kind?: unknown;
     transient?: unknown;
     remedy?: unknown;
+    fromEnvironment?: unknown;
     message?: unknown;
   };
   const message = typeof e.message === 'string' && e.message ? e.message : String(err);
   if (e.kind === 'notFound') return { kind: 'notFound', message, remedy: 'none' };
   if (e.transient === true || e.kind === 'throttled' || e.kind === 'network')
     return { kind: 'transient', message, remedy: 'retry' };
+  if (e.remedy === 'selectProfile' && e.fromEnvironment === true)
+    return { kind: 'stalled', message, remedy: 'refreshEnvironment' };
   const remedy =
     e.remedy === 'ssoLogin' || e.remedy === 'selectProfile' || e.remedy === 'none' ? e.remedy : 'retry';
   return { kind: 'stalled', message, remedy };
