@@ -173,8 +173,11 @@ export function toTreeItem(node: Node, expanded: boolean): vscode.TreeItem {
     case 'action': {
       const a = node.action;
       item = new vscode.TreeItem(a.name, isBuildAction(a) ? openState : C.None);
+      const waiting = !!a.approvalToken && a.status === 'InProgress';
       item.iconPath = statusIcon(a.status);
-      item.description = [words(a.status), a.lastStatusChange ? timeAgo(a.lastStatusChange) : '']
+      // "in progress" says nothing of a manual approval: it waits for a person, maybe the reader.
+      const state = waiting ? 'waiting for approval' : words(a.status);
+      item.description = [state, a.lastStatusChange ? timeAgo(a.lastStatusChange) : '']
         .filter(Boolean)
         .join(' · ');
       const tip = new Lines();
@@ -182,13 +185,9 @@ export function toTreeItem(node: Node, expanded: boolean): vscode.TreeItem {
       if (a.summary) tip.appendText(`\n${a.summary}\n`);
       if (a.errorMessage) tip.appendText(`\nError: ${a.errorMessage}\n`);
       if (a.externalExecutionId) tip.appendText(`\nExecution: ${a.externalExecutionId}\n`);
-      if (a.approvalToken && a.status === 'InProgress') tip.appendText('\nWaiting for approval\n');
+      if (waiting) tip.appendText('\nWaiting for approval\n');
       item.tooltip = tip.text();
-      item.contextValue = isBuildAction(a)
-        ? 'action.build'
-        : a.approvalToken && a.status === 'InProgress'
-          ? 'action.approval'
-          : 'action';
+      item.contextValue = isBuildAction(a) ? 'action.build' : waiting ? 'action.approval' : 'action';
       break;
     }
     case 'project':

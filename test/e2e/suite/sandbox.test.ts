@@ -69,6 +69,7 @@ export function registerSandboxTests(): void {
       const [approval] = await children(PIPELINES, byLabel(stages, 'Approve').id);
       assert.equal(approval.label, 'ApproveRelease');
       assert.equal(approval.contextValue, 'action.approval', 'Approve… and Reject… are offered');
+      assert.match(approval.description ?? '', /^waiting for approval · /);
       const history = await children(PIPELINES, byLabel(stages, 'Execution history').id);
       assert.equal(history.filter((h) => h.kind === 'execution').length, 3);
     });
