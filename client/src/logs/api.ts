@@ -4,8 +4,9 @@
 import * as vscode from 'vscode';
 import { COMMAND } from '../ids';
 import type { AnsiDecorations } from './decorations';
-import type { BuildLogs } from './index';
+import type { BuildProblems } from './diagnostics';
 import { MAX_LOG_CHARS, MAX_LOG_LINES } from './model';
+import type { LogSession } from './session';
 import type { LogStatusItem } from './status';
 
 /** What the real-host tests read of a log document. */
@@ -46,6 +47,13 @@ export interface BuildLogsApi {
   readonly maxChars: number;
 }
 
+/** What the API reads of the build logs (BuildLogs offers it; named here so api.ts need not import it). */
+interface Logs {
+  openSaved(file: vscode.Uri): Promise<vscode.Uri | undefined>;
+  session(uri: vscode.Uri): LogSession | undefined;
+  readonly problems: BuildProblems;
+}
+
 /** The parts of BuildLogs the API reads that it does not offer to others. */
 interface Inner {
   refreshes: ReadonlyMap<string, number>;
@@ -53,7 +61,7 @@ interface Inner {
   status: LogStatusItem;
 }
 
-export function logsApi(logs: BuildLogs, inner: Inner): BuildLogsApi {
+export function logsApi(logs: Logs, inner: Inner): BuildLogsApi {
   return {
     open: async (arg) =>
       vscode.commands.executeCommand<vscode.Uri | undefined>(COMMAND.logs.openBuildLog, arg),

@@ -74,10 +74,7 @@ export interface TailOptions {
   clock?: TailClock;
 }
 
-/**
- * What a stopped log needs before reading again: a sign-in, a profile's fresh credentials, the
- * environment's (which only a restart of VS Code with new variables brings), or nothing but a retry.
- */
+/** What a stopped log needs first: a sign-in, fresh credentials (a profile's, the environment's), a retry. */
 export type LogRemedy = 'ssoLogin' | 'selectProfile' | 'refreshEnvironment' | 'retry' | 'none';
 
 interface Classified {
