@@ -4,14 +4,9 @@
 // the options that skip prompts count only for callers the extension trusts: the test API, or any
 // caller while the extension runs in test mode. Pure: no VS Code, so the rules are unit-tested.
 
-/** How a command was called. */
-export interface Call {
-  /** The caller may skip prompts and pass prompt values (test API, test mode). */
-  readonly unattended: boolean;
-}
+import type { Call } from '../commands/define';
 
-/** An interactive call: options in the arguments are ignored, every prompt is shown. */
-export const INTERACTIVE: Call = { unattended: false };
+export { INTERACTIVE, type Call } from '../commands/define';
 
 const created = new WeakSet<object>();
 
