@@ -45,9 +45,8 @@ export class CodeBuildTree extends ExplorerTree {
         const builds = await store.builds.listBuilds(node.name);
         if (!builds.ok) return [this.errorNode(node, builds.error)];
         const rows = this.buildRows(node, builds.value.rows, store);
-        const more = builds.value.held.length > 0 ? { ...builds.value, nextToken: 'held' } : builds.value;
         if (rows.length === 0 && !builds.value.moreError) return [this.message(node, 'No builds yet')];
-        return [...rows, ...this.tail(node, more)];
+        return [...rows, ...this.tail(node, builds.value)];
       }
       case 'batch': {
         const members = await store.builds.batchBuilds(node.batch.id);

@@ -219,9 +219,16 @@ export abstract class ExplorerTree implements vscode.TreeDataProvider<Node>, vsc
   }
 
   /** "Load more…" while there is a next page, or the error of the last one. */
-  protected tail(parent: Node, page: { nextToken?: string; moreError?: ErrorInfo }): Node[] {
+  /**
+   * What ends a paged list: the error of its last "Load more", or "Load more…" while there is more (a
+   * next page from AWS, or ids already listed and not yet shown, `held`).
+   */
+  protected tail(
+    parent: Node,
+    page: { nextToken?: string; held?: readonly unknown[]; moreError?: ErrorInfo },
+  ): Node[] {
     if (page.moreError) return [this.errorNode(parent, page.moreError)];
-    return page.nextToken ? [this.loadMoreNode(parent)] : [];
+    return page.nextToken || (page.held?.length ?? 0) > 0 ? [this.loadMoreNode(parent)] : [];
   }
 
   /** Rows for builds and batch builds the store holds, under a project, an action or a batch. */
