@@ -94,6 +94,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  // After `initialize` has been answered: the editor is not kept waiting for the shell parser to load.
+  service.preload();
   // Hook scripts appear and disappear: re-check the appspecs that name them (script-not-found).
   if (client.watchFiles && mayReadWorkspace) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {

@@ -1,6 +1,7 @@
 /**
  * The linter as a package installs it: `npm pack` holds the bundles package.json `bin` names, and the
- * packed `aws-cicd-lint` runs on its own (through its shebang, without node_modules) and lints.
+ * packed `aws-cicd-lint` runs on its own (through its shebang, without node_modules) and lints, shell
+ * included (the shell parser is a bundle of its own beside the CLI's).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -56,7 +57,7 @@ describe('npm package', () => {
     mkdirSync(work);
     writeFileSync(
       path.join(work, 'buildspec.yml'),
-      'version: 0.2\nphases:\n  pre-build:\n    commands:\n      - x\n',
+      'version: 0.2\nphases:\n  pre-build:\n    commands:\n      - x\n  build:\n    commands:\n      - echo "open\n',
     );
     // `env node` finds the node running the tests first, as it would find the user's.
     const env = {
@@ -66,6 +67,7 @@ describe('npm package', () => {
     const run = spawnSync(bin, ['.'], { cwd: work, encoding: 'utf8', env });
     assert.equal(run.status, 1, run.stderr);
     assert.match(run.stdout, /^buildspec\.yml:3:3: error unknown-phase: /m);
+    assert.match(run.stdout, /^buildspec\.yml:8:\d+: error shell-syntax: /m);
 
     // The pre-commit hook: the packed bin with the hook's arguments, given the changed files it selects.
     const hooks = parse(readFileSync(path.join(REPO, '.pre-commit-hooks.yaml'), 'utf8')) as HookDefinition[];

@@ -25,6 +25,7 @@ import { foldingRanges } from './folding';
 import { documentLinks } from './links';
 import { documentSymbols } from './symbols';
 import type { RuleSetting } from './rules';
+import { preloadShellParser } from './shell/parser';
 import { validate } from './validate/index';
 
 export interface ServiceSettings {
@@ -55,6 +56,11 @@ export class LanguageService {
   private client: ClientStyle = CAPABLE_CLIENT;
 
   constructor(private readonly host: ServiceHost = {}) {}
+
+  /** Loads what the first analysis would otherwise wait for (the shell parser), once the caller is idle. */
+  preload(): void {
+    preloadShellParser();
+  }
 
   /** What the editor can do with completion items (from its LSP capabilities). */
   configureClient(client: ClientStyle): void {

@@ -88,6 +88,18 @@ export function registerBuildspecTests(): void {
       assert.equal(editor.document.getText(d.range), 'pre-build');
     });
 
+    test('the commands are read as shell: an unclosed quote is reported where it opens', async () => {
+      const text = 'version: 0.2\nphases:\n  build:\n    commands:\n      - echo "unclosed\n';
+      const editor = await openScratch('buildspec.yml', text);
+      const d = await waitForDiagnostic(
+        editor.document.uri,
+        (x) => codeOf(x) === 'shell-syntax',
+        'shell-syntax for the unclosed quote',
+      );
+      assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+      assert.match(d.message, /closing quote/);
+    });
+
     test("quick fix Change to 'pre_build' fixes the phase name", async () => {
       const editor = await openScratch('buildspec.yml', MISTAKES);
       const uri = editor.document.uri;

@@ -27,15 +27,20 @@ export const MAX_SCRIPT_LENGTH = 4_000;
 type Syntax = (typeof import('mvdan-sh'))['syntax'];
 let loaded: { syntax: Syntax; parser: Parser } | undefined;
 
-// Loaded as soon as the event loop is free after start-up, so the first buildspec's diagnostics do not
-// wait for it; `unref` keeps a short-lived process (the CLI on an appspec) from waiting either.
-setTimeout(() => {
-  try {
-    load();
-  } catch {
-    // Reported where it matters: parseShell treats a parser that cannot load as no parse.
-  }
-}, 0).unref?.();
+/**
+ * Loads the parser when the event loop is next free, so the first buildspec's diagnostics need not wait
+ * for it. The language server asks for this once it has answered `initialize` (loading at import
+ * delayed that answer by the module's start-up); `unref` keeps a short-lived process from waiting.
+ */
+export function preloadShellParser(): void {
+  setTimeout(() => {
+    try {
+      load();
+    } catch {
+      // Reported where it matters: parseShell treats a parser that cannot load as no parse.
+    }
+  }, 0).unref?.();
+}
 
 function load(): { syntax: Syntax; parser: Parser } {
   if (!loaded) {
