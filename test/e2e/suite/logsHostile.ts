@@ -2,14 +2,14 @@
 // log must not take the extension host down or freeze it. Each test writes a crafted log to a finished
 // build on the fake, opens it through the command as a user does, and reads what the user would see:
 // the log opens and shows its lines, in a sane time, while the extension host keeps answering (its
-// event loop is measured from inside it, since these tests run in the same host).
+// event loop, and the CPU it spends, are measured from inside it, since these tests run in the same host).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { MAX_DECORATION_TYPES } from '../../../client/src/logs/palette';
 import { api, closeAllEditors, waitFor } from './helpers';
 
 const CONN = { profile: 'default', region: 'us-east-1' };
-/** The longest the extension host's event loop may stall while a hostile log is read and shown. */
+/** The longest the extension host's own work may block its event loop while a hostile log is read and shown. */
 const MAX_STALL_MS = 2000;
 /**
  * How long a hostile log may take to show, with links, folding and outline: generous, since the
@@ -25,19 +25,33 @@ export interface HostileDeps {
   waitShown(uri: vscode.Uri, needle: string | RegExp, ms?: number): Promise<string>;
 }
 
-/** The longest gap between ticks of a 25 ms timer: how long the event loop was blocked at most. */
+/**
+ * The longest the extension host's event loop was blocked by work of its own: between two ticks of a
+ * 25 ms timer, the gap, but no more than the CPU time the host process spent in it. A host that the
+ * operating system left waiting (a loaded CI machine where the renderer draws a huge log) is not
+ * blocked by us, and a gap without CPU spent says so; work that holds the loop spends CPU all along.
+ */
 function stallMeter(): { stop(): number } {
+  const cpu = () => {
+    const c = process.cpuUsage();
+    return (c.user + c.system) / 1000;
+  };
   let last = Date.now();
+  let lastCpu = cpu();
   let worst = 0;
-  const timer = setInterval(() => {
+  const tick = () => {
     const now = Date.now();
-    worst = Math.max(worst, now - last);
+    const spent = cpu();
+    worst = Math.max(worst, Math.min(now - last, spent - lastCpu));
     last = now;
-  }, 25);
+    lastCpu = spent;
+  };
+  const timer = setInterval(tick, 25);
   return {
     stop: () => {
       clearInterval(timer);
-      return Math.max(worst, Date.now() - last);
+      tick();
+      return Math.round(worst);
     },
   };
 }
