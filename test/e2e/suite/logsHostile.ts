@@ -13,9 +13,10 @@ const CONN = { profile: 'default', region: 'us-east-1' };
 const MAX_STALL_MS = 2000;
 /**
  * How long a hostile log may take to show, with links, folding and outline: generous, since the
- * renderer and the fake share two cores with everything else, while the stall above is the host's own.
+ * renderer and the fake share the machine with everything else (a CI machine may be much slower), while
+ * the stall above is the host's own.
  */
-const SANE_MS = 60_000;
+const SANE_MS = 90_000;
 /** What reading a hostile log may add to the extension host's memory. */
 const MAX_RSS_GROWTH = 768 * 1024 * 1024;
 
@@ -101,13 +102,14 @@ async function openHostile(
   // A later command still answers, at once.
   const asked = Date.now();
   await vscode.commands.executeCommand('awsCicd.logs.follow', uri);
-  assert.ok(Date.now() - asked < 1000, `a command took ${Date.now() - asked} ms`);
+  // Wall time: a loaded machine may make it wait a little, a host still busy with the log far longer.
+  assert.ok(Date.now() - asked < 5000, `a command took ${Date.now() - asked} ms`);
   return { uri, text, ms };
 }
 
 export function registerHostileLogTests(d: HostileDeps): void {
   test('hostile log: escape codes with huge parameters neither exhaust memory nor hide the lines', async function () {
-    this.timeout(120_000);
+    this.timeout(180_000);
     const { text, ms } = await openHostile(d, 'escape-code', [
       'line before the escapes',
       '\x1b[100000000Gmoved far right',
@@ -124,7 +126,7 @@ export function registerHostileLogTests(d: HostileDeps): void {
   });
 
   test('hostile log: a megabyte of lines crafted against the link and problem patterns', async function () {
-    this.timeout(120_000);
+    this.timeout(180_000);
     const link = 'a.'.repeat(1990);
     const eslintFinding = `  1:1  error  x${' '.repeat(3900)}!`;
     const { uri, text, ms } = await openHostile(
