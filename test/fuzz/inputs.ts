@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { shellCase } from './shell';
 
 export interface FuzzInput {
   /** What produced the text, for the failure message. */
@@ -342,9 +343,11 @@ export function mutate(text: string, rng: Rng, seeds: readonly Seed[]): string {
   return out;
 }
 
-/** Case `index` of a seeded run: a mutated seed file, under a buildspec, appspec or appspec.json name. */
+/** Case `index` of a seeded run: a shell-aimed mutation, or a mutated seed file, under a buildspec, appspec or appspec.json name. */
 export function mutatedCase(seedValue: number, index: number, seeds: readonly Seed[]): FuzzInput {
   const rng = new Rng(seedValue, index + 1);
+  // A quarter aim at the shell inside `commands:` (issue 11), which byte-level mutations rarely reach.
+  if (rng.chance(0.25)) return shellCase(rng, seeds);
   const seed = rng.pick(seeds);
   const text = mutate(seed.text, rng, seeds);
   // Mostly the seed's own kind; sometimes the other name, to cross the streams.
