@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ShellSyntaxExpectation } from './protocol';
 import { shellCase } from './shell';
 
 export interface FuzzInput {
@@ -14,6 +15,8 @@ export interface FuzzInput {
   readonly text: string;
   /** The text before mutation, whose diagnostics are sent back with code action requests. */
   readonly staleText?: string;
+  /** What validate must say about the commands' shell syntax, where the input makes it certain. */
+  readonly shellSyntax?: ShellSyntaxExpectation;
 }
 
 export interface Seed {

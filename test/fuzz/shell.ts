@@ -7,6 +7,7 @@
  * those under it reach the parser.
  */
 import { uriFor, type FuzzInput, type Rng, type Seed } from './inputs';
+import type { ShellSyntaxExpectation } from './protocol';
 
 // A function, not a constant: inputs.ts imports this module, so uriFor is not defined yet at load time.
 const B = () => uriFor('buildspec');
@@ -85,6 +86,9 @@ const WORDS = ['echo', 'make', 'npm ci', 'ls -la', 'cd src', '$HOME', '"$A"', "'
 
 /** The shells a buildspec can name; undefined leaves `env.shell` out. */
 const SHELLS = [undefined, undefined, 'bash', 'sh', '/bin/sh', 'powershell.exe', 'cmd.exe', 'pwsh'];
+
+/** PowerShell and cmd are not parsed as bash: whatever their text, no shell syntax error. */
+const isWindows = (shell: string | undefined) => !!shell && /^(powershell|pwsh|cmd)/.test(shell);
 
 type Style = 'plain' | 'double' | 'single' | 'folded' | 'literal';
 const STYLES: readonly Style[] = ['plain', 'double', 'single', 'folded', 'literal'];
@@ -168,60 +172,69 @@ export function shellCase(rng: Rng, seeds: readonly Seed[]): FuzzInput {
     Array.from({ length: n }, () => commandItem(brokenScript(rng), rng.pick(STYLES))).join('');
   const shell = rng.pick(SHELLS);
   const text = buildspecWith(items(1 + rng.int(6)), shell, rng.chance(0.3) ? items(1) : undefined);
-  return { name: `broken shell scripts (shell ${shell ?? 'default'})`, uri: B(), text };
+  return {
+    name: `broken shell scripts (shell ${shell ?? 'default'})`,
+    uri: B(),
+    text,
+    ...(isWindows(shell) ? { shellSyntax: 'none' as const } : {}),
+  };
 }
 
 const rep = (s: string, n: number) => s.repeat(n);
 const range = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i)).join('');
 
-/** Scripts that strain the parser: deep, wide or long. [name, script, style] */
-function hardScripts(): [string, string, Style][] {
+/**
+ * Scripts that strain the parser: deep, wide or long. [name, script, style, what validate must say]
+ * Two broken ones expect nothing yet: nested that deep, the parser runs out of stack, the command is
+ * left unparsed and its syntax error goes unreported (no crash, no false error).
+ */
+function hardScripts(): [string, string, Style, ShellSyntaxExpectation | undefined][] {
   return [
-    ['$( 400 deep', 'echo ' + rep('$(echo ', 400) + 'x' + rep(')', 400), 'plain'],
-    ['$( 400 deep unclosed', 'echo ' + rep('$(echo ', 400), 'literal'],
-    ['backticks 300 escaped levels', 'echo ' + rep('`echo \\', 300) + 'x', 'plain'],
-    ['${ 600 deep', 'echo ' + rep('${X:-', 600) + 'x' + rep('}', 600), 'double'],
-    ['$(( 500 deep', 'echo $((' + rep('(', 500) + '1' + rep(')', 500) + '))', 'plain'],
-    ['{ 500 deep', rep('{ ', 500) + 'true' + rep('; }', 500), 'literal'],
-    ['{ 500 deep unclosed', rep('{ ', 500) + 'true', 'folded'],
-    ['subshells 900 deep', rep('(', 900) + 'true' + rep(')', 900), 'plain'],
-    ['subshells 900 deep unclosed', rep('(', 900) + 'true', 'single'],
-    ['if 200 deep', rep('if true; then\n', 200) + 'echo x\n' + rep('fi\n', 200), 'literal'],
-    ['if 250 deep without fi', rep('if true; then\n', 250) + 'echo x\n', 'literal'],
-    ['case 100 deep', rep('case $A in a)\n', 100) + 'x\n' + rep(';; esac\n', 100), 'literal'],
-    ['for 200 deep without done', rep('for i in a; do\n', 200), 'folded'],
-    ['1900 pipes', rep('a|', 1900) + 'a', 'plain'],
-    ['1300 &&', rep('a&&', 1300) + 'a', 'double'],
-    ['1200 || and |& mixed', rep('a||b|&', 600) + 'c', 'plain'],
-    ['900 backslash continuations', rep('a \\\n', 900) + 'b', 'literal'],
-    ['400 ;;', 'case x in ' + rep('a) b;; ', 400) + 'esac', 'plain'],
-    ['2000 unclosed quotes', rep('"\'', 1000), 'literal'],
-    ['1900-line here-document', 'cat <<EOF\n' + rep('x\n', 1900) + 'EOF', 'literal'],
-    ['1900-line here-document without its end', 'cat <<-EOF\n' + rep('\tx\n', 1300), 'literal'],
-    ['390 here-document starts', rep('cat <<EOF ', 390), 'literal'],
-    ['pipes over the cap: 50k', rep('a|', 50_000) + 'a', 'plain'],
-    ['$( over the cap: 20k deep', rep('$(', 20_000), 'literal'],
-    ['subshells over the cap: 100k deep', rep('(', 100_000) + rep(')', 100_000), 'plain'],
-    ['{ over the cap: 50k deep', rep('{ ', 50_000), 'folded'],
+    ['$( 400 deep', 'echo ' + rep('$(echo ', 400) + 'x' + rep(')', 400), 'plain', 'none'],
+    ['$( 400 deep unclosed', 'echo ' + rep('$(echo ', 400), 'literal', undefined],
+    ['backticks 300 escaped levels', 'echo ' + rep('`echo \\', 300) + 'x', 'plain', 'error'],
+    ['${ 600 deep', 'echo ' + rep('${X:-', 600) + 'x' + rep('}', 600), 'double', 'none'],
+    ['$(( 500 deep', 'echo $((' + rep('(', 500) + '1' + rep(')', 500) + '))', 'plain', 'none'],
+    ['{ 500 deep', rep('{ ', 500) + 'true' + rep('; }', 500), 'literal', 'none'],
+    ['{ 500 deep unclosed', rep('{ ', 500) + 'true', 'folded', 'error'],
+    ['subshells 900 deep', rep('(', 900) + 'true' + rep(')', 900), 'plain', 'none'],
+    ['subshells 900 deep unclosed', rep('(', 900) + 'true', 'single', undefined],
+    ['if 200 deep', rep('if true; then\n', 200) + 'echo x\n' + rep('fi\n', 200), 'literal', 'none'],
+    ['if 250 deep without fi', rep('if true; then\n', 250) + 'echo x\n', 'literal', 'error'],
+    ['case 100 deep', rep('case $A in a)\n', 100) + 'x\n' + rep(';; esac\n', 100), 'literal', 'none'],
+    ['for 200 deep without done', rep('for i in a; do\n', 200), 'folded', 'error'],
+    ['1900 pipes', rep('a|', 1900) + 'a', 'plain', 'none'],
+    ['1300 &&', rep('a&&', 1300) + 'a', 'double', 'none'],
+    ['1200 || and |& mixed', rep('a||b|&', 600) + 'c', 'plain', 'none'],
+    ['900 backslash continuations', rep('a \\\n', 900) + 'b', 'literal', 'none'],
+    ['400 ;;', 'case x in ' + rep('a) b;; ', 400) + 'esac', 'plain', 'none'],
+    ['2000 unclosed quotes', rep('"\'', 1000), 'literal', 'error'],
+    ['1900-line here-document', 'cat <<EOF\n' + rep('x\n', 1900) + 'EOF', 'literal', 'none'],
+    ['1900-line here-document without its end', 'cat <<-EOF\n' + rep('\tx\n', 1300), 'literal', 'error'],
+    ['390 here-document starts', rep('cat <<EOF ', 390), 'literal', 'error'],
+    ['pipes over the cap: 50k', rep('a|', 50_000) + 'a', 'plain', 'none'],
+    ['$( over the cap: 20k deep', rep('$(', 20_000), 'literal', 'none'],
+    ['subshells over the cap: 100k deep', rep('(', 100_000) + rep(')', 100_000), 'plain', 'none'],
+    ['{ over the cap: 50k deep', rep('{ ', 50_000), 'folded', 'none'],
   ];
 }
 
 /** Hand-built shell inputs, each as bash (the default) and, for the first few, under PowerShell and cmd. */
 export function shellNasty(): FuzzInput[] {
-  const list: [string, string][] = [];
-  for (const [name, script, style] of hardScripts()) {
-    list.push([`shell: ${name}`, buildspecWith(commandItem(script, style))]);
+  const list: [string, string, ShellSyntaxExpectation?][] = [];
+  for (const [name, script, style, want] of hardScripts()) {
+    list.push([`shell: ${name}`, buildspecWith(commandItem(script, style)), want]);
   }
   // Windows shells get the same texts: they must stay quiet, never a false error, never a hang.
   for (const [name, script, style] of hardScripts().slice(0, 6)) {
     for (const shell of ['powershell.exe', 'cmd.exe'])
-      list.push([`shell ${shell}: ${name}`, buildspecWith(commandItem(script, style), shell)]);
+      list.push([`shell ${shell}: ${name}`, buildspecWith(commandItem(script, style), shell), 'none']);
   }
   const hereDoc = (lines: number, width: number) =>
     'cat <<EOF > out.txt\n' +
     range(lines, (i) => (width ? `line ${i} ${'h'.repeat(width)} $X\n` : 'x\n')) +
     'EOF';
-  const more: [string, string][] = [
+  const more: [string, string, ShellSyntaxExpectation?][] = [
     // 100,000 lines, just under the 1 MB the server analyses, then the same with long lines, over it.
     ['shell: 100k-line here-document', buildspecWith(commandItem(hereDoc(100_000, 0), 'literal'))],
     ['shell: 2 MB here-document', buildspecWith(commandItem(hereDoc(100_000, 1), 'literal'))],
@@ -232,6 +245,8 @@ export function shellNasty(): FuzzInput[] {
     [
       'shell: 100k-line here-document under powershell',
       buildspecWith(commandItem(hereDoc(100_000, 0), 'literal'), 'powershell.exe'),
+
+      'none',
     ],
     ['shell: 500 KB single command', buildspecWith(commandItem('echo ' + 'w '.repeat(250 * KB), 'plain'))],
     [
@@ -243,6 +258,8 @@ export function shellNasty(): FuzzInput[] {
       buildspecWith(
         range(10_000, (i) => commandItem(i % 3 ? `echo ${i} && ls` : `if [ $${i} ]; then "${i}`, 'plain')),
       ),
+
+      'error',
     ],
     [
       'shell: 10k commands under cmd.exe',
@@ -250,6 +267,8 @@ export function shellNasty(): FuzzInput[] {
         range(10_000, (i) => commandItem(`echo %V${i}% & if exist a (echo ${i}`, 'plain')),
         'cmd.exe',
       ),
+
+      'none',
     ],
     [
       'shell: 10k finally commands',
@@ -258,6 +277,8 @@ export function shellNasty(): FuzzInput[] {
         undefined,
         range(10_000, (i) => `      - "$(x ${i}"\n`),
       ),
+
+      'error',
     ],
     [
       'shell: set -x with 5000 variables',
@@ -268,6 +289,8 @@ export function shellNasty(): FuzzInput[] {
           5000,
           (i) => `      - echo "$SECRET_TOKEN_${i}" $UNDEFINED_${i}\n      - export E${i}=$((${i}+1))\n`,
         ),
+
+      'none',
     ],
     [
       'shell: 2000 exported variables nobody sets',
@@ -275,8 +298,10 @@ export function shellNasty(): FuzzInput[] {
         range(2000, (i) => `    - X${i}\n`) +
         'phases:\n  build:\n    commands:\n' +
         range(2000, (i) => `      - export Y${i}=1; echo $X${i}\n`),
+
+      'none',
     ],
   ];
   list.push(...more);
-  return list.map(([name, text]) => ({ name, uri: B(), text }));
+  return list.map(([name, text, want]) => ({ name, uri: B(), text, ...(want ? { shellSyntax: want } : {}) }));
 }
