@@ -5,6 +5,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ShellSyntaxExpectation } from './protocol';
+import { shellCase } from './shell';
 
 export interface FuzzInput {
   /** What produced the text, for the failure message. */
@@ -13,6 +15,8 @@ export interface FuzzInput {
   readonly text: string;
   /** The text before mutation, whose diagnostics are sent back with code action requests. */
   readonly staleText?: string;
+  /** What validate must say about the commands' shell syntax, where the input makes it certain. */
+  readonly shellSyntax?: ShellSyntaxExpectation;
 }
 
 export interface Seed {
@@ -342,9 +346,11 @@ export function mutate(text: string, rng: Rng, seeds: readonly Seed[]): string {
   return out;
 }
 
-/** Case `index` of a seeded run: a mutated seed file, under a buildspec, appspec or appspec.json name. */
+/** Case `index` of a seeded run: a shell-aimed mutation, or a mutated seed file, under a buildspec, appspec or appspec.json name. */
 export function mutatedCase(seedValue: number, index: number, seeds: readonly Seed[]): FuzzInput {
   const rng = new Rng(seedValue, index + 1);
+  // A quarter aim at the shell inside `commands:` (issue 11), which byte-level mutations rarely reach.
+  if (rng.chance(0.25)) return shellCase(rng, seeds);
   const seed = rng.pick(seeds);
   const text = mutate(seed.text, rng, seeds);
   // Mostly the seed's own kind; sometimes the other name, to cross the streams.

@@ -3,6 +3,7 @@
  * tags, multiple documents, BOMs, line endings, binary bytes, lone surrogates and JSON appspecs.
  */
 import { uriFor, type FuzzInput } from './inputs';
+import { shellNasty } from './shell';
 
 const B = uriFor('buildspec');
 const A = uriFor('appspec');
@@ -363,5 +364,5 @@ export function nastyInputs(): FuzzInput[] {
         '\n    - identifier: b\n      buildspec: "%zz"\n    - identifier: c\n      buildspec: s3://bucket/key\n',
     ],
   ];
-  return list.map(([name, uri, text]) => ({ name, uri, text }));
+  return [...list.map(([name, uri, text]) => ({ name, uri, text })), ...shellNasty()];
 }

@@ -9,6 +9,8 @@ export type Anchor =
   | { readonly at: 'offset'; readonly offset: number }
   | { readonly at: 'lineEnd'; readonly line: number };
 
+export type ShellSyntaxExpectation = 'error' | 'none';
+
 export interface ToWorker {
   readonly uri: string;
   readonly text: string;
@@ -20,6 +22,8 @@ export interface ToWorker {
   readonly skip?: readonly string[];
   /** An earlier text of the document, whose diagnostics are sent back with the code action request. */
   readonly staleText?: string;
+  /** What validate must say about shell syntax: at least one shell-syntax error, or none at all. */
+  readonly shellSyntax?: ShellSyntaxExpectation;
   /** Run only this call (when shrinking a failure). */
   readonly only?: { readonly method: string; readonly anchor: Anchor | undefined };
 }

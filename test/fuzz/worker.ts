@@ -7,7 +7,14 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Position } from 'vscode-languageserver-types';
 import { LanguageService } from '../../server/src/service/index';
 import { checkResult } from './invariants';
-import { resolveAnchor, type Anchor, type CallFailure, type FromWorker, type ToWorker } from './protocol';
+import {
+  resolveAnchor,
+  type Anchor,
+  type CallFailure,
+  type FromWorker,
+  type ShellSyntaxExpectation,
+  type ToWorker,
+} from './protocol';
 
 const POSITIONAL = ['complete', 'hover', 'definition'] as const;
 const WHOLE = ['describe', 'validate', 'symbols', 'folding', 'links'] as const;
@@ -64,6 +71,15 @@ function run(msg: ToWorker, post: (m: FromWorker) => void): CallFailure[] {
     const result = call(method, undefined, undefined, () => service[method](doc));
     if (method === 'validate' && Array.isArray(result)) diagnostics = result as Diagnostic[];
   }
+  const broken = diagnostics && msg.shellSyntax && shellSyntaxBroken(diagnostics, msg.shellSyntax);
+  if (broken)
+    failures.push({
+      method: 'validate(shell syntax)',
+      anchor: undefined,
+      position: undefined,
+      kind: 'invalid',
+      message: broken,
+    });
   // VS Code sends the diagnostics under the cursor; a whole-file request is capped likewise.
   call('codeActions', undefined, undefined, () =>
     service.codeActions(doc, (diagnostics ?? service.validate(doc)).slice(0, 100)),
@@ -86,6 +102,16 @@ function run(msg: ToWorker, post: (m: FromWorker) => void): CallFailure[] {
     );
   }
   return failures;
+}
+
+/** Why the diagnostics break the input's shell syntax expectation, or undefined. */
+function shellSyntaxBroken(diagnostics: Diagnostic[], want: ShellSyntaxExpectation): string | undefined {
+  const errors = diagnostics.filter((d) => d.code === 'shell-syntax');
+  if (want === 'none' && errors.length > 0)
+    return `a shell syntax error where none is possible: ${JSON.stringify(errors[0].message)}`;
+  if (want === 'error' && !errors.some((d) => d.severity === 1))
+    return 'no shell syntax error on a command that cannot run';
+  return undefined;
 }
 
 process.on('message', (msg: ToWorker) => {
