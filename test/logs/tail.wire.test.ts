@@ -170,10 +170,11 @@ describe('LogTail over the wire', () => {
       },
     });
     const stalled = await run.reach('stalled');
+    // The test signs with environment credentials: the fix is fresh ones, not a profile's.
     assert.deepEqual(stalled, {
       kind: 'stalled',
       message: `Could not read log stream "${groupName}/${streamName}": the credentials have expired`,
-      remedy: 'selectProfile',
+      remedy: 'refreshEnvironment',
     });
     fake.resetCounts();
     // Let the build run to its end: the tail must stay put meanwhile.
