@@ -48,16 +48,8 @@ export class CodeBuildTree extends ExplorerTree {
         if (rows.length === 0 && !builds.value.moreError) return [this.message(node, 'No builds yet')];
         return [...rows, ...this.tail(node, builds.value)];
       }
-      case 'batch': {
-        const members = await store.builds.batchBuilds(node.batch.id);
-        if (!members.ok) return [this.errorNode(node, members.error)];
-        if (members.value.length === 0) return [this.message(node, 'No builds in this batch yet')];
-        return this.buildRows(
-          node,
-          members.value.map((id) => ({ kind: 'build', id })),
-          store,
-        );
-      }
+      case 'batch':
+        return this.batchChildren(node, store);
       default:
         return [];
     }

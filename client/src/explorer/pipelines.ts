@@ -104,16 +104,8 @@ export class PipelinesTree extends ExplorerTree {
         if (!run.value) return [this.message(node, 'The build is no longer available')];
         return this.buildRows(node, [run.value], store);
       }
-      case 'batch': {
-        const members = await store.builds.batchBuilds(node.batch.id);
-        if (!members.ok) return [this.errorNode(node, members.error)];
-        if (members.value.length === 0) return [this.message(node, 'No builds in this batch yet')];
-        return this.buildRows(
-          node,
-          members.value.map((id) => ({ kind: 'build', id })),
-          store,
-        );
-      }
+      case 'batch':
+        return this.batchChildren(node, store);
       default:
         return [];
     }

@@ -231,6 +231,18 @@ export abstract class ExplorerTree implements vscode.TreeDataProvider<Node>, vsc
     return page.nextToken || (page.held?.length ?? 0) > 0 ? [this.loadMoreNode(parent)] : [];
   }
 
+  /** The builds of a batch build, under its row in either view. */
+  protected async batchChildren(node: BatchNode, store: ConnectionStore): Promise<Node[]> {
+    const members = await store.builds.batchBuilds(node.batch.id);
+    if (!members.ok) return [this.errorNode(node, members.error)];
+    if (members.value.length === 0) return [this.message(node, 'No builds in this batch yet')];
+    return this.buildRows(
+      node,
+      members.value.map((id) => ({ kind: 'build', id })),
+      store,
+    );
+  }
+
   /** Rows for builds and batch builds the store holds, under a project, an action or a batch. */
   protected buildRows(parent: Node, rows: readonly BuildRow[], store: ConnectionStore): Node[] {
     const out: Node[] = [];
