@@ -32,7 +32,56 @@ export interface GeneratedBuildspec {
   readonly taskKeys: readonly ValueSite[];
   /** Keys worth hovering: the site spans the key. */
   readonly hoverKeys: readonly ValueSite[];
+  /** Where the benchmark types: inserting `text` at the site makes a finding on its line. */
+  readonly edits: readonly EditPlace[];
 }
+
+/** An insertion that makes a finding on its line; deleting it again removes the finding. */
+export interface EditPlace {
+  readonly line: number;
+  readonly character: number;
+  readonly text: string;
+}
+
+/**
+ * What the file is mostly made of. `mixed` has a bit of everything (the figures in the README's table);
+ * the others put most of the 2,000 lines in one place, and the edits land there: a long `env` map, one
+ * long command list, a batch build graph of many tasks.
+ */
+export type Shape = 'mixed' | 'env' | 'commands' | 'batch';
+export const SHAPES: readonly Shape[] = ['mixed', 'env', 'commands', 'batch'];
+
+interface ShapeParams {
+  readonly variables: number;
+  readonly tasks: number;
+  /** Share of the phases' budget per phase. */
+  readonly weights: Readonly<Record<(typeof PHASES)[number], number>>;
+}
+const PHASES = ['install', 'pre_build', 'build', 'post_build'] as const;
+const SHAPE_PARAMS: Readonly<Record<Shape, ShapeParams>> = {
+  mixed: {
+    variables: 110,
+    tasks: 60,
+    weights: { install: 0.1, pre_build: 0.2, build: 0.45, post_build: 0.25 },
+  },
+  env: {
+    variables: 1500,
+    tasks: 8,
+    weights: { install: 0.1, pre_build: 0.2, build: 0.45, post_build: 0.25 },
+  },
+  commands: {
+    variables: 40,
+    tasks: 4,
+    weights: { install: 0.02, pre_build: 0.03, build: 0.9, post_build: 0.05 },
+  },
+  batch: {
+    variables: 40,
+    tasks: 190,
+    weights: { install: 0.1, pre_build: 0.2, build: 0.45, post_build: 0.25 },
+  },
+};
+/** A key id that looks real (AWS's documentation sample AKIAIOSFODNN7EXAMPLE is exempt from the rule). */
+const PASTED_KEY = 'AKIAZ7QDE3LN5XK2PQR4';
 
 const pad = (n: number) => String(n).padStart(3, '0');
 
@@ -52,7 +101,8 @@ const RUNTIMES: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** A buildspec of about `targetLines` lines; the same seed gives the same text. */
-export function generateBuildspec(seed = 1, targetLines = 2000): GeneratedBuildspec {
+export function generateBuildspec(seed = 1, targetLines = 2000, shape: Shape = 'mixed'): GeneratedBuildspec {
+  const params = SHAPE_PARAMS[shape];
   const rnd = random(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const lines: string[] = [];
@@ -81,7 +131,9 @@ export function generateBuildspec(seed = 1, targetLines = 2000): GeneratedBuilds
     if (hover) hoverKeys.push({ line, start: indent, end: indent + name.length });
     return line;
   };
-  const variables = Array.from({ length: 110 }, (_, i) => `APP_VAR_${pad(i)}`);
+  /** Lines of the part the shape is made of, with where a value starts on them. */
+  const bulk: ValueSite[] = [];
+  const variables = Array.from({ length: params.variables }, (_, i) => `APP_VAR_${pad(i)}`);
   const command = (indent: number): void => {
     const v = pick(variables);
     const text = `${pick(TOOLS)} ${pick(VERBS)} --target "$${v}" --region "$AWS_DEFAULT_REGION" --out build/${pad(Math.floor(rnd() * 999))}`;
@@ -107,7 +159,7 @@ export function generateBuildspec(seed = 1, targetLines = 2000): GeneratedBuilds
   key(0, 'env', true);
   keyValue(2, 'shell', 'bash', true);
   key(2, 'variables', true);
-  for (const v of variables) keyValue(4, v, `"${pick(VERBS)}-${pad(Math.floor(rnd() * 999))}"`);
+  for (const v of variables) bulk.push(keyValue(4, v, `"${pick(VERBS)}-${pad(Math.floor(rnd() * 999))}"`));
   key(2, 'parameter-store', true);
   for (let i = 0; i < 25; i++) keyValue(4, `PARAM_${pad(i)}`, `/ci/monorepo/param-${pad(i)}`);
   key(2, 'secrets-manager', true);
@@ -120,7 +172,7 @@ export function generateBuildspec(seed = 1, targetLines = 2000): GeneratedBuilds
   key(0, 'batch', true);
   keyValue(2, 'fast-fail', 'false', true);
   key(2, 'build-graph', true);
-  const taskCount = 60;
+  const taskCount = params.tasks;
   for (let t = 0; t < taskCount; t++) {
     taskIds.push(lines.length);
     const idLine = lines.length;
@@ -145,8 +197,8 @@ export function generateBuildspec(seed = 1, targetLines = 2000): GeneratedBuilds
   emit('');
 
   key(0, 'phases', true);
-  const phases = ['install', 'pre_build', 'build', 'post_build'] as const;
-  const weights = { install: 0.1, pre_build: 0.2, build: 0.45, post_build: 0.25 };
+  const phases = PHASES;
+  const weights = params.weights;
   // Whatever the fixed sections leave of the target goes to the phases' commands.
   const tail = 5 * 11 + 30 + 10 * 7 + 24 + 12;
   const budget = Math.max(200, targetLines - lines.length - tail);
@@ -212,6 +264,18 @@ export function generateBuildspec(seed = 1, targetLines = 2000): GeneratedBuilds
   for (let i = 0; i < 20; i++) emit(`    - /root/.cache/tool-${pad(i)}/**/*`);
 
   const text = `${lines.join('\n')}\n`;
+  const typeAtEnd = (v: ValueSite): EditPlace => ({ line: v.line, character: v.end, text: 'X' });
+  const mixed = [...onFailure, ...fileFormats].flatMap((v, i) => [
+    typeAtEnd(v),
+    typeAtEnd(taskKeys[Math.floor((i * taskKeys.length) / (onFailure.length + fileFormats.length))]),
+  ]);
+  const edits: Record<Shape, EditPlace[]> = {
+    mixed,
+    // A key id pasted into a variable's value, or at the end of a command.
+    env: bulk.map((v) => ({ line: v.line, character: v.start + 1, text: `${PASTED_KEY} ` })),
+    commands: commands.map((c) => ({ line: c.line, character: c.end, text: ` ${PASTED_KEY}` })),
+    batch: taskKeys.map(typeAtEnd),
+  };
   return {
     text,
     lineCount: lines.length,
@@ -224,5 +288,6 @@ export function generateBuildspec(seed = 1, targetLines = 2000): GeneratedBuilds
     commands,
     taskKeys,
     hoverKeys,
+    edits: edits[shape],
   };
 }

@@ -196,19 +196,16 @@ interface EditSite {
   readonly line: number;
 }
 
-/** Typing `X` at the end of an enum value or a key makes it invalid; the backspace makes it valid again. */
-function editSites(g: GeneratedBuildspec, pairs: number): EditSite[] {
-  const site = (s: ValueSite): EditSite => ({
-    typed: { range: { start: at(s.line, s.end), end: at(s.line, s.end) }, text: 'X' },
-    backspace: { range: { start: at(s.line, s.end), end: at(s.line, s.end + 1) }, text: '' },
-    line: s.line,
-  });
-  const values = [...g.onFailure, ...g.fileFormats];
-  return Array.from({ length: pairs }, (_, i) =>
-    i % 2 === 0
-      ? site(values[(i / 2) % values.length])
-      : site(g.taskKeys[Math.floor((i * g.taskKeys.length) / pairs) % g.taskKeys.length]),
-  );
+/** The generator's edit places, spread over the file; the backspace undoes the insertion. */
+function editSites(g: GeneratedBuildspec, count: number): EditSite[] {
+  return spread(g.edits, count).map((e) => ({
+    typed: { range: { start: at(e.line, e.character), end: at(e.line, e.character) }, text: e.text },
+    backspace: {
+      range: { start: at(e.line, e.character), end: at(e.line, e.character + e.text.length) },
+      text: '',
+    },
+    line: e.line,
+  }));
 }
 
 export async function measure(

@@ -27,6 +27,7 @@ import { batchTasks } from './facts/batchTasks';
 import { commandVariables } from './facts/commandVariables';
 import { pinnedImage, type BuildspecOptions } from './facts/image';
 import { fileVariables, serviceVariables } from './facts/variables';
+import { own } from './own';
 
 /** Placeholder command id on items after which the values should be suggested; see clientStyle.ts. */
 const RETRIGGER = 'retrigger-suggest';
@@ -63,7 +64,7 @@ function completeItems(
 
   if (ctx.position === 'value') {
     const spec = specAt(doc.root, [...ctx.path, ctx.key!]);
-    if (asScalar(spec)?.role === 'runtimeVersion' && RUNTIMES[ctx.key!])
+    if (asScalar(spec)?.role === 'runtimeVersion' && own(RUNTIMES, ctx.key!))
       return runtimeVersions(doc, ctx, options, range);
     return values(spec, range);
   }
@@ -200,12 +201,12 @@ function variables(doc: ParsedDocument, position: Position, typed: number): Comp
     .slice(doc.textDocument.offsetAt(range.start), doc.textDocument.offsetAt(position))
     .startsWith('${');
   const known = serviceVariables(doc);
-  const own = fileVariables(doc);
+  const defined = fileVariables(doc);
   // Variables the commands set come after env's, and only when env does not define them too.
   for (const [name, where] of commandVariables(doc))
-    if (!own.has(name) && !Object.hasOwn(known, name)) own.set(name, where);
+    if (!defined.has(name) && !Object.hasOwn(known, name)) defined.set(name, where);
   const all = [
-    ...[...own.entries()].map(([k, d]) => [k, d, '0'] as const),
+    ...[...defined.entries()].map(([k, d]) => [k, d, '0'] as const),
     ...Object.entries(known).map(([k, d]) => [k, d, '1'] as const),
   ];
   return all.map(([name, doc, sort]) => ({

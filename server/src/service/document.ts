@@ -30,6 +30,22 @@ export interface TextShape {
   readonly nodes: number;
 }
 
+// Character codes for shapeOf, which reads the whole text on every edit (one-character strings cost more).
+const NL = 10;
+const TAB = 9;
+const SPACE = 32;
+const DASH = 45;
+const QUESTION = 63;
+const COLON = 58;
+const HASH = 35;
+const DQ = 34;
+const SQ = 39;
+const LB = 91;
+const LC = 123;
+const RB = 93;
+const RC = 125;
+const COMMA = 44;
+
 /**
  * How deeply a text nests and roughly how many nodes it holds, scanned in one pass. Stops counting
  * depth past `limit`.
@@ -40,41 +56,45 @@ export function shapeOf(text: string, limit = MAX_NESTING): TextShape {
   let lineStart = true;
   let content = false;
   let chain = 0;
-  let quote = '';
+  let quote = 0;
   let nodes = 0;
-  for (let i = 0; i < text.length && max <= limit; i++) {
-    const c = text[i];
-    if (c === '\n') {
+  const n = text.length;
+  for (let i = 0; i < n && max <= limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === NL) {
       if (content) nodes++;
       lineStart = true;
       content = false;
       chain = 0;
-      quote = '';
+      quote = 0;
       continue;
     }
     if (quote) {
-      if (c === quote) quote = '';
+      if (c === quote) quote = 0;
       continue;
     }
-    if (lineStart && (c === '-' || c === '?' || c === ':') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
-      max = Math.max(max, ++chain);
-      content = true;
-      i++;
-      continue;
+    if (lineStart && (c === DASH || c === QUESTION || c === COLON)) {
+      const next = text.charCodeAt(i + 1);
+      if (next === SPACE || next === TAB) {
+        max = Math.max(max, ++chain);
+        content = true;
+        i++;
+        continue;
+      }
     }
-    if (c !== ' ' && c !== '\t') {
+    if (c !== SPACE && c !== TAB) {
       lineStart = false;
-      if (c !== '#') content = true;
+      if (c !== HASH) content = true;
     }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === '[' || c === '{') {
+    if (c === DQ || c === SQ) quote = c;
+    else if (c === LB || c === LC) {
       max = Math.max(max, ++brackets);
       nodes += 2;
-    } else if ((c === ']' || c === '}') && brackets > 0) brackets--;
-    else if (c === ',' && brackets > 0) nodes += 2;
-    else if (c === '#') {
+    } else if ((c === RB || c === RC) && brackets > 0) brackets--;
+    else if (c === COMMA && brackets > 0) nodes += 2;
+    else if (c === HASH) {
       const nl = text.indexOf('\n', i);
-      i = (nl < 0 ? text.length : nl) - 1;
+      i = (nl < 0 ? n : nl) - 1;
     }
   }
   if (content) nodes++;

@@ -9,6 +9,7 @@ import { commandVariables } from './facts/commandVariables';
 import { pinnedImage, type BuildspecOptions } from './facts/image';
 import { fileVariables, serviceVariables } from './facts/variables';
 import { scalarText } from './yamlUtil';
+import { own } from './own';
 
 export function hover(doc: ParsedDocument, position: Position, options: BuildspecOptions = {}): Hover | null {
   if (!doc.root) return null;
@@ -23,7 +24,7 @@ export function hover(doc: ParsedDocument, position: Position, options: Buildspe
   };
   const markdown = (value: string): Hover => ({ contents: { kind: MarkupKind.Markdown, value }, range });
   const keyPath = at.path.filter((p) => p !== '[]');
-  const inRuntimes = scalarRoleAt(doc.root, at.path) === 'runtimeVersion' && RUNTIMES[at.path.at(-1)!];
+  const inRuntimes = scalarRoleAt(doc.root, at.path) === 'runtimeVersion' && own(RUNTIMES, at.path.at(-1)!);
   if (inRuntimes)
     return markdown(
       runtimeDoc(
@@ -59,7 +60,7 @@ function runtimeDoc(
     ([v, on]) =>
       `| ${v === value ? `**${v}**` : v} | ${on.map((i) => i.replace('aws/codebuild/', '')).join(', ')} |`,
   );
-  const head = `**${runtime}**: ${RUNTIMES[runtime]}`;
+  const head = `**${runtime}**: ${own(RUNTIMES, runtime)}`;
   const scope = pinned
     ? `Versions on \`${pinned.image}\``
     : 'Versions pre-installed on current CodeBuild images';

@@ -2,6 +2,7 @@
  * Runtimes pre-installed on each CodeBuild image (from each image's runtimes.yml, see
  * BUILDSPEC_REFERENCE §9.1), and how a runtime-versions value is matched against them.
  */
+import { own } from '../own';
 
 export interface ImageRuntimes {
   readonly image: string;
@@ -212,7 +213,7 @@ function compareVersions(a: string, b: string): number {
 export function isKnownVersion(runtime: string, value: string, images: readonly ImageRuntimes[]): boolean {
   const v = value.trim();
   if (v === 'latest' || v.startsWith('$')) return true;
-  if (LEGACY_ALIASES[runtime]?.includes(v)) return true;
+  if (own(LEGACY_ALIASES, runtime)?.includes(v)) return true;
   for (const img of images) {
     for (const known of img.runtimes[runtime] ?? []) {
       if (known === v) return true;

@@ -2,6 +2,7 @@
  * The vocabulary of the declarative model. Completion, hover, validation and the JSON Schema export all
  * read specs built from these types; nothing else spells a buildspec or appspec key.
  */
+import { own } from '../own';
 
 /** What a scalar means beyond its type: drives completion, links and command checks. */
 export type ScalarRole =
@@ -171,7 +172,7 @@ export const withRole = <S extends MapSpec | SeqSpec>(spec: S, role: StructureRo
 
 /** Finds a key's spec, honouring case-insensitive maps. */
 export function lookupKey(spec: MapSpec, key: string): { name: string; key: KeySpec } | undefined {
-  const exact = spec.keys[key];
+  const exact = own(spec.keys, key);
   if (exact) return { name: key, key: exact };
   if (spec.caseInsensitiveKeys) {
     const lower = key.toLowerCase();
@@ -179,6 +180,11 @@ export function lookupKey(spec: MapSpec, key: string): { name: string; key: KeyS
       if (name.toLowerCase() === lower) return { name, key: k };
   }
   return undefined;
+}
+
+/** What to say of a key that belongs elsewhere (`misplaced`), when `key` is one. */
+export function misplacedKey(spec: MapSpec, key: string): { code: string; message: string } | undefined {
+  return spec.misplaced && own(spec.misplaced, key);
 }
 
 /** The map spec inside a spec, looking through unions (first map option wins). */

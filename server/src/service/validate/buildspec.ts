@@ -16,6 +16,7 @@ import { entries, hasMergeKey, isNullish, isPlain, items, scalarText } from '../
 import { checkBatch } from './batch';
 import { checkCommands } from './commands';
 import { looksTemplated } from './schema';
+import { own } from '../own';
 
 export type { BuildspecOptions } from '../facts/image';
 
@@ -83,7 +84,7 @@ function checkRuntimes(r: Reporter, roles: DocumentRoles, image: string | undefi
   if (image && !pinned) return;
   const images = candidateImages(pinned);
   for (const e of entries(node)) {
-    if (!RUNTIMES[e.key] || !isScalar(e.value)) continue;
+    if (!own(RUNTIMES, e.key) || !isScalar(e.value)) continue;
     checkFloat(r, e.value);
     const text = scalarText(e.value, r.doc.text);
     if (!text || looksTemplated(text) || isKnownVersion(e.key, text, images)) continue;

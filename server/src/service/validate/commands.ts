@@ -14,6 +14,7 @@ import { analyseCommands } from './shellAnalysis';
 import { checkShellSecurity } from './shellSecurity';
 import { checkShellSyntax } from './shellSyntax';
 import { checkShellVariables } from './shellVariables';
+import { own } from '../own';
 
 /** Variables CodeBuild sets with a per-source suffix (`CODEBUILD_SRC_DIR_<sourceIdentifier>`). */
 const SUFFIXED = ['CODEBUILD_SRC_DIR_', 'CODEBUILD_SOURCE_VERSION_', 'CODEBUILD_SOURCE_REPO_URL_'];
@@ -140,7 +141,11 @@ function checkVariables(r: Reporter, c: Command): void {
   let reported = 0;
   for (const m of c.source.matchAll(CB_VAR)) {
     const name = m[1];
-    if (CODEBUILD_VARIABLES[name] || UNDOCUMENTED.includes(name) || SUFFIXED.some((p) => name.startsWith(p)))
+    if (
+      own(CODEBUILD_VARIABLES, name) ||
+      UNDOCUMENTED.includes(name) ||
+      SUFFIXED.some((p) => name.startsWith(p))
+    )
       continue;
     if (!guesses.has(name)) guesses.set(name, closest(name, Object.keys(CODEBUILD_VARIABLES)));
     const guess = guesses.get(name);

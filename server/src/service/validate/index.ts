@@ -8,7 +8,7 @@ import { checkAppSpec, type AppSpecOptions } from './appspec';
 import { checkBuildspec, type BuildspecOptions } from './buildspec';
 import { checkPaths } from './paths';
 import { checkModel } from './schema';
-import { effectiveSeverity, isSuppressed, multiLineScalarLines, parseSuppressions } from './suppress';
+import { effectiveSeverity, isSuppressed, parseSuppressions, silenceLine } from './suppress';
 import { checkSyntax } from './syntax';
 
 export interface ValidationOptions extends BuildspecOptions, AppSpecOptions {
@@ -82,12 +82,11 @@ export function findings(doc: ParsedDocument, options: ValidationOptions = {}): 
 export function validate(doc: ParsedDocument, options: ValidationOptions = {}): Diagnostic[] {
   const source: Family = doc.kind.type === 'appspec' ? 'appspec' : 'buildspec';
   const suppressions = parseSuppressions(doc.text);
-  const scalars = multiLineScalarLines(doc);
   const out: Diagnostic[] = [];
   for (const f of findings(doc, options)) {
     const severity = effectiveSeverity(f, options.rules ?? {});
     // A finding inside a multi-line command is silenced by a comment above the line the command starts on.
-    const silenceAt = f.fileLevel ? 'file' : (scalars.get(f.range.start.line) ?? f.range.start.line);
+    const silenceAt = f.fileLevel ? 'file' : silenceLine(doc, f.range.start);
     if (!severity || isSuppressed(f.code, silenceAt, suppressions)) continue;
     const data: DiagnosticData = { fixes: f.fixes ?? [], silenceAt };
     out.push({

@@ -1,11 +1,9 @@
-/**
- * Checks a document against the declarative model: unknown and misplaced keys, duplicates, types,
- * required keys and allowed values. File-specific rules live in their own modules.
- */
+/** The document against the model: unknown, misplaced and duplicate keys, types, required keys, values. */
 import { isAlias, isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import type { Reporter } from '../findings';
 import {
   lookupKey,
+  misplacedKey,
   type KeySpec,
   type MapSpec,
   type ScalarSpec,
@@ -100,7 +98,7 @@ function checkEntry(ctx: WalkContext, parent: Level, name: string, keyNode: Scal
     if (found.key.ignored) r.report('ignored-key', `\`${name}\` is ignored: ${found.key.ignored}`, keyNode);
     return found.key.spec;
   }
-  const misplaced = spec.misplaced?.[name];
+  const misplaced = misplacedKey(spec, name);
   if (misplaced) {
     r.report(code(misplaced.code, 'unknown-key'), misplaced.message, keyNode);
     return undefined;

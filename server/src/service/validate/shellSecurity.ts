@@ -11,6 +11,7 @@ import { argsOf, invocation, optionValue, SHELLS } from '../shell/words';
 import { isSecretName } from './credentials';
 import type { AnalysedCommand, CommandInput, RelFinding, RelFix, SecurityEvent } from './shellFacts';
 import { reportRelative } from './shellReport';
+import { own } from '../own';
 
 /**
  * Variables whose value whoever opens a pull request or pushes a branch chooses: a branch name may hold
@@ -119,8 +120,8 @@ function untrustedAsCode(ctx: Context, c: SimpleCommand): void {
   if (inv.name === 'eval') sinks.push({ words: args, where: 'through `eval`' });
   const program = SHELLS.has(inv.name)
     ? optionValue(args, SHELL_C)
-    : INTERPRETERS[inv.name]
-      ? optionValue(args, INTERPRETERS[inv.name])
+    : own(INTERPRETERS, inv.name)
+      ? optionValue(args, own(INTERPRETERS, inv.name)!)
       : undefined;
   if (program) sinks.push({ words: [program], where: `in the program \`${inv.name}\` runs` });
   for (const { words, where } of sinks) {

@@ -12,6 +12,7 @@ import type { AnalysedCommand, CommandInput, VariableFacts } from './shellFacts'
 import { docSpan } from '../shell/source';
 import { invocation, argsOf } from '../shell/words';
 import { fileVariables } from '../facts/variables';
+import { own } from '../own';
 
 /** Set by the shell, the OS or every CodeBuild image: never worth a hint. */
 const AMBIENT = new Set(
@@ -109,7 +110,7 @@ export function checkShellVariables(
 }
 
 function checkExported(r: Reporter, shell: ShellCommands, defined: ReadonlySet<string>): void {
-  const own = fileVariables(r.doc);
+  const inEnv = fileVariables(r.doc);
   const names = documentRoles(r.doc)
     .all('envName')
     .map((n) => n.node)
@@ -117,7 +118,13 @@ function checkExported(r: Reporter, shell: ShellCommands, defined: ReadonlySet<s
   let text: string | undefined;
   for (const node of names) {
     const name = typeof node.value === 'string' ? node.value : '';
-    if (!IDENTIFIER.test(name) || defined.has(name) || own.has(name) || name in CODEBUILD_VARIABLES) continue;
+    if (
+      !IDENTIFIER.test(name) ||
+      defined.has(name) ||
+      inEnv.has(name) ||
+      own(CODEBUILD_VARIABLES, name) !== undefined
+    )
+      continue;
     // Named anywhere in the commands (`echo "NAME=1" >> env`, a script's output): it may be set there.
     text ??= shell.nodes.map((n) => (typeof n.value === 'string' ? n.value : '')).join('\n');
     if (new RegExp(`\\b${name}\\b`).test(text)) continue;

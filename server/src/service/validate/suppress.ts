@@ -2,9 +2,10 @@
  * Turns findings into what the user sees: settings can change a rule's severity or turn it off, and
  * comments silence a rule for one line or the whole file (`# buildspec-disable-next-line CODE`).
  */
-import { isScalar } from 'yaml';
+import { isMap, isNode, isPair, isScalar, isSeq } from 'yaml';
+import type { Position } from 'vscode-languageserver-types';
 import type { ParsedDocument } from '../document';
-import { walkTree } from '../model/walk';
+import { MAX_TREE_DEPTH } from '../model/walk';
 import type { YNode } from '../yamlUtil';
 import type { Finding } from '../findings';
 import { RULES, type RuleSetting, type Severity } from '../rules';
@@ -47,22 +48,33 @@ export function isSuppressed(code: string, line: number | 'file', s: Suppression
   return !!codes && (codes.has('*') || codes.has(code));
 }
 
-/** For each line inside a multi-line scalar after its first, the line the scalar starts on. */
-export function multiLineScalarLines(doc: ParsedDocument): Map<number, number> {
-  const out = new Map<number, number>();
-  const td = doc.textDocument;
-  const mark = (node: YNode) => {
-    if (!isScalar(node) || !node.range) return;
-    const first = td.positionAt(node.range[0]).line;
-    const last = td.positionAt(node.range[1]).line;
-    for (let l = first + 1; l <= last; l++) out.set(l, first);
-  };
-  walkTree(doc.yaml.contents, undefined, true, (v) => {
-    mark(v.key);
-    mark(v.node);
-    return true;
-  });
-  return out;
+/**
+ * The line a comment must precede to silence a finding that starts at `at`: inside a multi-line scalar
+ * (a command over several lines), the line the scalar starts on. Found by descending to the offset, not
+ * by walking the tree: only findings pay for it.
+ */
+export function silenceLine(doc: ParsedDocument, at: Position): number {
+  const offset = doc.textDocument.offsetAt(at);
+  const inside = (n: unknown): n is YNode & { range: [number, number, number] } =>
+    isNode(n) && !!n.range && n.range[0] <= offset && offset < n.range[1];
+  let node: unknown = doc.yaml.contents;
+  for (let depth = 0; depth <= MAX_TREE_DEPTH && inside(node); depth++) {
+    if (isScalar(node)) {
+      const first = doc.textDocument.positionAt(node.range[0]).line;
+      return first < at.line ? first : at.line;
+    }
+    if (!isMap(node) && !isSeq(node)) break;
+    let next: unknown;
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) {
+        if (inside(item.key)) next = item.key;
+        else if (inside(item.value)) next = item.value;
+      } else if (inside(item)) next = item;
+      if (next) break;
+    }
+    node = next;
+  }
+  return at.line;
 }
 
 /** The severity a finding is shown with, or undefined when the user turned its rule off. */

@@ -24,9 +24,11 @@ function multiLineScalars(root: YNode, text: string): [number, number][] {
 
 export function checkSyntax(r: Reporter): void {
   const { yaml, text } = r.doc;
-  const content = multiLineScalars(yaml.contents, text);
+  // The scalars are looked for only when a line starts with a tab: almost no file has one.
+  let content: [number, number][] | undefined;
   const tabLines = new Set<number>();
   for (const m of text.matchAll(LEADING_TABS)) {
+    content ??= multiLineScalars(yaml.contents, text);
     const start = m.index;
     if (content.some(([s, e]) => start > s && start < e)) continue;
     const end = start + m[1].length;
