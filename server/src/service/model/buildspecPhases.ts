@@ -78,7 +78,8 @@ const phase = (name: string, doc: string, install = false): KeySpec => ({
           ? {
               'runtime-versions': {
                 spec: runtimeVersions,
-                doc: 'Runtimes to select on images that support it (Ubuntu standard 5.0+, Amazon Linux standard 4.0+). Each value is an exact version (`3.12`, `corretto21`), a major with `.x` (`20.x`), `latest`, or an environment variable. Only the listed runtimes are used.',
+                // Windows and macOS tables: docs/knowledge.md.
+                doc: 'Runtimes to select on images that support it (Ubuntu standard 5.0+, Amazon Linux standard 4.0+, and the Lambda images; the guide also lists the runtimes of the Windows Server Core 2019 and macOS images). Each value is an exact version (`3.12`, `corretto21`), a major with `.x` (`20.x`), `latest`, or an environment variable. Only the listed runtimes are used.',
                 url: `${REF}#runtime-versions-buildspec-file`,
               },
             }
@@ -118,7 +119,11 @@ const PHASES: MapSpec = map(
       'pre_build',
       'Commands run before the build, e.g. signing in to Amazon ECR or installing dependencies.',
     ),
-    build: phase('build', 'Commands run during the build.'),
+    // Runner projects: docs/knowledge.md, "Runner projects".
+    build: phase(
+      'build',
+      'Commands run during the build. In a CodeBuild-hosted GitHub Actions or Buildkite runner project these commands are not run: the runner itself runs in this phase, and only install, pre_build and post_build run (with `buildspec-override:true`). Mark such a file with `# codebuild-runner: github-actions` or `# codebuild-runner: buildkite` to be warned.',
+    ),
     post_build: phase(
       'post_build',
       'Commands run after the build, e.g. pushing an image or sending a notification.',

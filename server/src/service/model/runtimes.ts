@@ -1,7 +1,9 @@
 /**
  * Runtimes pre-installed on each CodeBuild image (from each image's runtimes.yml, see
- * BUILDSPEC_REFERENCE §9.1), and how a runtime-versions value is matched against them.
+ * BUILDSPEC_REFERENCE §9.1; Windows and macOS in runtimesPlatform.ts), and how a runtime-versions value
+ * is matched against them.
  */
+import { PLATFORM_IMAGES } from './runtimesPlatform';
 
 export interface ImageRuntimes {
   readonly image: string;
@@ -12,6 +14,12 @@ export interface ImageRuntimes {
    * for an unpinned buildspec (every version they have is on an EC2 image too).
    */
   readonly lambda?: boolean;
+  /**
+   * Windows and macOS images: their versions come from the guide's runtime table, which gives minor or
+   * patch versions (`20.18`, `3.12.12`), so `20` and `3.12` select them. A runtime missing from the table
+   * is not checked: the table does not say what CodeBuild does with it there (runtimesPlatform.ts).
+   */
+  readonly platform?: 'windows' | 'macos';
   readonly runtimes: Readonly<Record<string, readonly string[]>>;
 }
 
@@ -182,7 +190,7 @@ const LEGACY_ALIASES: Readonly<Record<string, readonly string[]>> = {
 
 export function findImage(image: string): ImageRuntimes | undefined {
   const wanted = image.trim().toLowerCase();
-  return IMAGES.find((i) => i.image === wanted) ?? LAMBDA_IMAGES.find((i) => i.image === wanted);
+  return [IMAGES, LAMBDA_IMAGES, PLATFORM_IMAGES].flat().find((i) => i.image === wanted);
 }
 
 /** The images a value is checked against: the pinned one, or every current EC2 image. */
@@ -219,6 +227,7 @@ export function isKnownVersion(runtime: string, value: string, images: readonly 
       // `12.x` / `3.x` pick the newest installed minor; `18` may match `18.x`-style listings.
       const m = /^(.*?)\.x$/.exec(v);
       if (m && (known === m[1] || known.startsWith(`${m[1]}.`))) return true;
+      if (img.platform && (known === v.toLowerCase() || known.startsWith(`${v}.`))) return true;
     }
   }
   return false;

@@ -12,9 +12,11 @@ import {
   versionsOf,
   type ImageRuntimes,
 } from '../model/runtimes';
+import { PLATFORM_IMAGES } from '../model/runtimesPlatform';
 import { entries, hasMergeKey, isNullish, isPlain, items, scalarText } from '../yamlUtil';
 import { checkBatch } from './batch';
 import { checkCommands } from './commands';
+import { checkRunner } from './runner';
 import { looksTemplated } from './schema';
 
 export type { BuildspecOptions } from '../facts/image';
@@ -26,6 +28,7 @@ export function checkBuildspec(r: Reporter, options: BuildspecOptions): void {
   checkRuntimes(r, roles, pinnedImage(r.doc.text, options));
   checkEnv(r, roles);
   checkPhases(r, roles);
+  checkRunner(r, roles);
   checkReports(r, roles);
   checkBatch(r, roles);
   checkCommands(r, roles);
@@ -85,8 +88,12 @@ function checkRuntimes(r: Reporter, roles: DocumentRoles, image: string | undefi
   for (const e of entries(node)) {
     if (!RUNTIMES[e.key] || !isScalar(e.value)) continue;
     checkFloat(r, e.value);
+    // A Windows or macOS table that does not list the runtime says nothing about it (docs/knowledge.md).
+    if (pinned?.platform && !pinned.runtimes[e.key]) continue;
     const text = scalarText(e.value, r.doc.text);
     if (!text || looksTemplated(text) || isKnownVersion(e.key, text, images)) continue;
+    // Unpinned, a version only a Windows or macOS image has is still a version CodeBuild offers.
+    if (!pinned && isKnownVersion(e.key, text, PLATFORM_IMAGES)) continue;
     reportVersion(r, e.key, text, e.value, pinned, images);
   }
 }
@@ -100,6 +107,15 @@ function reportVersion(
   images: readonly ImageRuntimes[],
 ): void {
   const available = [...versionsOf(runtime, images).keys()];
+  if (pinned?.platform) {
+    // The guide lists these versions but documents no failure for others on Windows or macOS.
+    r.report(
+      'unlisted-runtime-version',
+      `${pinned.image} does not list ${runtime} ${text}; its runtime table has ${available.join(', ')}`,
+      node,
+    );
+    return;
+  }
   if (pinned) {
     const message = available.length
       ? `${pinned.image} has no ${runtime} ${text}; it has ${available.join(', ')}`
