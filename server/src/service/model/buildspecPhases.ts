@@ -79,7 +79,7 @@ const phase = (name: string, doc: string, install = false): KeySpec => ({
               'runtime-versions': {
                 spec: runtimeVersions,
                 // Windows and macOS tables: docs/knowledge.md.
-                doc: 'Runtimes to select on images that support it (Ubuntu standard 5.0+, Amazon Linux standard 4.0+, and the Lambda images; the guide also lists the runtimes of the Windows Server Core 2019 and macOS images). Each value is an exact version (`3.12`, `corretto21`), a major with `.x` (`20.x`), `latest`, or an environment variable. Only the listed runtimes are used.',
+                doc: 'Runtimes to select on images that support it (Ubuntu standard 5.0+, Amazon Linux standard 4.0+); the runtime tables of the guide also list the Lambda, Windows Server Core 2019 and macOS images. Each value is an exact version (`3.12`, `corretto21`), a major with `.x` (`20.x`), `latest`, or an environment variable. Only the listed runtimes are used.',
                 url: `${REF}#runtime-versions-buildspec-file`,
               },
             }
