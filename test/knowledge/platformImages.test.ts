@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Hover } from 'vscode-languageserver-types';
 import { LanguageService } from '../../server/src/service/index';
-import { findImage } from '../../server/src/service/model/runtimes';
-import { MAC_IMAGES, WINDOWS_IMAGES } from '../../server/src/service/model/runtimesPlatform';
+import { findImage, MAC_IMAGES, WINDOWS_IMAGES } from '../../server/src/service/model/runtimes';
 import { caret, doc } from '../support/docs';
 
 const service = new LanguageService();

@@ -57,7 +57,9 @@ const runtimeVersions: MapSpec = withRole(
   'runtimeVersions',
 );
 
-const phase = (name: string, doc: string, install = false): KeySpec => ({
+type PhaseRole = 'phase' | 'installPhase' | 'runnerPhase';
+
+const phase = (name: string, doc: string, role: PhaseRole = 'phase'): KeySpec => ({
   doc,
   url: `${REF}#build-spec.phases`,
   spec: withRole(
@@ -74,7 +76,7 @@ const phase = (name: string, doc: string, install = false): KeySpec => ({
           doc: 'What to do when a command of this phase fails: `ABORT`, `CONTINUE`, or retry with `RETRY`, `RETRY-<count>`, `RETRY-<regex>`, `RETRY-<count>-<regex>`. Without it, the normal phase transitions apply. The `RETRY` forms are not available on Lambda compute or on reserved-capacity fleets.',
           url: `${REF}#build-spec.phases.on-failure`,
         },
-        ...(install
+        ...(role === 'installPhase'
           ? {
               'runtime-versions': {
                 spec: runtimeVersions,
@@ -85,7 +87,7 @@ const phase = (name: string, doc: string, install = false): KeySpec => ({
             }
           : {}),
         commands: commands(
-          install
+          role === 'installPhase'
             ? 'Commands run in order during the install phase, e.g. installing tools. Optional in `install`.'
             : `Commands run in order during the ${name} phase. Required when the phase is present.`,
           'phaseCommands',
@@ -96,25 +98,30 @@ const phase = (name: string, doc: string, install = false): KeySpec => ({
         ),
       },
       {
-        misplaced: install
-          ? {}
-          : {
-              'runtime-versions': {
-                code: 'runtime-versions-outside-install',
-                message: '`runtime-versions` is only allowed in the `install` phase',
+        misplaced:
+          role === 'installPhase'
+            ? {}
+            : {
+                'runtime-versions': {
+                  code: 'runtime-versions-outside-install',
+                  message: '`runtime-versions` is only allowed in the `install` phase',
+                },
               },
-            },
       },
     ),
-    // The install phase alone may have no commands (it can only select runtimes).
-    install ? 'installPhase' : 'phase',
+    // The install phase alone may have no commands (it can only select runtimes); a runner takes build.
+    role,
   ),
   required: false,
 });
 
 const PHASES: MapSpec = map(
   {
-    install: phase('install', 'Commands that install packages and select runtimes. Runs first.', true),
+    install: phase(
+      'install',
+      'Commands that install packages and select runtimes. Runs first.',
+      'installPhase',
+    ),
     pre_build: phase(
       'pre_build',
       'Commands run before the build, e.g. signing in to Amazon ECR or installing dependencies.',
@@ -123,6 +130,7 @@ const PHASES: MapSpec = map(
     build: phase(
       'build',
       'Commands run during the build. In a CodeBuild-hosted GitHub Actions or Buildkite runner project these commands are not run: the runner itself runs in this phase, and only install, pre_build and post_build run (with `buildspec-override:true`). Mark such a file with `# codebuild-runner: github-actions` or `# codebuild-runner: buildkite` to be warned.',
+      'runnerPhase',
     ),
     post_build: phase(
       'post_build',

@@ -3,7 +3,7 @@
  * BUILDSPEC_REFERENCE §9.1; Windows and macOS in runtimesPlatform.ts), and how a runtime-versions value
  * is matched against them.
  */
-import { PLATFORM_IMAGES } from './runtimesPlatform';
+import { MAC_TABLES, WINDOWS_TABLES } from './runtimesPlatform';
 
 export interface ImageRuntimes {
   readonly image: string;
@@ -167,6 +167,17 @@ export const LAMBDA_IMAGES: readonly ImageRuntimes[] = ['x86_64', 'aarch64'].fla
     runtimes: { [runtime]: [version] },
   })),
 );
+
+const platformImages = (
+  platform: 'windows' | 'macos',
+  tables: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>,
+): ImageRuntimes[] =>
+  Object.entries(tables).map(([image, runtimes]) => ({ image, retired: false, platform, runtimes }));
+
+/** The Windows Server Core 2019 and macOS images with a runtime table in the guide (runtimesPlatform.ts). */
+export const WINDOWS_IMAGES: readonly ImageRuntimes[] = platformImages('windows', WINDOWS_TABLES);
+export const MAC_IMAGES: readonly ImageRuntimes[] = platformImages('macos', MAC_TABLES);
+export const PLATFORM_IMAGES: readonly ImageRuntimes[] = [...WINDOWS_IMAGES, ...MAC_IMAGES];
 
 /** Runtime names CodeBuild knows, with what each selects. */
 export const RUNTIMES: Readonly<Record<string, string>> = {

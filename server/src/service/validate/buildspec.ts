@@ -8,11 +8,11 @@ import {
   candidateImages,
   findImage,
   isKnownVersion,
+  PLATFORM_IMAGES,
   RUNTIMES,
   versionsOf,
   type ImageRuntimes,
 } from '../model/runtimes';
-import { PLATFORM_IMAGES } from '../model/runtimesPlatform';
 import { entries, hasMergeKey, isNullish, isPlain, items, scalarText } from '../yamlUtil';
 import { checkBatch } from './batch';
 import { checkCommands } from './commands';
@@ -193,7 +193,7 @@ export function secretReferenceProblem(ref: string): string | undefined {
 }
 
 function checkPhases(r: Reporter, roles: DocumentRoles): void {
-  for (const phase of roles.all('phase')) {
+  for (const phase of [...roles.all('phase'), ...roles.all('runnerPhase')]) {
     if (!phase.key || (!isMap(phase.node) && !isNullish(phase.node)) || hasMergeKey(phase.node)) continue;
     const hasCommands = roles.inside(phase, 'phaseCommands').length > 0;
     const hasFinally = roles.inside(phase, 'phaseFinally').some((f) => items(f.node).length > 0);

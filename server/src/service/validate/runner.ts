@@ -11,13 +11,14 @@ import { items } from '../yamlUtil';
 export function checkRunner(r: Reporter, roles: DocumentRoles): void {
   const runner = runnerOf(r.doc.text);
   if (!runner) return;
-  const build = roles.all('phase').find((p) => p.name === 'build' && p.path.length === 2);
+  // The model marks the phase a runner takes; only the file's own phases, not a batch task's.
+  const build = roles.all('runnerPhase').find((p) => p.path.length === 2);
   if (!build?.key) return;
   const blocks = [...roles.inside(build, 'phaseCommands'), ...roles.inside(build, 'phaseFinally')];
   if (!blocks.some((b) => items(b.node).length > 0)) return;
   r.report(
     'runner-build-phase',
-    `The build phase does not run in a ${RUNNERS[runner]} runner project: the runner runs in that phase; move these commands to pre_build or post_build`,
+    `The ${build.name} phase does not run in a ${RUNNERS[runner]} runner project: the runner runs in that phase; move these commands to pre_build or post_build`,
     build.key,
   );
 }
