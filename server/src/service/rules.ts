@@ -97,6 +97,12 @@ export const RULES = {
     summary: 'A phase other than install, pre_build, build and post_build.',
   },
   'empty-commands': { severity: 'warning', family: 'buildspec', summary: 'A phase with no commands.' },
+  'runner-build-phase': {
+    severity: 'warning',
+    family: 'buildspec',
+    summary:
+      'Commands in the build phase of a buildspec marked as a GitHub Actions or Buildkite runner project; CodeBuild does not run them, the runner runs in that phase.',
+  },
   'command-is-mapping': {
     severity: 'error',
     family: 'buildspec',
@@ -122,6 +128,12 @@ export const RULES = {
     family: 'buildspec',
     summary:
       'A runtime version the pinned image does not have; CodeBuild fails the build with "Unknown runtime version".',
+  },
+  'unlisted-runtime-version': {
+    severity: 'warning',
+    family: 'buildspec',
+    summary:
+      'A runtime version the runtime table of the pinned Windows or macOS image does not list; what CodeBuild does with it there is not documented.',
   },
   'empty-runtime-versions': {
     severity: 'warning',

@@ -57,7 +57,9 @@ const runtimeVersions: MapSpec = withRole(
   'runtimeVersions',
 );
 
-const phase = (name: string, doc: string, install = false): KeySpec => ({
+type PhaseRole = 'phase' | 'installPhase' | 'runnerPhase';
+
+const phase = (name: string, doc: string, role: PhaseRole = 'phase'): KeySpec => ({
   doc,
   url: `${REF}#build-spec.phases`,
   spec: withRole(
@@ -74,17 +76,18 @@ const phase = (name: string, doc: string, install = false): KeySpec => ({
           doc: 'What to do when a command of this phase fails: `ABORT`, `CONTINUE`, or retry with `RETRY`, `RETRY-<count>`, `RETRY-<regex>`, `RETRY-<count>-<regex>`. Without it, the normal phase transitions apply. The `RETRY` forms are not available on Lambda compute or on reserved-capacity fleets.',
           url: `${REF}#build-spec.phases.on-failure`,
         },
-        ...(install
+        ...(role === 'installPhase'
           ? {
               'runtime-versions': {
                 spec: runtimeVersions,
-                doc: 'Runtimes to select on images that support it (Ubuntu standard 5.0+, Amazon Linux standard 4.0+). Each value is an exact version (`3.12`, `corretto21`), a major with `.x` (`20.x`), `latest`, or an environment variable. Only the listed runtimes are used.',
+                // Windows and macOS tables: docs/knowledge.md.
+                doc: 'Runtimes to select on images that support it (Ubuntu standard 5.0+, Amazon Linux standard 4.0+); the runtime tables of the guide also list the Lambda, Windows Server Core 2019 and macOS images. Each value is an exact version (`3.12`, `corretto21`), a major with `.x` (`20.x`), `latest`, or an environment variable. Only the listed runtimes are used.',
                 url: `${REF}#runtime-versions-buildspec-file`,
               },
             }
           : {}),
         commands: commands(
-          install
+          role === 'installPhase'
             ? 'Commands run in order during the install phase, e.g. installing tools. Optional in `install`.'
             : `Commands run in order during the ${name} phase. Required when the phase is present.`,
           'phaseCommands',
@@ -95,30 +98,40 @@ const phase = (name: string, doc: string, install = false): KeySpec => ({
         ),
       },
       {
-        misplaced: install
-          ? {}
-          : {
-              'runtime-versions': {
-                code: 'runtime-versions-outside-install',
-                message: '`runtime-versions` is only allowed in the `install` phase',
+        misplaced:
+          role === 'installPhase'
+            ? {}
+            : {
+                'runtime-versions': {
+                  code: 'runtime-versions-outside-install',
+                  message: '`runtime-versions` is only allowed in the `install` phase',
+                },
               },
-            },
       },
     ),
-    // The install phase alone may have no commands (it can only select runtimes).
-    install ? 'installPhase' : 'phase',
+    // The install phase alone may have no commands (it can only select runtimes); a runner takes build.
+    role,
   ),
   required: false,
 });
 
 const PHASES: MapSpec = map(
   {
-    install: phase('install', 'Commands that install packages and select runtimes. Runs first.', true),
+    install: phase(
+      'install',
+      'Commands that install packages and select runtimes. Runs first.',
+      'installPhase',
+    ),
     pre_build: phase(
       'pre_build',
       'Commands run before the build, e.g. signing in to Amazon ECR or installing dependencies.',
     ),
-    build: phase('build', 'Commands run during the build.'),
+    // Runner projects: docs/knowledge.md, "Runner projects".
+    build: phase(
+      'build',
+      'Commands run during the build. In a CodeBuild-hosted GitHub Actions or Buildkite runner project these commands are not run: the runner itself runs in this phase, and only install, pre_build and post_build run (with `buildspec-override:true`). Mark such a file with `# codebuild-runner: github-actions` or `# codebuild-runner: buildkite` to be warned.',
+      'runnerPhase',
+    ),
     post_build: phase(
       'post_build',
       'Commands run after the build, e.g. pushing an image or sending a notification.',

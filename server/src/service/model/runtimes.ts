@@ -1,8 +1,10 @@
 /**
  * Runtimes pre-installed on each CodeBuild image (from each image's runtimes.yml, see
- * BUILDSPEC_REFERENCE §9.1), and how a runtime-versions value is matched against them.
+ * BUILDSPEC_REFERENCE §9.1; Windows and macOS in runtimesPlatform.ts), and how a runtime-versions value
+ * is matched against them.
  */
 import { own } from '../own';
+import { MAC_TABLES, WINDOWS_TABLES } from './runtimesPlatform';
 
 export interface ImageRuntimes {
   readonly image: string;
@@ -13,6 +15,12 @@ export interface ImageRuntimes {
    * for an unpinned buildspec (every version they have is on an EC2 image too).
    */
   readonly lambda?: boolean;
+  /**
+   * Windows and macOS images: their versions come from the guide's runtime table, which gives minor or
+   * patch versions (`20.18`, `3.12.12`), so `20` and `3.12` select them. A runtime missing from the table
+   * is not checked: the table does not say what CodeBuild does with it there (runtimesPlatform.ts).
+   */
+  readonly platform?: 'windows' | 'macos';
   readonly runtimes: Readonly<Record<string, readonly string[]>>;
 }
 
@@ -161,6 +169,17 @@ export const LAMBDA_IMAGES: readonly ImageRuntimes[] = ['x86_64', 'aarch64'].fla
   })),
 );
 
+const platformImages = (
+  platform: 'windows' | 'macos',
+  tables: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>,
+): ImageRuntimes[] =>
+  Object.entries(tables).map(([image, runtimes]) => ({ image, retired: false, platform, runtimes }));
+
+/** The Windows Server Core 2019 and macOS images with a runtime table in the guide (runtimesPlatform.ts). */
+export const WINDOWS_IMAGES: readonly ImageRuntimes[] = platformImages('windows', WINDOWS_TABLES);
+export const MAC_IMAGES: readonly ImageRuntimes[] = platformImages('macos', MAC_TABLES);
+export const PLATFORM_IMAGES: readonly ImageRuntimes[] = [...WINDOWS_IMAGES, ...MAC_IMAGES];
+
 /** Runtime names CodeBuild knows, with what each selects. */
 export const RUNTIMES: Readonly<Record<string, string>> = {
   android: 'Android SDK (older images only).',
@@ -183,7 +202,7 @@ const LEGACY_ALIASES: Readonly<Record<string, readonly string[]>> = {
 
 export function findImage(image: string): ImageRuntimes | undefined {
   const wanted = image.trim().toLowerCase();
-  return IMAGES.find((i) => i.image === wanted) ?? LAMBDA_IMAGES.find((i) => i.image === wanted);
+  return [IMAGES, LAMBDA_IMAGES, PLATFORM_IMAGES].flat().find((i) => i.image === wanted);
 }
 
 /** The images a value is checked against: the pinned one, or every current EC2 image. */
@@ -220,6 +239,7 @@ export function isKnownVersion(runtime: string, value: string, images: readonly 
       // `12.x` / `3.x` pick the newest installed minor; `18` may match `18.x`-style listings.
       const m = /^(.*?)\.x$/.exec(v);
       if (m && (known === m[1] || known.startsWith(`${m[1]}.`))) return true;
+      if (img.platform && (known === v.toLowerCase() || known.startsWith(`${v}.`))) return true;
     }
   }
   return false;

@@ -28,6 +28,7 @@ export type ScalarRole =
 export type StructureRole =
   | 'phase' // one build phase that must have commands
   | 'installPhase' // the install phase, whose commands are optional
+  | 'runnerPhase' // the build phase, which a runner project's runner takes over (docs/knowledge.md)
   | 'phaseCommands' // a phase's commands
   | 'phaseFinally' // a phase's finally block
   | 'runtimeVersions' // the runtimes an install phase selects

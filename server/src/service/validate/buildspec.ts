@@ -8,6 +8,7 @@ import {
   candidateImages,
   findImage,
   isKnownVersion,
+  PLATFORM_IMAGES,
   RUNTIMES,
   versionsOf,
   type ImageRuntimes,
@@ -15,6 +16,7 @@ import {
 import { entries, hasMergeKey, isNullish, isPlain, items, scalarText } from '../yamlUtil';
 import { checkBatch } from './batch';
 import { checkCommands } from './commands';
+import { checkRunner } from './runner';
 import { looksTemplated } from './schema';
 import { own } from '../own';
 
@@ -27,6 +29,7 @@ export function checkBuildspec(r: Reporter, options: BuildspecOptions): void {
   checkRuntimes(r, roles, pinnedImage(r.doc.text, options));
   checkEnv(r, roles);
   checkPhases(r, roles);
+  checkRunner(r, roles);
   checkReports(r, roles);
   checkBatch(r, roles);
   checkCommands(r, roles);
@@ -86,8 +89,12 @@ function checkRuntimes(r: Reporter, roles: DocumentRoles, image: string | undefi
   for (const e of entries(node)) {
     if (!own(RUNTIMES, e.key) || !isScalar(e.value)) continue;
     checkFloat(r, e.value);
+    // A Windows or macOS table that does not list the runtime says nothing about it (docs/knowledge.md).
+    if (pinned?.platform && !pinned.runtimes[e.key]) continue;
     const text = scalarText(e.value, r.doc.text);
     if (!text || looksTemplated(text) || isKnownVersion(e.key, text, images)) continue;
+    // Unpinned, a version only a Windows or macOS image has is still a version CodeBuild offers.
+    if (!pinned && isKnownVersion(e.key, text, PLATFORM_IMAGES)) continue;
     reportVersion(r, e.key, text, e.value, pinned, images);
   }
 }
@@ -101,6 +108,15 @@ function reportVersion(
   images: readonly ImageRuntimes[],
 ): void {
   const available = [...versionsOf(runtime, images).keys()];
+  if (pinned?.platform) {
+    // The guide lists these versions but documents no failure for others on Windows or macOS.
+    r.report(
+      'unlisted-runtime-version',
+      `${pinned.image} does not list ${runtime} ${text}; its runtime table has ${available.join(', ')}`,
+      node,
+    );
+    return;
+  }
   if (pinned) {
     const message = available.length
       ? `${pinned.image} has no ${runtime} ${text}; it has ${available.join(', ')}`
@@ -178,7 +194,7 @@ export function secretReferenceProblem(ref: string): string | undefined {
 }
 
 function checkPhases(r: Reporter, roles: DocumentRoles): void {
-  for (const phase of roles.all('phase')) {
+  for (const phase of [...roles.all('phase'), ...roles.all('runnerPhase')]) {
     if (!phase.key || (!isMap(phase.node) && !isNullish(phase.node)) || hasMergeKey(phase.node)) continue;
     const hasCommands = roles.inside(phase, 'phaseCommands').length > 0;
     const hasFinally = roles.inside(phase, 'phaseFinally').some((f) => items(f.node).length > 0);
