@@ -248,6 +248,12 @@ const SNIPPETS = [
   'phases:\n',
   'hooks:\n',
   'depend-on:\n  - ',
+  // Names a plain object answers from its prototype: as keys, runtimes, variables and commands.
+  'constructor: ',
+  'toString:\n  ',
+  '__proto__: ',
+  '$hasOwnProperty',
+  'valueOf -c ',
   'identifier: ',
   'runtime-versions:\n  ',
   'commands:\n  - ',

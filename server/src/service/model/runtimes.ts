@@ -214,7 +214,7 @@ export function candidateImages(pinned: ImageRuntimes | undefined): readonly Ima
 export function versionsOf(runtime: string, images: readonly ImageRuntimes[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const img of images)
-    for (const v of img.runtimes[runtime] ?? []) out.set(v, [...(out.get(v) ?? []), img.image]);
+    for (const v of own(img.runtimes, runtime) ?? []) out.set(v, [...(out.get(v) ?? []), img.image]);
   return new Map([...out.entries()].sort((a, b) => compareVersions(b[0], a[0])));
 }
 
@@ -234,7 +234,7 @@ export function isKnownVersion(runtime: string, value: string, images: readonly 
   if (v === 'latest' || v.startsWith('$')) return true;
   if (own(LEGACY_ALIASES, runtime)?.includes(v)) return true;
   for (const img of images) {
-    for (const known of img.runtimes[runtime] ?? []) {
+    for (const known of own(img.runtimes, runtime) ?? []) {
       if (known === v) return true;
       // `12.x` / `3.x` pick the newest installed minor; `18` may match `18.x`-style listings.
       const m = /^(.*?)\.x$/.exec(v);

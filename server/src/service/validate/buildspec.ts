@@ -90,7 +90,7 @@ function checkRuntimes(r: Reporter, roles: DocumentRoles, image: string | undefi
     if (!own(RUNTIMES, e.key) || !isScalar(e.value)) continue;
     checkFloat(r, e.value);
     // A Windows or macOS table that does not list the runtime says nothing about it (docs/knowledge.md).
-    if (pinned?.platform && !pinned.runtimes[e.key]) continue;
+    if (pinned?.platform && !own(pinned.runtimes, e.key)) continue;
     const text = scalarText(e.value, r.doc.text);
     if (!text || looksTemplated(text) || isKnownVersion(e.key, text, images)) continue;
     // Unpinned, a version only a Windows or macOS image has is still a version CodeBuild offers.
