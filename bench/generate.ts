@@ -76,7 +76,7 @@ const SHAPE_PARAMS: Readonly<Record<Shape, ShapeParams>> = {
   },
   batch: {
     variables: 40,
-    tasks: 190,
+    tasks: 110,
     weights: { install: 0.1, pre_build: 0.2, build: 0.45, post_build: 0.25 },
   },
 };

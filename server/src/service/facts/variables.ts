@@ -13,6 +13,22 @@ const SECTIONS: readonly (readonly [StructureRole, string])[] = [
   ['secretsManager', 'Secrets Manager'],
 ];
 
+const names = new WeakMap<ParsedDocument, ReadonlySet<string>>();
+
+/** The names of the variables the file defines in `env` (once per parse: rules ask on every edit). */
+export function fileVariableNames(doc: ParsedDocument): ReadonlySet<string> {
+  let out = names.get(doc);
+  if (!out) {
+    const found = new Set<string>();
+    if (doc.kind.type === 'buildspec') {
+      const roles = documentRoles(doc);
+      for (const [role] of SECTIONS) for (const e of entries(roles.first(role)?.node)) found.add(e.key);
+    }
+    names.set(doc, (out = found));
+  }
+  return out;
+}
+
 /** Variables the file defines, with a line saying where (and the plain value, for env.variables). */
 export function fileVariables(doc: ParsedDocument): Map<string, string> {
   const own = new Map<string, string>();

@@ -6,7 +6,7 @@
 import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import type { YNode } from '../yamlUtil';
 import { asMap, asScalar, asSeq, type MapSpec, type Role, type Spec } from './types';
-import { walkTree } from './walk';
+import { walkTree, type TreeVisit } from './walk';
 
 export interface RoleNode {
   readonly role: Role;
@@ -21,6 +21,28 @@ export interface RoleNode {
   readonly spec: Spec;
   /** The nearest enclosing node that has a role. */
   readonly within: RoleNode | undefined;
+}
+
+/** A role's place; its path is built only when read (most rules never read it). */
+class Found implements RoleNode {
+  constructor(
+    readonly role: Role,
+    readonly spec: Spec,
+    readonly within: RoleNode | undefined,
+    private readonly visit: TreeVisit,
+  ) {}
+  get node(): YNode {
+    return this.visit.node;
+  }
+  get key(): Scalar | undefined {
+    return this.visit.key;
+  }
+  get name(): string {
+    return this.visit.key ? this.visit.name : '';
+  }
+  get path(): readonly string[] {
+    return this.visit.path;
+  }
 }
 
 export interface DocumentRoles {
@@ -40,19 +62,19 @@ function fitting(spec: Spec, node: YNode): Spec {
   return asScalar(spec) ?? spec;
 }
 
-/** The roles of one place: its mapping's or list's role, and a scalar's (a lone command where a list is expected). */
-function rolesAt(node: YNode, spec: Spec | undefined): { role: Role; spec: Spec }[] {
-  if (!spec) return [];
-  const out: { role: Role; spec: Spec }[] = [];
+/**
+ * The roles of one place, passed to `add`: its mapping's or list's role, and a scalar's (a lone command
+ * where a list is expected). A callback, not a list: this runs for every node on every edit.
+ */
+function rolesAt(node: YNode, spec: Spec, add: (role: Role, spec: Spec) => void): void {
   const own = fitting(spec, node);
   // A key without a value still has its role: a phase written as `build:` is a phase.
   const structure = own.kind === 'map' || own.kind === 'seq' ? own : (asMap(spec) ?? asSeq(spec));
-  if (structure?.role) out.push({ role: structure.role, spec: structure });
+  if (structure?.role) add(structure.role, structure);
   if (isScalar(node)) {
     const scalar = asScalar(spec) ?? asScalar(asSeq(spec)?.item);
-    if (scalar?.role) out.push({ role: scalar.role, spec: scalar });
+    if (scalar?.role) add(scalar.role, scalar);
   }
-  return out;
 }
 
 const EMPTY: readonly RoleNode[] = [];
@@ -63,17 +85,11 @@ function build(contents: YNode, root: MapSpec): DocumentRoles {
   // can have hundreds of batch tasks, each asked for its identifier and dependencies).
   const below = new Map<RoleNode, Map<Role, RoleNode[]>>();
   walkTree<RoleNode | null>(contents, root, null, (v, within) => {
+    // Below a place the model does not know, nothing has a role.
+    if (!v.spec) return undefined;
     let inner = within;
-    for (const { role, spec } of rolesAt(v.node, v.spec)) {
-      const found: RoleNode = {
-        role,
-        node: v.node,
-        ...(v.key ? { key: v.key } : {}),
-        name: v.key ? v.path[v.path.length - 1] : '',
-        path: v.path,
-        spec,
-        within: within ?? undefined,
-      };
+    rolesAt(v.node, v.spec, (role, spec) => {
+      const found = new Found(role, spec, within ?? undefined, v);
       let list = byRole.get(role);
       if (!list) byRole.set(role, (list = []));
       list.push(found);
@@ -85,7 +101,7 @@ function build(contents: YNode, root: MapSpec): DocumentRoles {
         under.push(found);
       }
       inner = found;
-    }
+    });
     return inner;
   });
   return {

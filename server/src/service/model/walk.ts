@@ -21,6 +21,8 @@ export interface TreeVisit {
   readonly spec: Spec | undefined;
   /** Keys from the root to the node; list items appear as '[]'. */
   readonly path: readonly string[];
+  /** The last of them: the key's name, '[]' for a list item, '' for the root. */
+  readonly name: string;
   /** For a mapping's value: its key. */
   readonly key?: Scalar;
   /** For a mapping's value: the model's entry for the key, when it has one. */
@@ -61,8 +63,7 @@ class Visit implements TreeVisit {
     readonly spec: Spec | undefined,
     readonly depth: number,
     private readonly parent: Visit | undefined,
-    /** The key's name, or '[]' for a list item ('' for the root). */
-    private readonly segment: string,
+    readonly name: string,
     readonly key?: Scalar,
     readonly keySpec?: KeySpec,
     readonly index?: number,
@@ -70,7 +71,7 @@ class Visit implements TreeVisit {
 
   get path(): readonly string[] {
     // Built from the parent's (built once too), so reading every path of a walk stays linear.
-    this.cachedPath ??= this.parent ? [...this.parent.path, this.segment] : [];
+    this.cachedPath ??= this.parent ? [...this.parent.path, this.name] : [];
     return this.cachedPath;
   }
 }

@@ -40,6 +40,12 @@ const NOTHING: CommandAnalysis = {
 
 const cache = new Map<string, CommandAnalysis>();
 let cachedChars = 0;
+/**
+ * The analysis each scalar node got, by the node itself: the incremental parser hands back the same node
+ * objects for the sections an edit did not touch (same text), so most commands are found here without
+ * slicing and hashing their text on every keystroke.
+ */
+let byNode = new WeakMap<Scalar, { readonly how: string; readonly analysis: CommandAnalysis }>();
 
 /** The analyses of a buildspec's commands, in document order; unchanged commands come from the cache. */
 export function analyseCommands(doc: ParsedDocument, shell: ShellCommands): AnalysedCommand[] {
@@ -60,9 +66,15 @@ export function analyseCommands(doc: ParsedDocument, shell: ShellCommands): Anal
       out.push({ node, start, analysis: NOTHING });
       continue;
     }
+    const how = `${shell.family}${parse ? 'p' : 'u'}`;
+    const known = byNode.get(node);
+    if (known?.how === how) {
+      out.push({ node, start, analysis: known.analysis });
+      continue;
+    }
     const raw = text.slice(start, node.range[1]);
     // The value is part of the key: a block scalar's value also depends on indentation outside its text.
-    const key = `${shell.family}${parse ? 'p' : 'u'}${node.type ?? ''}\0${raw}${raw === script ? '' : `\0${script}`}`;
+    const key = `${how}${node.type ?? ''}\0${raw}${raw === script ? '' : `\0${script}`}`;
     let analysis = cache.get(key);
     if (analysis) {
       // Refresh its place: the map's order is the eviction order.
@@ -74,6 +86,7 @@ export function analyseCommands(doc: ParsedDocument, shell: ShellCommands): Anal
       analysis = analyse(node, relative(source, start), shell.family, parse);
       store(key, analysis);
     }
+    byNode.set(node, { how, analysis });
     out.push({ node, start, analysis });
   }
   return out;
@@ -111,4 +124,5 @@ function store(key: string, analysis: CommandAnalysis): void {
 export function clearShellAnalyses(): void {
   cache.clear();
   cachedChars = 0;
+  byNode = new WeakMap();
 }

@@ -11,7 +11,7 @@ import { isSecretName } from './credentials';
 import type { AnalysedCommand, CommandInput, VariableFacts } from './shellFacts';
 import { docSpan } from '../shell/source';
 import { invocation, argsOf } from '../shell/words';
-import { fileVariables } from '../facts/variables';
+import { fileVariableNames } from '../facts/variables';
 import { own } from '../own';
 
 /** Set by the shell, the OS or every CodeBuild image: never worth a hint. */
@@ -94,11 +94,13 @@ export function checkShellVariables(
   }
   checkExported(r, shell, defined);
   if (opaque) return;
-  const known = new Set([...fileVariables(r.doc).keys(), ...Object.keys(CODEBUILD_VARIABLES)]);
+  const inEnv = fileVariableNames(r.doc);
   const reported = new Set<string>();
   for (const { start, analysis } of commands) {
     for (const v of analysis.variables.uses) {
-      if (defined.has(v.name) || known.has(v.name) || reported.has(v.name)) continue;
+      if (defined.has(v.name) || inEnv.has(v.name) || own(CODEBUILD_VARIABLES, v.name) !== undefined)
+        continue;
+      if (reported.has(v.name)) continue;
       reported.add(v.name);
       r.reportAt(
         'undefined-variable',
@@ -110,7 +112,7 @@ export function checkShellVariables(
 }
 
 function checkExported(r: Reporter, shell: ShellCommands, defined: ReadonlySet<string>): void {
-  const inEnv = fileVariables(r.doc);
+  const inEnv = fileVariableNames(r.doc);
   const names = documentRoles(r.doc)
     .all('envName')
     .map((n) => n.node)
