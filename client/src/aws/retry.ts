@@ -9,7 +9,7 @@
 // retry guidance gives the same reasons: standard for every workload, adaptive only for a client per
 // throttled resource that can afford latency. Measured against the fake (bench/aws), the Pipelines first
 // screen with 20% of calls throttled: adaptive 12-15 s, standard 4-7 s; under a rate limit of 10 calls a
-// second on ListPipelineExecutions, both about 5 s (standard sends about 30% more requests, which the
+// second on ListPipelineExecutions, both about 5 s (standard sends about a third more requests, which the
 // SDK's retry quota bounds), and a click on another operation during it: adaptive 1.5-2.4 s, standard
 // 60 ms. docs/aws-retries.md has the figures.
 import { AdaptiveRetryStrategy, DefaultRateLimiter } from '@smithy/core/retry';
