@@ -7,10 +7,18 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import {
   createProtocolConnection,
   InitializeRequest,
@@ -75,6 +83,7 @@ describe('npm package', () => {
     const install = npm(['install', '--offline', tarball], project);
     assert.equal(install.status, 0, install.stderr);
   });
+  after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('packs the bins, the schemas and docs, and nothing of the sources', () => {
     assert.deepEqual(manifest.bin, {
