@@ -19,8 +19,8 @@ describe('calls that must not run twice', () => {
   before(async () => {
     fake = await startFake({ pipelines: 2, projects: 3, buildsPerProject: 0 });
     box = sandbox({ env: staticEnv(fake.url) });
-    // 'standard' retries at once (no client-side rate limiter), which keeps these tests quick.
-    aws = await openAdapter({ retryMode: 'standard', maxAttempts: 3 });
+    // The retry policy a user gets (standard mode, five attempts): its retries carry the tokens.
+    aws = await openAdapter();
   });
   afterEach(() => fake.faults.clear(3));
   after(async () => {

@@ -6,7 +6,6 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { AdaptiveRetryStrategy, DefaultRateLimiter } from '@smithy/core/retry';
 import { toAwsError, type AwsErrorKind } from './errors';
 import { Semaphore } from './limit';
 import { fromCredentialProcess } from './process';
@@ -14,10 +13,12 @@ import {
   credentialProcessOf,
   describeProfile,
   resolveEndpoints,
+  resolveRetrySettings,
   type Endpoints,
   type ProfileKind,
   type ServiceKey,
 } from './profiles';
+import { retryPolicy, sdkRetryConfig, type RetryPolicy } from './retry';
 
 export interface ConnectionOptions {
   /** A profile from the shared files; undefined takes the default chain (env, AWS_PROFILE, default). */
@@ -33,11 +34,11 @@ export interface ConnectionOptions {
   endpointOverride?: string;
   /** Calls in flight per service client. */
   maxConcurrency?: number;
-  /** Attempts per call, first one included. */
+  /** Attempts per call, first one included; undefined: the user's `max_attempts`, else 5 (retry.ts). */
   maxAttempts?: number;
   /**
-   * 'adaptive' (default): after a throttle the client also slows its sending rate, which wastes the
-   * fewest calls against AWS's real, rate-based throttling. 'standard': backoff only.
+   * undefined: the user's `retry_mode`, else 'standard' (backoff only; retry.ts says why). 'adaptive':
+   * after a throttle the client also slows its sending rate, every call of the client included.
    */
   retryMode?: 'adaptive' | 'standard';
   requestTimeoutMs?: number;
@@ -88,6 +89,8 @@ export class AwsClients {
     readonly endpoints: Endpoints,
     readonly profileKind: ProfileKind | undefined,
     credentialProcess: string | undefined,
+    /** How the clients retry, and where that came from. */
+    readonly retry: RetryPolicy,
   ) {
     const limit = options.maxConcurrency ?? 6;
     this.gates = {
@@ -122,10 +125,17 @@ export class AwsClients {
       // for AWS_PROFILE, which may not be this connection's profile.
       ignoreConfiguredEndpointUrls: true,
     };
-    const retry = () => retryConfig(options.retryMode ?? 'adaptive', options.maxAttempts ?? 5);
-    this.codebuild = new CodeBuildClient({ ...common, ...retry(), endpoint: endpoints.codebuild });
-    this.codepipeline = new CodePipelineClient({ ...common, ...retry(), endpoint: endpoints.codepipeline });
-    this.logs = new CloudWatchLogsClient({ ...common, ...retry(), endpoint: endpoints.logs });
+    this.codebuild = new CodeBuildClient({
+      ...common,
+      ...sdkRetryConfig(retry),
+      endpoint: endpoints.codebuild,
+    });
+    this.codepipeline = new CodePipelineClient({
+      ...common,
+      ...sdkRetryConfig(retry),
+      endpoint: endpoints.codepipeline,
+    });
+    this.logs = new CloudWatchLogsClient({ ...common, ...sdkRetryConfig(retry), endpoint: endpoints.logs });
   }
 
   /** Resolves endpoints and the profile's kind, then builds the clients. Makes no network call. */
@@ -144,7 +154,8 @@ export class AwsClients {
       name !== undefined && fromProfile && profile?.kind === 'process'
         ? await credentialProcessOf(name)
         : undefined;
-    return new AwsClients(options, endpoints, profile?.kind, command);
+    const retry = retryPolicy(options, await resolveRetrySettings({ profile: options.profile, env }));
+    return new AwsClients(options, endpoints, profile?.kind, command, retry);
   }
 
   /** A label for the tree root, e.g. `dev (eu-west-1)`. */
@@ -238,16 +249,6 @@ export class AwsClients {
     };
     return wrapped;
   }
-}
-
-// The SDK's adaptive limiter drops to 0.5 requests a second after a throttle that comes before it
-// has measured any rate (its measured rate starts at 0), stalling every call of the client, the
-// user's clicks included, for tens of seconds. A floor of 5 a second keeps the UI responsive and is
-// below what these APIs allow. Each client gets its own limiter: throttling is per API.
-function retryConfig(mode: 'adaptive' | 'standard', maxAttempts: number) {
-  if (mode === 'standard') return { retryMode: 'standard', maxAttempts };
-  const rateLimiter = new DefaultRateLimiter({ minFillRate: 5, minCapacity: 5 });
-  return { retryStrategy: new AdaptiveRetryStrategy(maxAttempts, { rateLimiter }), maxAttempts };
 }
 
 function attemptsOf(out: unknown): number | undefined {

@@ -144,6 +144,32 @@ export async function resolveEndpoints(options: EndpointOptions = {}): Promise<E
   return out;
 }
 
+/** What the user's AWS setup says about retries; each field undefined when it says nothing usable. */
+export interface RetrySettings {
+  mode?: 'standard' | 'adaptive' | 'legacy';
+  maxAttempts?: number;
+}
+
+/**
+ * `retry_mode` and `max_attempts` as the AWS CLI reads them: AWS_RETRY_MODE and AWS_MAX_ATTEMPTS first,
+ * then the profile's settings (the connection's profile, else AWS_PROFILE, else `default`). A value
+ * that is not a mode or not a whole number of at least 1 counts as unset, rather than failing every call.
+ */
+export async function resolveRetrySettings(
+  options: { profile?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<RetrySettings> {
+  const env = options.env ?? process.env;
+  const files = await loadFiles();
+  const profile = merged(files, options.profile ?? env.AWS_PROFILE ?? 'default') ?? {};
+  const mode = [env.AWS_RETRY_MODE, profile.retry_mode].map((v) => v?.trim().toLowerCase()).find(Boolean);
+  const attempts = [env.AWS_MAX_ATTEMPTS, profile.max_attempts].map((v) => v?.trim()).find(Boolean);
+  const count = attempts !== undefined && /^\d{1,3}$/.test(attempts) ? Number(attempts) : undefined;
+  return {
+    mode: mode === 'standard' || mode === 'adaptive' || mode === 'legacy' ? mode : undefined,
+    maxAttempts: count !== undefined && count >= 1 ? count : undefined,
+  };
+}
+
 function isTrue(value: string | undefined): boolean {
   return value?.toLowerCase() === 'true';
 }
