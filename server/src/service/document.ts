@@ -32,6 +32,7 @@ export interface TextShape {
 
 // Character codes for shapeOf, which reads the whole text on every edit (one-character strings cost more).
 const NL = 10;
+const SIGNIFICANT = /[\n"'[\]{},#]/g;
 const TAB = 9;
 const SPACE = 32;
 const DASH = 45;
@@ -44,7 +45,6 @@ const LB = 91;
 const LC = 123;
 const RB = 93;
 const RC = 125;
-const COMMA = 44;
 
 /**
  * How deeply a text nests and roughly how many nodes it holds, scanned in one pass. Stops counting
@@ -53,51 +53,67 @@ const COMMA = 44;
 export function shapeOf(text: string, limit = MAX_NESTING): TextShape {
   let max = 0;
   let brackets = 0;
-  let lineStart = true;
-  let content = false;
-  let chain = 0;
-  let quote = 0;
   let nodes = 0;
   const n = text.length;
-  for (let i = 0; i < n && max <= limit; i++) {
-    const c = text.charCodeAt(i);
-    if (c === NL) {
-      if (content) nodes++;
-      lineStart = true;
-      content = false;
-      chain = 0;
-      quote = 0;
-      continue;
-    }
-    if (quote) {
-      if (c === quote) quote = 0;
-      continue;
-    }
-    if (lineStart && (c === DASH || c === QUESTION || c === COLON)) {
+  let i = 0;
+  while (i < n && max <= limit) {
+    // The line's start: indentation, and the `- `, `? `, `: ` that open a level each.
+    let chain = 0;
+    let c = text.charCodeAt(i);
+    for (;;) {
+      while (c === SPACE || c === TAB) c = text.charCodeAt(++i);
+      if (c !== DASH && c !== QUESTION && c !== COLON) break;
       const next = text.charCodeAt(i + 1);
-      if (next === SPACE || next === TAB) {
-        max = Math.max(max, ++chain);
-        content = true;
-        i++;
-        continue;
+      if (next !== SPACE && next !== TAB) break;
+      chain++;
+      i += 2;
+      c = text.charCodeAt(i);
+    }
+    if (chain > max) max = chain;
+    const content = chain > 0 || (i < n && c !== NL && c !== HASH);
+    // The rest of the line, from one character that matters to the next (a regular expression finds
+    // them faster than a loop over every character): quotes, flow brackets, commas, a comment.
+    let end = n;
+    if (c === HASH) {
+      const nl = text.indexOf('\n', i);
+      end = nl < 0 ? n : nl;
+    } else {
+      SIGNIFICANT.lastIndex = i;
+      let lineEnd = -1;
+      for (let m = SIGNIFICANT.exec(text); m; m = SIGNIFICANT.exec(text)) {
+        const at = m.index;
+        const ch = text.charCodeAt(at);
+        if (ch === NL) {
+          end = at;
+          break;
+        }
+        if (ch === DQ || ch === SQ) {
+          // The line's end is looked up once: a line of a million quotes stays linear.
+          if (lineEnd < 0) {
+            const nl = text.indexOf('\n', at + 1);
+            lineEnd = nl < 0 ? n : nl;
+          }
+          const close = text.indexOf(m[0], at + 1);
+          if (close < 0 || close > lineEnd) {
+            end = lineEnd;
+            break;
+          }
+          SIGNIFICANT.lastIndex = close + 1;
+        } else if (ch === HASH) {
+          const nl = text.indexOf('\n', at);
+          end = nl < 0 ? n : nl;
+          break;
+        } else if (ch === LB || ch === LC) {
+          if (++brackets > max) max = brackets;
+          nodes += 2;
+        } else if (ch === RB || ch === RC) {
+          if (brackets > 0) brackets--;
+        } else if (brackets > 0) nodes += 2;
       }
     }
-    if (c !== SPACE && c !== TAB) {
-      lineStart = false;
-      if (c !== HASH) content = true;
-    }
-    if (c === DQ || c === SQ) quote = c;
-    else if (c === LB || c === LC) {
-      max = Math.max(max, ++brackets);
-      nodes += 2;
-    } else if ((c === RB || c === RC) && brackets > 0) brackets--;
-    else if (c === COMMA && brackets > 0) nodes += 2;
-    else if (c === HASH) {
-      const nl = text.indexOf('\n', i);
-      i = (nl < 0 ? n : nl) - 1;
-    }
+    if (content) nodes++;
+    i = end + 1;
   }
-  if (content) nodes++;
   return { depth: max, nodes };
 }
 
