@@ -171,9 +171,21 @@ export const union = (...options: Spec[]): UnionSpec => ({ kind: 'union', option
 /** The same mapping or list, with a role that rules find it by. */
 export const withRole = <S extends MapSpec | SeqSpec>(spec: S, role: StructureRole): S => ({ ...spec, role });
 
+const keyMaps = new WeakMap<MapSpec, ReadonlyMap<string, KeySpec>>();
+
+/**
+ * A mapping's keys as a Map: asked for every key of a document on every edit, and only own names count
+ * (a plain object would answer `constructor` from its prototype).
+ */
+function keysOf(spec: MapSpec): ReadonlyMap<string, KeySpec> {
+  let keys = keyMaps.get(spec);
+  if (!keys) keyMaps.set(spec, (keys = new Map(Object.entries(spec.keys))));
+  return keys;
+}
+
 /** Finds a key's spec, honouring case-insensitive maps. */
 export function lookupKey(spec: MapSpec, key: string): { name: string; key: KeySpec } | undefined {
-  const exact = own(spec.keys, key);
+  const exact = keysOf(spec).get(key);
   if (exact) return { name: key, key: exact };
   if (spec.caseInsensitiveKeys) {
     const lower = key.toLowerCase();
