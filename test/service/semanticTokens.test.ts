@@ -1,0 +1,154 @@
+/** Shell highlighting from the parser: tokens at the exact YAML line and column of multi-line commands. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LanguageService, SEMANTIC_TOKEN_TYPES, type LineRange } from '../../server/src/service/index';
+import { doc } from '../support/docs';
+
+const service = new LanguageService();
+const wrap = (items: string) => `version: 0.2\nphases:\n  build:\n    commands:\n${items}`;
+
+/** The tokens as `line:column text type`, read back from the text the way an editor paints them. */
+function tokens(text: string, lines?: LineRange): string[] {
+  const d = doc('buildspec.yml', text);
+  const rows = text.split('\n');
+  return service
+    .semanticTokens(d, lines)
+    .map(
+      (t) =>
+        `${t.line}:${t.character} ${rows[t.line].slice(t.character, t.character + t.length)} ${SEMANTIC_TOKEN_TYPES[t.type]}`,
+    );
+}
+
+describe('semantic tokens of multi-line commands', () => {
+  it('a plain scalar whose lines YAML folds into one command; a one-line command is left to the grammar', () => {
+    const text = wrap(
+      '      - echo one &&\n' + '        if true; then echo "$HOME"; fi\n' + '      - echo single line\n',
+    );
+    assert.deepEqual(tokens(text), [
+      '4:8 echo function',
+      '4:17 && operator',
+      '5:8 if keyword',
+      '5:11 true function',
+      '5:15 ; operator',
+      '5:17 then keyword',
+      '5:22 echo function',
+      '5:27 " string',
+      '5:28 $HOME variable',
+      '5:33 " string',
+      '5:34 ; operator',
+      '5:36 fi keyword',
+    ]);
+  });
+
+  it('a double-quoted command over three lines: YAML folds the lines, the grammar sees one YAML string', () => {
+    const text = wrap('      - "echo \'a\n        b\' $HOME;\n        if x; then y; fi"\n');
+    assert.deepEqual(tokens(text), [
+      '4:9 echo function',
+      "4:14 'a string",
+      "5:8 b' string",
+      '5:11 $HOME variable',
+      '5:16 ; operator',
+      '6:8 if keyword',
+      '6:11 x function',
+      '6:12 ; operator',
+      '6:14 then keyword',
+      '6:19 y function',
+      '6:20 ; operator',
+      '6:22 fi keyword',
+    ]);
+  });
+
+  it('a single-quoted command with a doubled quote maps each token to what was written', () => {
+    const text = wrap("      - 'echo ''it''\n        | tr a b'\n");
+    assert.deepEqual(tokens(text), [
+      '4:9 echo function',
+      "4:14 ''it'' string",
+      '5:8 | operator',
+      '5:10 tr function',
+    ]);
+  });
+
+  it('a here-document in a | block: body, delimiters, and the code after it', () => {
+    const text = wrap(
+      '      - |\n' +
+        '        cat <<EOF > out.txt\n' +
+        '        body $X "not a quote\n' +
+        '        EOF\n' +
+        '        echo after # done\n',
+    );
+    assert.deepEqual(tokens(text), [
+      '5:8 cat function',
+      '5:12 << operator',
+      '5:14 EOF string',
+      '5:18 > operator',
+      '6:8 body string',
+      '6:13 $X variable',
+      '6:16 "not a quote string',
+      '7:8 EOF string',
+      '8:8 echo function',
+      '8:19 # done comment',
+    ]);
+  });
+
+  it('a folded > block: the lines are one command, a backslash continues it', () => {
+    const text = wrap(
+      '      - >-\n' +
+        '        docker build \\\n' +
+        '        -t "$IMAGE:${TAG:-latest}" .\n' +
+        '        && for f in *.txt; do cat "$f"; done\n',
+    );
+    assert.deepEqual(tokens(text), [
+      '5:8 docker function',
+      '6:11 " string',
+      '6:12 $IMAGE variable',
+      '6:18 : string',
+      '6:19 ${TAG:-latest} variable',
+      '6:33 " string',
+      '7:8 && operator',
+      '7:11 for keyword',
+      '7:15 f variable',
+      '7:17 in keyword',
+      '7:27 do keyword',
+      '7:30 cat function',
+      '7:34 " string',
+      '7:35 $f variable',
+      '7:37 " string',
+      '7:38 ; operator',
+      '7:40 done keyword',
+    ]);
+  });
+
+  it('command substitutions inside strings are code again', () => {
+    const text = wrap('      - |\n        echo "built $(date +%s) by $USER"\n');
+    assert.deepEqual(tokens(text), [
+      '5:8 echo function',
+      '5:13 "built string',
+      '5:20 $( operator',
+      '5:22 date function',
+      '5:30 ) operator',
+      '5:32 by string',
+      '5:35 $USER variable',
+      '5:40 " string',
+    ]);
+  });
+
+  it('only the lines asked for', () => {
+    const text = wrap('      - |\n        echo a\n        echo b\n        echo c\n');
+    assert.deepEqual(tokens(text, { first: 6, last: 6 }), ['6:8 echo function']);
+  });
+
+  it('nothing for a command with a syntax error, for PowerShell, or outside a buildspec', () => {
+    assert.deepEqual(tokens(wrap('      - |\n        if true; then\n          echo never closed\n')), []);
+    const ps =
+      'version: 0.2\nenv:\n  shell: powershell.exe\nphases:\n  build:\n    commands:\n      - |\n        if ($x) { echo }\n';
+    assert.deepEqual(tokens(ps), []);
+    const other = service.semanticTokens(doc('notes.yml', 'a:\n  - |\n    echo hi\n'));
+    assert.deepEqual(other, []);
+  });
+
+  it('PowerShell declared after phases: still no shell tokens', () => {
+    const text =
+      wrap('      - |\n        Write-Output "$a"\n        if ($b) { exit 1 }\n') + 'env:\n  shell: pwsh\n';
+    assert.deepEqual(tokens(text), []);
+  });
+});
