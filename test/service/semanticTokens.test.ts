@@ -132,6 +132,52 @@ describe('semantic tokens of multi-line commands', () => {
     ]);
   });
 
+  it('a backslash continuation in a | block, where the grammar takes the next line for a command name', () => {
+    const text = wrap(
+      '      - |\n' +
+        '        echo a \\\n' +
+        '          --flag "x\n' +
+        '        y" done\n' +
+        '        if true\n' +
+        '        then exit 1; fi\n',
+    );
+    assert.deepEqual(tokens(text), [
+      '5:8 echo function',
+      '6:17 "x string',
+      '7:8 y" string',
+      '8:8 if keyword',
+      '8:11 true function',
+      '9:8 then keyword',
+      '9:13 exit function',
+      '9:19 ; operator',
+      '9:21 fi keyword',
+    ]);
+  });
+
+  it('columns count UTF-16 code units after non-ASCII text (the parser counts UTF-8 bytes)', () => {
+    const text = wrap('      - |\n        echo "héllo wörld 🚀" $X\n        echo ✓\n');
+    assert.deepEqual(tokens(text), [
+      '5:8 echo function',
+      '5:13 "héllo wörld 🚀" string',
+      '5:30 $X variable',
+      '6:8 echo function',
+    ]);
+  });
+
+  it('a file with CRLF line ends: no token takes the carriage return', () => {
+    const text = wrap('      - |\n        cat <<EOF\n        $A\n        EOF\n').replace(/\n/g, '\r\n');
+    assert.deepEqual(
+      tokens(text).map((t) => t.replace('\r', '\\r')),
+      ['5:8 cat function', '5:12 << operator', '5:14 EOF string', '6:8 $A variable', '7:8 EOF string'],
+    );
+  });
+
+  it('a range asked after the whole file gives the same tokens for its lines', () => {
+    const text = wrap('      - |\n        echo a\n        echo b\n        echo c\n');
+    const all = tokens(text);
+    assert.deepEqual(tokens(text, { first: 6, last: 7 }), all.slice(1, 3));
+  });
+
   it('only the lines asked for', () => {
     const text = wrap('      - |\n        echo a\n        echo b\n        echo c\n');
     assert.deepEqual(tokens(text, { first: 6, last: 6 }), ['6:8 echo function']);

@@ -128,7 +128,7 @@ export class LanguageService {
   }
 
   /** Shell tokens of the commands the grammar cannot follow (all lines, or `lines` only). */
-  semanticTokens(doc: TextDocument, lines?: LineRange): SemanticToken[] {
+  semanticTokens(doc: TextDocument, lines?: LineRange): readonly SemanticToken[] {
     return semanticTokens(this.parse(doc), lines);
   }
 }

@@ -45,8 +45,19 @@ const NONE: RelativeTokens = new Int32Array(0);
 const cache = new Map<string, RelativeTokens>();
 let cachedChars = 0;
 
+/** The whole file's tokens per parse (one per document version): the editor asks for a range, then all. */
+const byParse = new WeakMap<ParsedDocument, SemanticToken[]>();
+
 /** The shell tokens of a buildspec's multi-line commands, in document order (none for other files). */
-export function semanticTokens(doc: ParsedDocument, lines?: LineRange): SemanticToken[] {
+export function semanticTokens(doc: ParsedDocument, lines?: LineRange): readonly SemanticToken[] {
+  const all = byParse.get(doc);
+  if (all) return lines ? all.filter((t) => t.line >= lines.first && t.line <= lines.last) : all;
+  const tokens = computeSemanticTokens(doc, lines);
+  if (!lines) byParse.set(doc, tokens);
+  return tokens;
+}
+
+function computeSemanticTokens(doc: ParsedDocument, lines: LineRange | undefined): SemanticToken[] {
   if (doc.kind.type !== 'buildspec' || doc.skipped || doc.treeText !== doc.text) return [];
   const shell = shellCommandsOf(doc);
   // PowerShell and cmd are not parsed: the grammar's PowerShell colours stay.
