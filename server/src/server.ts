@@ -33,6 +33,7 @@ import { fileExistsInside } from './probe';
 import { DOCUMENT_STATUS, type DocumentStatusParams } from './protocol';
 import {
   LanguageService,
+  SEMANTIC_TOKEN_MODIFIERS,
   SEMANTIC_TOKEN_TYPES,
   type LineRange,
   type SemanticToken,
@@ -107,7 +108,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 function semanticTokensProvider(): { semanticTokensProvider?: SemanticTokensOptions } {
   const { full, range } = client.semanticTokens;
   if (!full && !range) return {};
-  const legend = { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [] };
+  const legend = { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] };
   return { semanticTokensProvider: { legend, full, range } };
 }
 
@@ -232,7 +233,7 @@ connection.languages.semanticTokens.onRange(
 
 function encodeTokens(tokens: readonly SemanticToken[]): SemanticTokens {
   const builder = new SemanticTokensBuilder();
-  for (const t of tokens) builder.push(t.line, t.character, t.length, t.type, 0);
+  for (const t of tokens) builder.push(t.line, t.character, t.length, t.type, t.modifiers);
   return builder.build();
 }
 

@@ -19,8 +19,17 @@ const WITH_TOKENS: ClientCapabilities = {
     semanticTokens: {
       dynamicRegistration: true,
       requests: { range: true, full: { delta: true } },
-      tokenTypes: ['keyword', 'function', 'variable', 'parameter', 'string', 'comment', 'operator'],
-      tokenModifiers: [],
+      tokenTypes: [
+        'keyword',
+        'function',
+        'variable',
+        'parameter',
+        'string',
+        'comment',
+        'operator',
+        'modifier',
+      ],
+      tokenModifiers: ['declaration', 'readonly', 'defaultLibrary'],
       formats: ['relative'],
     },
   },
@@ -37,22 +46,23 @@ const TEXT = [
   '        cat <<EOF',
   '        $HOME',
   '        EOF',
+  '        echo done',
   '',
 ].join('\n');
 
-/** The answer decoded into `line:column text type`, as an editor would paint it. */
+/** The answer decoded into `line:column text type[.modifier]`, as an editor would paint it. */
 function decode(tokens: SemanticTokens, legend: SemanticTokensLegend): string[] {
   const rows = TEXT.split('\n');
   const out: string[] = [];
   let line = 0;
   let character = 0;
   for (let i = 0; i < tokens.data.length; i += 5) {
-    const [dLine, dChar, length, type] = tokens.data.slice(i, i + 4);
+    const [dLine, dChar, length, type, bits] = tokens.data.slice(i, i + 5);
     line += dLine;
     character = dLine ? dChar : character + dChar;
-    out.push(
-      `${line}:${character} ${rows[line].slice(character, character + length)} ${legend.tokenTypes[type]}`,
-    );
+    const mods = legend.tokenModifiers.filter((_, k) => bits & (1 << k));
+    const shown = rows[line].slice(character, character + length);
+    out.push(`${line}:${character} ${shown} ${[legend.tokenTypes[type], ...mods].join('.')}`);
   }
   return out;
 }
@@ -80,8 +90,8 @@ describe('semantic tokens for a client that asks for them', () => {
     const provider = server.initialized.capabilities.semanticTokensProvider;
     assert.ok(provider, 'no semanticTokensProvider in the initialize answer');
     assert.deepEqual(provider.legend, {
-      tokenTypes: ['keyword', 'function', 'variable', 'string', 'comment', 'operator'],
-      tokenModifiers: [],
+      tokenTypes: ['keyword', 'function', 'variable', 'string', 'comment', 'operator', 'modifier'],
+      tokenModifiers: ['defaultLibrary'],
     });
     assert.equal(provider.full, true);
     assert.equal(provider.range, true);
@@ -98,6 +108,7 @@ describe('semantic tokens for a client that asks for them', () => {
       '6:14 EOF string',
       '7:8 $HOME variable',
       '8:8 EOF string',
+      '9:8 echo function.defaultLibrary',
     ]);
   });
 

@@ -1,22 +1,26 @@
 /** Shell highlighting from the parser: tokens at the exact YAML line and column of multi-line commands. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LanguageService, SEMANTIC_TOKEN_TYPES, type LineRange } from '../../server/src/service/index';
+import {
+  LanguageService,
+  SEMANTIC_TOKEN_MODIFIERS,
+  SEMANTIC_TOKEN_TYPES,
+  type LineRange,
+} from '../../server/src/service/index';
 import { doc } from '../support/docs';
 
 const service = new LanguageService();
 const wrap = (items: string) => `version: 0.2\nphases:\n  build:\n    commands:\n${items}`;
 
-/** The tokens as `line:column text type`, read back from the text the way an editor paints them. */
+/** The tokens as `line:column text type[.modifier]`, read back from the text the way an editor paints them. */
 function tokens(text: string, lines?: LineRange): string[] {
   const d = doc('buildspec.yml', text);
   const rows = text.split('\n');
-  return service
-    .semanticTokens(d, lines)
-    .map(
-      (t) =>
-        `${t.line}:${t.character} ${rows[t.line].slice(t.character, t.character + t.length)} ${SEMANTIC_TOKEN_TYPES[t.type]}`,
-    );
+  return service.semanticTokens(d, lines).map((t) => {
+    const mods = SEMANTIC_TOKEN_MODIFIERS.filter((_, i) => t.modifiers & (1 << i));
+    const shown = rows[t.line].slice(t.character, t.character + t.length);
+    return `${t.line}:${t.character} ${shown} ${[SEMANTIC_TOKEN_TYPES[t.type], ...mods].join('.')}`;
+  });
 }
 
 describe('semantic tokens of multi-line commands', () => {
@@ -25,13 +29,13 @@ describe('semantic tokens of multi-line commands', () => {
       '      - echo one &&\n' + '        if true; then echo "$HOME"; fi\n' + '      - echo single line\n',
     );
     assert.deepEqual(tokens(text), [
-      '4:8 echo function',
+      '4:8 echo function.defaultLibrary',
       '4:17 && operator',
       '5:8 if keyword',
-      '5:11 true function',
+      '5:11 true function.defaultLibrary',
       '5:15 ; operator',
       '5:17 then keyword',
-      '5:22 echo function',
+      '5:22 echo function.defaultLibrary',
       '5:27 " string',
       '5:28 $HOME variable',
       '5:33 " string',
@@ -43,7 +47,7 @@ describe('semantic tokens of multi-line commands', () => {
   it('a double-quoted command over three lines: YAML folds the lines, the grammar sees one YAML string', () => {
     const text = wrap('      - "echo \'a\n        b\' $HOME;\n        if x; then y; fi"\n');
     assert.deepEqual(tokens(text), [
-      '4:9 echo function',
+      '4:9 echo function.defaultLibrary',
       "4:14 'a string",
       "5:8 b' string",
       '5:11 $HOME variable',
@@ -61,7 +65,7 @@ describe('semantic tokens of multi-line commands', () => {
   it('a single-quoted command with a doubled quote maps each token to what was written', () => {
     const text = wrap("      - 'echo ''it''\n        | tr a b'\n");
     assert.deepEqual(tokens(text), [
-      '4:9 echo function',
+      '4:9 echo function.defaultLibrary',
       "4:14 ''it'' string",
       '5:8 | operator',
       '5:10 tr function',
@@ -85,7 +89,7 @@ describe('semantic tokens of multi-line commands', () => {
       '6:13 $X variable',
       '6:16 "not a quote string',
       '7:8 EOF string',
-      '8:8 echo function',
+      '8:8 echo function.defaultLibrary',
       '8:19 # done comment',
     ]);
   });
@@ -121,7 +125,7 @@ describe('semantic tokens of multi-line commands', () => {
   it('command substitutions inside strings are code again', () => {
     const text = wrap('      - |\n        echo "built $(date +%s) by $USER"\n');
     assert.deepEqual(tokens(text), [
-      '5:8 echo function',
+      '5:8 echo function.defaultLibrary',
       '5:13 "built string',
       '5:20 $( operator',
       '5:22 date function',
@@ -142,13 +146,13 @@ describe('semantic tokens of multi-line commands', () => {
         '        then exit 1; fi\n',
     );
     assert.deepEqual(tokens(text), [
-      '5:8 echo function',
+      '5:8 echo function.defaultLibrary',
       '6:17 "x string',
       '7:8 y" string',
       '8:8 if keyword',
-      '8:11 true function',
+      '8:11 true function.defaultLibrary',
       '9:8 then keyword',
-      '9:13 exit function',
+      '9:13 exit function.defaultLibrary',
       '9:19 ; operator',
       '9:21 fi keyword',
     ]);
@@ -157,10 +161,10 @@ describe('semantic tokens of multi-line commands', () => {
   it('columns count UTF-16 code units after non-ASCII text (the parser counts UTF-8 bytes)', () => {
     const text = wrap('      - |\n        echo "héllo wörld 🚀" $X\n        echo ✓\n');
     assert.deepEqual(tokens(text), [
-      '5:8 echo function',
+      '5:8 echo function.defaultLibrary',
       '5:13 "héllo wörld 🚀" string',
       '5:30 $X variable',
-      '6:8 echo function',
+      '6:8 echo function.defaultLibrary',
     ]);
   });
 
@@ -178,9 +182,42 @@ describe('semantic tokens of multi-line commands', () => {
     assert.deepEqual(tokens(text, { first: 6, last: 7 }), all.slice(1, 3));
   });
 
+  it('each word takes the category the shell grammar gives it on one line, so themes colour both alike', () => {
+    const text = wrap(
+      '      - |\n' +
+        '        export A=1; local b\n' +
+        '        while [ -f x ]; do { break; }; done\n' +
+        '        [[ -n $A ]] || return 2\n' +
+        '        make all\n',
+    );
+    assert.deepEqual(tokens(text), [
+      '5:8 export modifier',
+      '5:15 A variable',
+      '5:18 ; operator',
+      '5:20 local modifier',
+      '5:26 b variable',
+      '6:8 while keyword',
+      '6:14 [ operator',
+      // Operators side by side are one token.
+      '6:21 ]; operator',
+      '6:24 do keyword',
+      '6:27 { operator',
+      '6:29 break keyword',
+      '6:34 ; operator',
+      '6:36 }; operator',
+      '6:39 done keyword',
+      '7:8 [[ operator',
+      '7:14 $A variable',
+      '7:17 ]] operator',
+      '7:20 || operator',
+      '7:23 return keyword',
+      '8:8 make function',
+    ]);
+  });
+
   it('only the lines asked for', () => {
     const text = wrap('      - |\n        echo a\n        echo b\n        echo c\n');
-    assert.deepEqual(tokens(text, { first: 6, last: 6 }), ['6:8 echo function']);
+    assert.deepEqual(tokens(text, { first: 6, last: 6 }), ['6:8 echo function.defaultLibrary']);
   });
 
   it('nothing for a command with a syntax error, for PowerShell, or outside a buildspec', () => {

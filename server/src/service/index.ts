@@ -134,4 +134,9 @@ export class LanguageService {
 }
 
 export { RULES, type RuleCode, type RuleSetting } from './rules';
-export { SEMANTIC_TOKEN_TYPES, type LineRange, type SemanticToken } from './semanticTokens';
+export {
+  SEMANTIC_TOKEN_MODIFIERS,
+  SEMANTIC_TOKEN_TYPES,
+  type LineRange,
+  type SemanticToken,
+} from './semanticTokens';

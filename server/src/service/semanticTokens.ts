@@ -9,11 +9,18 @@ import type { Scalar } from 'yaml';
 import type { ParsedDocument } from './document';
 import { shellCommandsOf } from './shell/commands';
 import { docSpan, scriptSource } from './shell/source';
-import { shellHighlights, SHELL_TOKEN_TYPES, type ShellTokenType } from './shellHighlights';
+import {
+  shellHighlights,
+  SHELL_TOKEN_MODIFIERS,
+  SHELL_TOKEN_TYPES,
+  type ShellTokenType,
+} from './shellHighlights';
 import { analyseCommands } from './validate/shellAnalysis';
 
 /** The token types a token's `type` indexes (the legend the server declares). */
 export const SEMANTIC_TOKEN_TYPES: readonly ShellTokenType[] = SHELL_TOKEN_TYPES;
+/** The modifiers a token's `modifiers` bits stand for, bit `1 << i` for entry `i`. */
+export const SEMANTIC_TOKEN_MODIFIERS: readonly string[] = SHELL_TOKEN_MODIFIERS;
 
 /** One token on one line: `character` and `length` in UTF-16 code units, as LSP counts them. */
 export interface SemanticToken {
@@ -22,6 +29,8 @@ export interface SemanticToken {
   readonly length: number;
   /** Index in SEMANTIC_TOKEN_TYPES. */
   readonly type: number;
+  /** Bits of SEMANTIC_TOKEN_MODIFIERS. */
+  readonly modifiers: number;
 }
 
 /** Lines `first` to `last` (inclusive), for a request about the visible part of a file. */
@@ -37,8 +46,8 @@ const CACHE_ENTRIES = 2_000;
 const CACHE_CHARS = 1_000_000;
 
 /**
- * A command's tokens as offsets from the scalar's first character, three numbers a token (start, end,
- * type), each within one line. Kept per command text, so an edit recomputes only the commands it changed.
+ * A command's tokens as offsets from the scalar's first character, four numbers a token (start, end,
+ * type, modifiers), each within one line. Kept per command text, so an edit recomputes only the commands it changed.
  */
 type RelativeTokens = Int32Array;
 const NONE: RelativeTokens = new Int32Array(0);
@@ -74,10 +83,11 @@ function computeSemanticTokens(doc: ParsedDocument, lines: LineRange | undefined
     if (!raw.trimEnd().includes('\n')) continue;
     if (lines && (at(start).line > lines.last || at(end).line < lines.first)) continue;
     const rel = tokensOf(node, raw, text);
-    for (let i = 0; i < rel.length; i += 3) {
+    for (let i = 0; i < rel.length; i += 4) {
       const p = at(start + rel[i]);
       if (lines && (p.line < lines.first || p.line > lines.last)) continue;
-      out.push({ line: p.line, character: p.character, length: rel[i + 1] - rel[i], type: rel[i + 2] });
+      const [length, type, modifiers] = [rel[i + 1] - rel[i], rel[i + 2], rel[i + 3]];
+      out.push({ line: p.line, character: p.character, length, type, modifiers });
       if (out.length >= MAX_SEMANTIC_TOKENS) return out;
     }
   }
@@ -122,7 +132,7 @@ function computeTokens(node: Scalar, script: string, text: string): RelativeToke
       let e = to;
       while (s < e && /\s/.test(text[s])) s++;
       while (e > s && /\s/.test(text[e - 1])) e--;
-      if (e > s) out.push(s - base, e - base, h.type);
+      if (e > s) out.push(s - base, e - base, h.type, h.modifiers);
       from = to + 1;
     }
   }

@@ -9,7 +9,12 @@ import { offsetsOf } from './shell/ast';
 import { goList, goNode, goNumber, goSpan, goString, goType, goWalk, type GoValue } from './shell/goTree';
 import { MAX_SCRIPT_LENGTH } from './shell/parser';
 
-/** The token types, in the order of the legend the server declares (the LSP's standard names). */
+/**
+ * The token types, in the order of the legend the server declares: the LSP's standard names, which every
+ * theme colours. VS Code colours each like the TextMate scope of the same thing in the shell grammar
+ * (`keyword` as keyword.control, `modifier` as storage.modifier, a `function` with `defaultLibrary` as
+ * support.function), so a command over several lines looks like the same command on one line.
+ */
 export const SHELL_TOKEN_TYPES = [
   'keyword',
   'function',
@@ -17,28 +22,58 @@ export const SHELL_TOKEN_TYPES = [
   'string',
   'comment',
   'operator',
+  'modifier',
 ] as const;
 export type ShellTokenType = (typeof SHELL_TOKEN_TYPES)[number];
+/** The token modifiers, bit `1 << i` for entry `i`. */
+export const SHELL_TOKEN_MODIFIERS = ['defaultLibrary'] as const;
 
-/** A span of the script, `[start, end)` in characters, and its type's index in SHELL_TOKEN_TYPES. */
+/** A span of the script, `[start, end)` in characters, its type's index and its modifier bits. */
 export interface ScriptHighlight {
   readonly start: number;
   readonly end: number;
   readonly type: number;
+  readonly modifiers: number;
 }
 
-const KEYWORD = 1 + SHELL_TOKEN_TYPES.indexOf('keyword');
-const FUNCTION = 1 + SHELL_TOKEN_TYPES.indexOf('function');
-const VARIABLE = 1 + SHELL_TOKEN_TYPES.indexOf('variable');
-const STRING = 1 + SHELL_TOKEN_TYPES.indexOf('string');
-const COMMENT = 1 + SHELL_TOKEN_TYPES.indexOf('comment');
-const OPERATOR = 1 + SHELL_TOKEN_TYPES.indexOf('operator');
+/** What a character is painted with: an index into PAINTS, 0 for nothing (the entry there is unused). */
+const PAINTS: readonly { readonly type: ShellTokenType; readonly modifiers: number }[] = [
+  { type: 'keyword', modifiers: 0 },
+  { type: 'keyword', modifiers: 0 },
+  { type: 'function', modifiers: 0 },
+  { type: 'function', modifiers: 1 },
+  { type: 'variable', modifiers: 0 },
+  { type: 'string', modifiers: 0 },
+  { type: 'comment', modifiers: 0 },
+  { type: 'operator', modifiers: 0 },
+  { type: 'modifier', modifiers: 0 },
+];
+const KEYWORD = 1;
+const FUNCTION = 2;
+const BUILTIN = 3;
+const VARIABLE = 4;
+const STRING = 5;
+const COMMENT = 6;
+const OPERATOR = 7;
+const MODIFIER = 8;
+
+/** Commands the shell runs itself: the grammar marks them apart from programs (support.function). */
+const BUILTINS = new Set(
+  (
+    '. : alias bg bind builtin caller cd command compgen complete declare dirs disown echo enable eval exec ' +
+    'exit export false fc fg getopts hash help history jobs kill let local logout mapfile popd printf ' +
+    'pushd pwd read readarray readonly set shift shopt source suspend test times trap true type typeset ' +
+    'ulimit umask unalias unset wait'
+  ).split(' '),
+);
+/** Builtins that change the flow of control, which the grammar colours as keywords. */
+const FLOW = new Set(['break', 'continue', 'return']);
 
 /** Reserved words and the braces bash reads as words, as they start at a keyword position. */
-const KEYWORD_TEXT = /^(?:[a-z]+|\[\[|\]\]|[{}!])/;
+const KEYWORD_TEXT = /^[a-z]+/;
 /** The operators a position field can point at, longest first. */
 const OPERATOR_TEXT =
-  /^(?:;;&|;;|;&|&&|&>>|&>|\|\||\|&|<<<|<<-|<<|<>|<&|>>|>&|>\||\$\(\(|\$\(|\$\[|\(\(|\)\)|<\(|>\(|[;&|<>()`!{}\]])/;
+  /^(?:;;&|;;|;&|&&|&>>|&>|\|\||\|&|<<<|<<-|<<|<>|<&|>>|>&|>\||\$\(\(|\$\(|\$\[|\(\(|\)\)|<\(|>\(|\[\[|\]\]|[;&|<>()`!{}\]])/;
 
 let parser: Parser | undefined;
 
@@ -128,8 +163,8 @@ export function shellHighlights(script: string): ScriptHighlight[] | undefined {
         operator(n.OpPos);
         break;
       case 'Block':
-        keyword(n.Lbrace);
-        keyword(n.Rbrace);
+        operator(n.Lbrace);
+        operator(n.Rbrace);
         break;
       case 'Subshell':
       case 'CStyleLoop':
@@ -138,15 +173,15 @@ export function shellHighlights(script: string): ScriptHighlight[] | undefined {
         operator(n.Rparen ?? n.Right);
         break;
       case 'TestClause':
-        keyword(n.Left);
-        keyword(n.Right);
+        operator(n.Left);
+        operator(n.Right);
         break;
       case 'FuncDecl':
         if (n.RsrvWord === true) keyword(n.Position);
         whole(n.Name, FUNCTION);
         break;
       case 'DeclClause':
-        whole(n.Variant, KEYWORD);
+        whole(n.Variant, MODIFIER);
         break;
       case 'Assign':
         whole(n.Name, VARIABLE);
@@ -157,11 +192,9 @@ export function shellHighlights(script: string): ScriptHighlight[] | undefined {
       case 'Redirect':
         redirect(n, script, span, operator, fill);
         break;
-      case 'CallExpr': {
-        const name = goList(n.Args)[0];
-        if (name) fill(...span(name), FUNCTION);
+      case 'CallExpr':
+        callName(goList(n.Args), script, span, fill);
         break;
-      }
       case 'ParamExp':
         fill(...span(n), VARIABLE);
         break;
@@ -182,6 +215,23 @@ export function shellHighlights(script: string): ScriptHighlight[] | undefined {
     }
   });
   return runs(paint, script);
+}
+
+/** The command's own word: a program, a builtin, `break` and kin, or the brackets of `[ … ]`. */
+function callName(
+  args: readonly GoValue[],
+  script: string,
+  span: (n: GoValue) => [number, number],
+  fill: (from: number, to: number, type: number) => void,
+): void {
+  if (!args.length) return;
+  const [a, b] = span(args[0]);
+  const name = script.slice(a, b);
+  if (name === '[') {
+    fill(a, b, OPERATOR);
+    const [c, d] = span(args[args.length - 1]);
+    if (args.length > 1 && script.slice(c, d) === ']') fill(c, d, OPERATOR);
+  } else fill(a, b, FLOW.has(name) ? KEYWORD : BUILTINS.has(name) ? BUILTIN : FUNCTION);
 }
 
 /** `<<EOF`: the operator, the delimiter word, the body and the line that ends it. */
@@ -251,7 +301,10 @@ function runs(paint: Uint8Array, script: string): ScriptHighlight[] {
     let b = j;
     while (a < b && /\s/.test(script[a])) a++;
     while (b > a && /\s/.test(script[b - 1])) b--;
-    if (b > a) out.push({ start: a, end: b, type: type - 1 });
+    if (b > a) {
+      const style = PAINTS[type];
+      out.push({ start: a, end: b, type: SHELL_TOKEN_TYPES.indexOf(style.type), modifiers: style.modifiers });
+    }
     i = j;
   }
   return out;
