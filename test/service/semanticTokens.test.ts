@@ -7,6 +7,7 @@ import {
   SEMANTIC_TOKEN_TYPES,
   type LineRange,
 } from '../../server/src/service/index';
+import { MAX_SEMANTIC_TOKENS } from '../../server/src/service/semanticTokens';
 import { doc } from '../support/docs';
 
 const service = new LanguageService();
@@ -213,6 +214,14 @@ describe('semantic tokens of multi-line commands', () => {
       '7:23 return keyword',
       '8:8 make function',
     ]);
+  });
+
+  it(`a file stops at ${MAX_SEMANTIC_TOKENS} tokens; the rest keeps the grammar's colours`, () => {
+    // `:;` is two tokens in two characters: six blocks of 3,980 characters make 23,880.
+    const block = `      - |\n        ${':;'.repeat(1990)}\n`;
+    const all = tokens(wrap(block.repeat(6)));
+    assert.equal(all.length, MAX_SEMANTIC_TOKENS);
+    assert.deepEqual(all.slice(0, 2), ['5:8 : function.defaultLibrary', '5:9 ; operator']);
   });
 
   it('only the lines asked for', () => {
