@@ -69,7 +69,7 @@ const BUILTINS = new Set(
 /** Builtins that change the flow of control, which the grammar colours as keywords. */
 const FLOW = new Set(['break', 'continue', 'return']);
 
-/** Reserved words and the braces bash reads as words, as they start at a keyword position. */
+/** A reserved word (`then`, `done`, `esac`) at the position the parser recorded for it. */
 const KEYWORD_TEXT = /^[a-z]+/;
 /** The operators a position field can point at, longest first. */
 const OPERATOR_TEXT =
@@ -79,8 +79,9 @@ let parser: Parser | undefined;
 
 /**
  * A parser that keeps comments (the validation's parser drops them). The module is the one parser.ts
- * loads; requiring it again costs nothing once loaded, and its start-up resets Error.stackTraceLimit,
- * which the process keeps (see parser.ts).
+ * loads, so requiring it again costs nothing once loaded; if this comes first, its start-up would set
+ * Error.stackTraceLimit to Infinity for the whole process, so the process's limit is put back (see
+ * parser.ts).
  */
 function commentParser(): Parser {
   if (!parser) {
