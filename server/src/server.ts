@@ -151,6 +151,11 @@ async function loadSettings(): Promise<void> {
 function applySettings(settings: ServiceSettings): void {
   service.configure(settings);
   for (const doc of documents.all()) schedule(doc.uri);
+  // File patterns decide which files are buildspecs, and so which get shell tokens.
+  if (client.semanticTokens.refresh)
+    connection.languages.semanticTokens
+      .refresh()
+      .catch((e) => connection.console.error(`Could not refresh semantic tokens: ${(e as Error).message}`));
 }
 
 // ---- validation: coalesced, so a burst of edits validates once, as soon as the burst ends ----

@@ -14,6 +14,7 @@ import { startServer, VSCODE_CAPABILITIES, type TestServer } from '../support/ls
 /** What VS Code declares for semantic tokens (its `semanticTokens` client capability, abridged). */
 const WITH_TOKENS: ClientCapabilities = {
   ...VSCODE_CAPABILITIES,
+  workspace: { ...VSCODE_CAPABILITIES.workspace, semanticTokens: { refreshSupport: true } },
   textDocument: {
     ...VSCODE_CAPABILITIES.textDocument,
     semanticTokens: {
@@ -120,6 +121,22 @@ describe('semantic tokens for a client that asks for them', () => {
     const legend = server.initialized.capabilities.semanticTokensProvider!.legend;
     // Relative encoding: the first token's line and column are counted from the file's start.
     assert.deepEqual(decode(tokens, legend), ['7:8 $HOME variable']);
+  });
+
+  it('asks the editor to refresh the tokens when the settings change which files are buildspecs', async () => {
+    const refreshed = new Promise<void>((resolve) =>
+      server.connection.onRequest('workspace/semanticTokens/refresh', () => {
+        resolve();
+        return null;
+      }),
+    );
+    server.settings = { files: { buildspec: ['ci/*.yaml'] } };
+    await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('no workspace/semanticTokens/refresh within 10 s')), 10_000);
+    });
+    await Promise.race([refreshed, timeout]).finally(() => clearTimeout(timer));
   });
 
   it('answers an empty list for a file it does not know', async () => {
