@@ -113,6 +113,7 @@ describe('semantic tokens of multi-line commands', () => {
       '7:11 for keyword',
       '7:15 f variable',
       '7:17 in keyword',
+      '7:25 ; operator',
       '7:27 do keyword',
       '7:30 cat function',
       '7:34 " string',
@@ -213,6 +214,26 @@ describe('semantic tokens of multi-line commands', () => {
       '7:20 || operator',
       '7:23 return keyword',
       '8:8 make function',
+    ]);
+  });
+
+  it('a case statement: its words, patterns left to the grammar, and the operators that end them', () => {
+    const text = wrap(
+      '      - |\n        case "$1" in\n          a|b) echo ab;;\n          *) exit 1;;\n        esac\n',
+    );
+    assert.deepEqual(tokens(text), [
+      '5:8 case keyword',
+      '5:13 " string',
+      '5:14 $1 variable',
+      '5:16 " string',
+      '5:18 in keyword',
+      '6:13 ) operator',
+      '6:15 echo function.defaultLibrary',
+      '6:22 ;; operator',
+      '7:11 ) operator',
+      '7:13 exit function.defaultLibrary',
+      '7:19 ;; operator',
+      '8:8 esac keyword',
     ]);
   });
 

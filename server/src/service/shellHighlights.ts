@@ -124,6 +124,12 @@ export function shellHighlights(script: string): ScriptHighlight[] | undefined {
   };
   const keyword = (pos: unknown) => at(pos, KEYWORD_TEXT, KEYWORD);
   const operator = (pos: unknown) => at(pos, OPERATOR_TEXT, OPERATOR);
+  /** `char` as an operator when it is the next thing after `from` on the same line. */
+  const after = (from: number, char: string) => {
+    let i = from;
+    while (script[i] === ' ' || script[i] === '\t') i++;
+    if (script[i] === char) fill(i, i + 1, OPERATOR);
+  };
   const whole = (v: unknown, type: number) => {
     const n = goNode(v);
     if (n) fill(...span(n), type);
@@ -151,18 +157,26 @@ export function shellHighlights(script: string): ScriptHighlight[] | undefined {
         keyword(n.DoPos);
         keyword(n.DonePos);
         break;
-      case 'WordIter':
+      case 'WordIter': {
         keyword(n.InPos);
         whole(n.Name, VARIABLE);
+        // The tree keeps no position for the `;` that ends the list (`for f in a b; do`).
+        const last = goList(n.Items).at(-1) ?? goNode(n.Name);
+        if (last) after(span(last)[1], ';');
         break;
+      }
       case 'CaseClause':
         keyword(n.Case);
         keyword(n.In);
         keyword(n.Esac);
         break;
-      case 'CaseItem':
+      case 'CaseItem': {
         operator(n.OpPos);
+        // Nor for the `)` that ends the patterns (`a|b) …`).
+        const last = goList(n.Patterns).at(-1);
+        if (last) after(span(last)[1], ')');
         break;
+      }
       case 'Block':
         operator(n.Lbrace);
         operator(n.Rbrace);
