@@ -37,6 +37,11 @@ export interface ClientFeatures {
   readonly watchFiles: boolean;
   /** The editor's command that opens suggestions again; absent when unknown. */
   readonly retriggerCommand?: string;
+  /**
+   * Which semantic token requests the client makes (none: it declared no semantic tokens), and whether
+   * it asks again when the server says the tokens changed (`workspace/semanticTokens/refresh`).
+   */
+  readonly semanticTokens: { readonly full: boolean; readonly range: boolean; readonly refresh: boolean };
 }
 
 /** The features of a client from its `initialize` request. */
@@ -48,6 +53,7 @@ export function readClientFeatures(params: InitializeParams, options: Initializa
   const retrigger =
     options.retriggerSuggestCommand ??
     (/code/i.test(params.clientInfo?.name ?? '') ? 'editor.action.triggerSuggest' : undefined);
+  const requests = text?.semanticTokens?.requests;
   return {
     snippets,
     multiLineInsertions: snippets,
@@ -57,6 +63,12 @@ export function readClientFeatures(params: InitializeParams, options: Initializa
     hoverMarkdown: text?.hover?.contentFormat?.includes(MarkupKind.Markdown) === true,
     pullConfiguration: params.capabilities.workspace?.configuration === true,
     watchFiles: params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    // `full` may be `true` or an object (`{ delta: true }`); either means the client asks for whole files.
+    semanticTokens: {
+      full: Boolean(requests?.full),
+      range: Boolean(requests?.range),
+      refresh: params.capabilities.workspace?.semanticTokens?.refreshSupport === true,
+    },
     ...(retrigger ? { retriggerCommand: retrigger } : {}),
   };
 }

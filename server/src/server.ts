@@ -12,11 +12,14 @@ import {
   DidChangeWatchedFilesNotification,
   WatchKind,
   ProposedFeatures,
+  SemanticTokensBuilder,
   TextDocuments,
   TextDocumentSyncKind,
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type SemanticTokens,
+  type SemanticTokensOptions,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -28,7 +31,14 @@ import {
 } from './clientCapabilities';
 import { fileExistsInside } from './probe';
 import { DOCUMENT_STATUS, type DocumentStatusParams } from './protocol';
-import { LanguageService, type ServiceSettings } from './service/index';
+import {
+  LanguageService,
+  SEMANTIC_TOKEN_MODIFIERS,
+  SEMANTIC_TOKEN_TYPES,
+  type LineRange,
+  type SemanticToken,
+  type ServiceSettings,
+} from './service/index';
 import { readInitializationOptions, settingsIn, SETTINGS_SECTION, toSettings } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -88,10 +98,19 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       documentLinkProvider: { resolveProvider: false },
       definitionProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      ...semanticTokensProvider(),
     },
     serverInfo: { name: 'aws-cicd-language-server' },
   };
 });
+
+/** Semantic tokens, offered only to a client that declared it asks for them. */
+function semanticTokensProvider(): { semanticTokensProvider?: SemanticTokensOptions } {
+  const { full, range } = client.semanticTokens;
+  if (!full && !range) return {};
+  const legend = { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] };
+  return { semanticTokensProvider: { legend, full, range } };
+}
 
 connection.onInitialized(() => {
   // After `initialize` has been answered: the editor is not kept waiting for the shell parser to load.
@@ -132,6 +151,11 @@ async function loadSettings(): Promise<void> {
 function applySettings(settings: ServiceSettings): void {
   service.configure(settings);
   for (const doc of documents.all()) schedule(doc.uri);
+  // File patterns decide which files are buildspecs, and so which get shell tokens.
+  if (client.semanticTokens.refresh)
+    connection.languages.semanticTokens
+      .refresh()
+      .catch((e) => connection.console.error(`Could not refresh semantic tokens: ${(e as Error).message}`));
 }
 
 // ---- validation: coalesced, so a burst of edits validates once, as soon as the burst ends ----
@@ -202,6 +226,21 @@ connection.onDefinition(withDoc('definition', null, (doc, p) => service.definiti
 connection.onCodeAction(
   withDoc('codeAction', [], (doc, p) => service.codeActions(doc, withFixes(doc, p.context.diagnostics))),
 );
+connection.languages.semanticTokens.on(
+  withDoc('semanticTokens', { data: [] }, (doc) => encodeTokens(service.semanticTokens(doc))),
+);
+connection.languages.semanticTokens.onRange(
+  withDoc('semanticTokensRange', { data: [] }, (doc, p) => {
+    const lines: LineRange = { first: p.range.start.line, last: p.range.end.line };
+    return encodeTokens(service.semanticTokens(doc, lines));
+  }),
+);
+
+function encodeTokens(tokens: readonly SemanticToken[]): SemanticTokens {
+  const builder = new SemanticTokensBuilder();
+  for (const t of tokens) builder.push(t.line, t.character, t.length, t.type, t.modifiers);
+  return builder.build();
+}
 
 /**
  * The diagnostics an editor sends back, each with the fixes the server attached when it published it.

@@ -81,6 +81,20 @@ export function checkResult(
         return `bad folding range ${JSON.stringify(f)}`;
     }
   }
+  if (method === 'semanticTokens') {
+    let last = { line: -1, end: 0 };
+    for (const t of result as { line: number; character: number; length: number }[]) {
+      const text =
+        t.line < doc.lineCount
+          ? doc.getText({ start: { line: t.line, character: 0 }, end: { line: t.line + 1, character: 0 } })
+          : '';
+      if (!(t.length > 0) || t.character + t.length > text.replace(/\r?\n$/, '').length)
+        return `semantic token outside its line: ${JSON.stringify(t)}`;
+      if (t.line < last.line || (t.line === last.line && t.character < last.end))
+        return `semantic tokens out of order or overlapping at ${JSON.stringify(t)}`;
+      last = { line: t.line, end: t.character + t.length };
+    }
+  }
   if (method === 'validate') {
     for (const d of result as { message: unknown }[])
       if (typeof d.message !== 'string' || !d.message)

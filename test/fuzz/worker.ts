@@ -17,7 +17,7 @@ import {
 } from './protocol';
 
 const POSITIONAL = ['complete', 'hover', 'definition'] as const;
-const WHOLE = ['describe', 'validate', 'symbols', 'folding', 'links'] as const;
+const WHOLE = ['describe', 'validate', 'symbols', 'folding', 'links', 'semanticTokens'] as const;
 
 let version = 0;
 

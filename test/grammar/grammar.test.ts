@@ -332,6 +332,61 @@ void describe('buildspec grammar: keywords and YAML fidelity', () => {
     `);
     assertNoScope(lines, 3, 'done', 'keyword');
   });
+
+  void test('a here-document in a | block ends at its indented delimiter; the script goes on after it', async (t) => {
+    if (skipWithStubs(t)) return;
+    const lines = await buildspec(`
+      phases:
+        build:
+          commands:
+            - |
+              cat <<EOF > notes.txt
+              built $ID "quote
+              EOF
+              echo after
+              cat <<-'END' | tr a b
+              	raw $X
+              	END
+              wc -l <<< "$Y"
+              echo last
+            - echo next
+    `);
+    assertScopes(lines, 4, '<<', 'keyword.operator.heredoc.shell');
+    assertScopes(lines, 4, '>', 'keyword.operator.redirect.shell');
+    assertScopes(lines, 5, 'ID', 'string.unquoted.heredoc', 'variable.other.normal.shell');
+    assertScopes(lines, 5, '"quote', 'string.unquoted.heredoc');
+    assertScopes(lines, 6, 'EOF', 'punctuation.definition.string.heredoc.delimiter.shell');
+    assertNoScope(lines, 6, 'EOF', 'string.unquoted.heredoc');
+    // Before the fix the rest of the block was the here-document's text.
+    assertScopes(lines, 7, 'echo', 'support.function.builtin.shell');
+    assertNoScope(lines, 7, 'after', 'string.unquoted.heredoc');
+    assertScopes(lines, 8, '|', 'keyword.operator.pipe.shell');
+    // A quoted delimiter: the body expands nothing.
+    assertScopes(lines, 9, 'raw $X', 'string.quoted.heredoc');
+    assertScopes(lines, 10, 'END', 'punctuation.definition.string.heredoc.delimiter.shell');
+    // `<<<` is a here-string, not a here-document: the next line is code.
+    assertScopes(lines, 12, 'echo', 'support.function.builtin.shell');
+    assertNoScope(lines, 12, 'echo', 'string');
+    assertScopes(lines, 13, 'echo', 'meta.embedded.line.shellscript', 'support.function.builtin.shell');
+  });
+
+  void test('an unterminated here-document in a | block stops at the block', async (t) => {
+    if (skipWithStubs(t)) return;
+    const lines = await buildspec(`
+      phases:
+        build:
+          commands:
+            - |
+              cat <<EOF
+              never ended
+            - echo next
+        post_build:
+          commands: [ls]
+    `);
+    assertScopes(lines, 5, 'never ended', 'string.unquoted.heredoc');
+    assertScopes(lines, 6, 'echo', 'meta.embedded.line.shellscript', 'support.function.builtin.shell');
+    assertYamlKey(lines, 7, 'post_build');
+  });
 });
 
 void describe('appspec grammar', () => {

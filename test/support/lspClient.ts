@@ -7,6 +7,7 @@ import {
   RegistrationRequest,
   type ClientCapabilities,
   createProtocolConnection,
+  type InitializeResult,
   PublishDiagnosticsNotification,
   StreamMessageReader,
   StreamMessageWriter,
@@ -20,6 +21,8 @@ export const SERVER = path.join(REPO, 'server/out/server.js');
 export interface TestServer {
   readonly connection: ProtocolConnection;
   readonly process: ChildProcess;
+  /** The server's answer to `initialize`. */
+  readonly initialized: InitializeResult;
   /** Settings returned to the server's workspace/configuration requests. */
   settings: unknown;
   /** The methods the server registered dynamically, in order. */
@@ -77,6 +80,7 @@ export async function startServer(
   const waiters: (() => void)[] = [];
   const registrations: string[] = [];
   let configurationRequests = 0;
+  let initialized: InitializeResult = { capabilities: {} };
   const wake = () => waiters.splice(0).forEach((w) => w());
   const server: TestServer = {
     connection,
@@ -87,6 +91,9 @@ export async function startServer(
     },
     get configurationRequests() {
       return configurationRequests;
+    },
+    get initialized() {
+      return initialized;
     },
     diagnostics: (uri, version) =>
       waitFor(() =>
@@ -132,7 +139,7 @@ export async function startServer(
     registrations.push(...p.registrations.map((r) => r.method));
   });
   connection.listen();
-  await connection.sendRequest('initialize', {
+  initialized = await connection.sendRequest<InitializeResult>('initialize', {
     processId: process.pid,
     rootUri: workspace,
     workspaceFolders: [{ uri: workspace, name: 'space' }],

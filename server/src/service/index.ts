@@ -25,6 +25,7 @@ import { foldingRanges } from './folding';
 import { documentLinks } from './links';
 import { documentSymbols } from './symbols';
 import type { RuleSetting } from './rules';
+import { semanticTokens, type LineRange, type SemanticToken } from './semanticTokens';
 import { preloadShellParser } from './shell/parser';
 import { validate } from './validate/index';
 
@@ -125,6 +126,17 @@ export class LanguageService {
   codeActions(doc: TextDocument, diagnostics: readonly Diagnostic[]): CodeAction[] {
     return codeActions(this.parse(doc), diagnostics);
   }
+
+  /** Shell tokens of the commands the grammar cannot follow (all lines, or `lines` only). */
+  semanticTokens(doc: TextDocument, lines?: LineRange): readonly SemanticToken[] {
+    return semanticTokens(this.parse(doc), lines);
+  }
 }
 
 export { RULES, type RuleCode, type RuleSetting } from './rules';
+export {
+  SEMANTIC_TOKEN_MODIFIERS,
+  SEMANTIC_TOKEN_TYPES,
+  type LineRange,
+  type SemanticToken,
+} from './semanticTokens';

@@ -7,6 +7,7 @@ import { registerActivationTests } from './activation.test';
 import { registerAppspecTests } from './appspec.test';
 import { registerBuildspecTests } from './buildspec.test';
 import { registerEditorTests } from './editor.test';
+import { registerHighlightingTests } from './highlighting.test';
 import { registerExplorerTests } from './explorer.test';
 import { registerLogTests } from './logs.test';
 import { registerPipelineTests } from './pipelines.test';
@@ -23,7 +24,10 @@ export interface TestOutcome {
 
 const SUITES: Record<string, () => void> = {
   activation: registerActivationTests,
-  buildspec: registerBuildspecTests,
+  buildspec: () => {
+    registerBuildspecTests();
+    registerHighlightingTests();
+  },
   appspec: registerAppspecTests,
   editor: registerEditorTests,
   explorer: registerExplorerTests,
