@@ -36,10 +36,14 @@ export interface GeneratedBuildspec {
   readonly edits: readonly EditPlace[];
 }
 
-/** An insertion that makes a finding on its line; deleting it again removes the finding. */
+/**
+ * An edit that makes a finding on its line, for both servers (a type error or a YAML error the schema
+ * sees too): `text` replaces `removed` at the place; putting `removed` back undoes it.
+ */
 export interface EditPlace {
   readonly line: number;
   readonly character: number;
+  readonly removed: string;
   readonly text: string;
 }
 
@@ -80,8 +84,6 @@ const SHAPE_PARAMS: Readonly<Record<Shape, ShapeParams>> = {
     weights: { install: 0.1, pre_build: 0.2, build: 0.45, post_build: 0.25 },
   },
 };
-/** A key id that looks real (AWS's documentation sample AKIAIOSFODNN7EXAMPLE is exempt from the rule). */
-const PASTED_KEY = 'AKIAZ7QDE3LN5XK2PQR4';
 
 const pad = (n: number) => String(n).padStart(3, '0');
 
@@ -264,16 +266,26 @@ export function generateBuildspec(seed = 1, targetLines = 2000, shape: Shape = '
   for (let i = 0; i < 20; i++) emit(`    - /root/.cache/tool-${pad(i)}/**/*`);
 
   const text = `${lines.join('\n')}\n`;
-  const typeAtEnd = (v: ValueSite): EditPlace => ({ line: v.line, character: v.end, text: 'X' });
+  const lineText = (n: number) => lines[n];
+  const typeAtEnd = (v: ValueSite): EditPlace => ({ line: v.line, character: v.end, removed: '', text: 'X' });
   const mixed = [...onFailure, ...fileFormats].flatMap((v, i) => [
     typeAtEnd(v),
     typeAtEnd(taskKeys[Math.floor((i * taskKeys.length) / (onFailure.length + fileFormats.length))]),
   ]);
   const edits: Record<Shape, EditPlace[]> = {
     mixed,
-    // A key id pasted into a variable's value, or at the end of a command.
-    env: bulk.map((v) => ({ line: v.line, character: v.start + 1, text: `${PASTED_KEY} ` })),
-    commands: commands.map((c) => ({ line: c.line, character: c.end, text: ` ${PASTED_KEY}` })),
+    // A variable's value written as a list: `["build-001"]`.
+    env: bulk.map((v) => {
+      const value = lineText(v.line).slice(v.start, v.end);
+      return { line: v.line, character: v.start, removed: value, text: `[${value}]` };
+    }),
+    // A colon after the command's name (`- npm: install …`): YAML reads a mapping, not a command.
+    commands: commands.map((c) => ({
+      line: c.line,
+      character: lineText(c.line).indexOf(' ', c.start),
+      removed: '',
+      text: ':',
+    })),
     batch: taskKeys.map(typeAtEnd),
   };
   return {

@@ -196,13 +196,16 @@ interface EditSite {
   readonly line: number;
 }
 
-/** The generator's edit places, spread over the file; the backspace undoes the insertion. */
+/** The generator's edits, spread over the file; the backspace puts back what the edit replaced. */
 function editSites(g: GeneratedBuildspec, count: number): EditSite[] {
   return spread(g.edits, count).map((e) => ({
-    typed: { range: { start: at(e.line, e.character), end: at(e.line, e.character) }, text: e.text },
+    typed: {
+      range: { start: at(e.line, e.character), end: at(e.line, e.character + e.removed.length) },
+      text: e.text,
+    },
     backspace: {
       range: { start: at(e.line, e.character), end: at(e.line, e.character + e.text.length) },
-      text: '',
+      text: e.removed,
     },
     line: e.line,
   }));

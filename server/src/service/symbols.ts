@@ -20,7 +20,7 @@ export function documentSymbols(doc: ParsedDocument): DocumentSymbol[] {
     if (v.depth === 0) return siblings;
     const node = v.node;
     if (v.key) {
-      const key = v.path[v.path.length - 1];
+      const key = v.name;
       const end = node?.range?.[1] ?? v.key.range![1];
       // A list without mappings (which get entries of their own) says how many items it has.
       const value = isScalar(node)

@@ -69,7 +69,7 @@ function visit(ctx: WalkContext, v: TreeVisit, parent: Level): Level | undefined
     const path = [...parent.path, `[${v.index ?? 0}]`];
     return v.spec ? check(ctx, v.node, v.spec, path, undefined, v.depth) : undefined;
   }
-  const name = v.path[v.path.length - 1];
+  const name = v.name;
   const spec = parent.map && checkEntry(ctx, parent, name, v.key);
   return spec ? check(ctx, v.node, spec, [...parent.path, name], v.key, v.depth) : undefined;
 }
@@ -115,7 +115,7 @@ function describe(spec: Spec): string {
     case 'seq':
       return 'a list (`- item` lines)';
     case 'union':
-      return spec.options.map(describe).join(' or ');
+      return [...new Set(spec.options.map(describe))].join(' or ');
     default:
       return spec.type === 'boolean'
         ? spec.yesNo
