@@ -62,27 +62,17 @@ interface ShapeParams {
   readonly weights: Readonly<Record<(typeof PHASES)[number], number>>;
 }
 const PHASES = ['install', 'pre_build', 'build', 'post_build'] as const;
+/** How a monorepo's commands spread over the phases; the `commands` shape puts nearly all in `build`. */
+const SPREAD = { install: 0.1, pre_build: 0.2, build: 0.45, post_build: 0.25 };
 const SHAPE_PARAMS: Readonly<Record<Shape, ShapeParams>> = {
-  mixed: {
-    variables: 110,
-    tasks: 60,
-    weights: { install: 0.1, pre_build: 0.2, build: 0.45, post_build: 0.25 },
-  },
-  env: {
-    variables: 1500,
-    tasks: 8,
-    weights: { install: 0.1, pre_build: 0.2, build: 0.45, post_build: 0.25 },
-  },
+  mixed: { variables: 110, tasks: 60, weights: SPREAD },
+  env: { variables: 1500, tasks: 8, weights: SPREAD },
   commands: {
     variables: 40,
     tasks: 4,
     weights: { install: 0.02, pre_build: 0.03, build: 0.9, post_build: 0.05 },
   },
-  batch: {
-    variables: 40,
-    tasks: 110,
-    weights: { install: 0.1, pre_build: 0.2, build: 0.45, post_build: 0.25 },
-  },
+  batch: { variables: 40, tasks: 110, weights: SPREAD },
 };
 
 const pad = (n: number) => String(n).padStart(3, '0');

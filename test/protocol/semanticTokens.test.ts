@@ -10,6 +10,7 @@ import type {
   SemanticTokensLegend,
 } from 'vscode-languageserver-protocol';
 import { startServer, VSCODE_CAPABILITIES, type TestServer } from '../support/lspClient';
+import { decodeTokens } from '../support/semanticTokens';
 
 /** What VS Code declares for semantic tokens (its `semanticTokens` client capability, abridged). */
 const WITH_TOKENS: ClientCapabilities = {
@@ -54,18 +55,7 @@ const TEXT = [
 /** The answer decoded into `line:column text type[.modifier]`, as an editor would paint it. */
 function decode(tokens: SemanticTokens, legend: SemanticTokensLegend): string[] {
   const rows = TEXT.split('\n');
-  const out: string[] = [];
-  let line = 0;
-  let character = 0;
-  for (let i = 0; i < tokens.data.length; i += 5) {
-    const [dLine, dChar, length, type, bits] = tokens.data.slice(i, i + 5);
-    line += dLine;
-    character = dLine ? dChar : character + dChar;
-    const mods = legend.tokenModifiers.filter((_, k) => bits & (1 << k));
-    const shown = rows[line].slice(character, character + length);
-    out.push(`${line}:${character} ${shown} ${[legend.tokenTypes[type], ...mods].join('.')}`);
-  }
-  return out;
+  return decodeTokens(tokens.data, legend, (line) => rows[line]);
 }
 
 async function open(server: TestServer): Promise<void> {

@@ -2,6 +2,7 @@
 // language server for commands the TextMate grammar cannot follow, and a screenshot to look at.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { decodeTokens } from '../../support/semanticTokens';
 import { api, closeAllEditors, openScratch, screenshot, waitFor } from './helpers';
 
 const MULTI_LINE = `version: 0.2
@@ -38,18 +39,7 @@ async function shownTokens(doc: vscode.TextDocument): Promise<string[] | undefin
     doc.uri,
   );
   if (!legend || !tokens || tokens.data.length === 0) return undefined;
-  const out: string[] = [];
-  let line = 0;
-  let character = 0;
-  for (let i = 0; i < tokens.data.length; i += 5) {
-    const [dLine, dChar, length, type, bits] = tokens.data.slice(i, i + 5);
-    line += dLine;
-    character = dLine ? dChar : character + dChar;
-    const mods = legend.tokenModifiers.filter((_, k) => bits & (1 << k));
-    const text = doc.lineAt(line).text.slice(character, character + length);
-    out.push(`${line}:${character} ${text} ${[legend.tokenTypes[type], ...mods].join('.')}`);
-  }
-  return out;
+  return decodeTokens(tokens.data, legend, (line) => doc.lineAt(line).text);
 }
 
 export function registerHighlightingTests(): void {
