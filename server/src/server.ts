@@ -40,6 +40,7 @@ import {
   type ServiceSettings,
 } from './service/index';
 import { readInitializationOptions, settingsIn, SETTINGS_SECTION, toSettings } from './settings';
+import { ValidationSchedule } from './validationSchedule';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -158,28 +159,13 @@ function applySettings(settings: ServiceSettings): void {
       .catch((e) => connection.console.error(`Could not refresh semantic tokens: ${(e as Error).message}`));
 }
 
-// ---- validation: coalesced, so a burst of edits validates once, as soon as the burst ends ----
+// ---- validation: once typing pauses, after the requests the user waits on (validationSchedule.ts) ----
 
-const pending = new Map<string, NodeJS.Timeout>();
-
-/**
- * Validation waits until typing pauses for a moment. Completion and hover requests that come with a
- * keystroke are answered first, from the current text, instead of queuing behind a validation; and a
- * burst of keystrokes validates once.
- */
-const VALIDATION_DELAY_MS = 15;
-
-function schedule(uri: string): void {
-  clearTimeout(pending.get(uri));
-  pending.set(
-    uri,
-    setTimeout(() => {
-      pending.delete(uri);
-      const doc = documents.get(uri);
-      if (doc) publish(doc);
-    }, VALIDATION_DELAY_MS),
-  );
-}
+const validation = new ValidationSchedule((uri) => {
+  const doc = documents.get(uri);
+  if (doc) publish(doc);
+});
+const schedule = (uri: string) => validation.changed(uri);
 
 function publish(doc: TextDocument): void {
   try {
@@ -197,8 +183,7 @@ connection.onDidChangeWatchedFiles(() => {
   for (const doc of documents.all()) if (service.parse(doc).kind.type === 'appspec') schedule(doc.uri);
 });
 documents.onDidClose((e) => {
-  clearTimeout(pending.get(e.document.uri));
-  pending.delete(e.document.uri);
+  validation.forget(e.document.uri);
   service.forget(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
@@ -216,9 +201,17 @@ const withDoc = <P extends { textDocument: { uri: string } }, R>(
   });
 
 connection.onCompletion(
-  withDoc('completion', [], (doc, p) => fitCompletion(service.complete(doc, p.position), client)),
+  withDoc('completion', [], (doc, p) => {
+    validation.requested();
+    return fitCompletion(service.complete(doc, p.position), client);
+  }),
 );
-connection.onHover(withDoc('hover', null, (doc, p) => fitHover(service.hover(doc, p.position), client)));
+connection.onHover(
+  withDoc('hover', null, (doc, p) => {
+    validation.requested();
+    return fitHover(service.hover(doc, p.position), client);
+  }),
+);
 connection.onDocumentSymbol(withDoc('documentSymbol', [], (doc) => service.symbols(doc)));
 connection.onFoldingRanges(withDoc('foldingRange', [], (doc) => service.folding(doc)));
 connection.onDocumentLinks(withDoc('documentLink', [], (doc) => service.links(doc)));
