@@ -33,6 +33,11 @@ export interface ClientFeatures {
   readonly hoverMarkdown: boolean;
   /** The client answers `workspace/configuration`. */
   readonly pullConfiguration: boolean;
+  /**
+   * The client accepts a registration for `workspace/didChangeConfiguration`. Eglot 1.9 answers
+   * `workspace/configuration` but declares no such registration, and warns the user when a server asks.
+   */
+  readonly registerConfigurationChange: boolean;
   /** The client accepts a dynamic registration for watched files. */
   readonly watchFiles: boolean;
   /** The editor's command that opens suggestions again; absent when unknown. */
@@ -56,6 +61,8 @@ export function readClientFeatures(params: InitializeParams, options: Initializa
     completionMarkdown: item?.documentationFormat?.includes(MarkupKind.Markdown) === true,
     hoverMarkdown: text?.hover?.contentFormat?.includes(MarkupKind.Markdown) === true,
     pullConfiguration: params.capabilities.workspace?.configuration === true,
+    registerConfigurationChange:
+      params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     watchFiles: params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     ...(retrigger ? { retriggerCommand: retrigger } : {}),
   };

@@ -1,0 +1,146 @@
+/**
+ * Emacs 28 with Eglot 1.9 (Debian's `emacs-nox`, `elpa-eglot`, `elpa-yaml-mode`) against the built server,
+ * in batch mode, set up as docs/editors.md says: a buildspec with an error gets its Flymake diagnostic, a
+ * rule turned off in `.dir-locals.el` stays off, hover reads as plain text, and `completion-at-point`
+ * inserts a phase on its line (Eglot expands snippets only with YASnippet, so it is owed plain text).
+ */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { REPO } from '../support/docs';
+import { SERVER } from '../support/lspClient';
+
+const probe = spawnSync('emacs', ['--batch', '--eval', "(progn (require 'eglot) (require 'yaml-mode))"], {
+  encoding: 'utf8',
+});
+const emacs =
+  probe.status === 0
+    ? spawnSync('emacs', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]
+    : undefined;
+// CI installs Debian's emacs-nox, elpa-eglot and elpa-yaml-mode (.ci/run, scripts/ensure-host.mjs): there a
+// missing one is a failure.
+const skip =
+  emacs || process.env.CI
+    ? false
+    : 'emacs with eglot and yaml-mode is not installed (apt-get install emacs-nox elpa-eglot elpa-yaml-mode); CI installs them and runs this test';
+
+const BUILDSPEC =
+  'version: 0.2\nphases:\n  pre-build:\n    commands:\n      - echo hi\n  install:\n    runtime-versions:\n      python: 3.10\n';
+
+// docs/editors.md's per-project settings, verbatim but for the rule: float-version is turned off.
+const DIR_LOCALS = `((nil . ((eglot-workspace-configuration
+          . (:awsCicd (:diagnostics (:rules (:float-version "off"))))))))
+`;
+
+interface Seen {
+  diagnostics?: { line: number; type: string; text: string }[];
+  hover?: string[];
+  lines?: string[];
+  point?: [number, number];
+  warnings?: string[];
+  timeout?: string;
+  error?: string;
+}
+
+/** Runs Emacs on a fresh workspace and returns what it saw, with its version and stderr. */
+async function runEmacs(): Promise<{ seen: Seen; code: number | null; stderr: string }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cicd-emacs-'));
+  const home = path.join(dir, 'home');
+  const bin = path.join(dir, 'bin');
+  const workspace = path.join(dir, 'ws');
+  for (const d of [home, bin, workspace]) mkdirSync(d);
+  // The server under the name the docs give it, as `npm install --global` would put it on PATH.
+  const shim = path.join(bin, 'aws-cicd-language-server');
+  writeFileSync(shim, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(SERVER)} "$@"\n`);
+  chmodSync(shim, 0o755);
+  writeFileSync(path.join(workspace, 'buildspec.yml'), BUILDSPEC);
+  writeFileSync(path.join(workspace, '.dir-locals.el'), DIR_LOCALS);
+  const out = path.join(dir, 'seen.jsonl');
+  writeFileSync(out, '');
+  const child = spawn('emacs', ['--batch', '-l', path.join(REPO, 'test/editors/emacs-eglot.el')], {
+    cwd: workspace,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: {
+      ...process.env,
+      // Nothing of the user's Emacs (~/.emacs.d, its package directory) is read or written.
+      HOME: home,
+      PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
+      AWS_CICD_OUT: out,
+      AWS_CICD_FILE: 'buildspec.yml',
+    },
+  });
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  const code = await new Promise<number | null>((resolve) => {
+    const timer = setTimeout(() => child.kill(), 60_000);
+    child.once('exit', (c) => {
+      clearTimeout(timer);
+      resolve(c);
+    });
+  });
+  const records = readFileSync(out, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Seen & { hover?: string });
+  const seen: Seen = Object.assign({}, ...records.map(({ hover: _h, ...r }) => r)) as Seen;
+  seen.hover = records.flatMap((r) => (r.hover === undefined ? [] : [r.hover]));
+  return { seen, code, stderr };
+}
+
+describe('Emacs Eglot, batch mode', { skip }, () => {
+  let run: Awaited<ReturnType<typeof runEmacs>>;
+  before(async () => {
+    assert.ok(
+      emacs,
+      'emacs with eglot and yaml-mode is missing: CI must install emacs-nox elpa-eglot elpa-yaml-mode',
+    );
+    run = await runEmacs();
+    const { seen, code, stderr } = run;
+    assert.equal(seen.timeout, undefined, `${emacs} timed out waiting for ${seen.timeout}: ${stderr}`);
+    assert.equal(seen.error, undefined, `${emacs} failed: ${seen.error}: ${stderr}`);
+    assert.equal(code, 0, stderr);
+  });
+
+  it('shows the Flymake diagnostic with its code on its line, and not the rule .dir-locals.el turns off', () => {
+    // float-version (line 8, `python: 3.10`) is off in .dir-locals.el; the misspelt phase remains.
+    assert.deepEqual(run.seen.diagnostics, [
+      {
+        line: 3,
+        type: 'eglot-error',
+        text: 'buildspec [unknown-phase]: Unknown phase in `phases`: `pre-build`; did you mean `pre_build`?',
+      },
+    ]);
+  });
+
+  it('shows hover as plain text: no Markdown emphasis, escapes or link syntax', () => {
+    const [phases, python] = run.seen.hover ?? [];
+    assert.ok(phases?.startsWith('phases\n\nThe commands of each build phase.'), phases);
+    assert.match(phases, /AWS documentation \(https:\/\/docs\.aws\.amazon\.com\/codebuild\/[^)\s]+\)$/);
+    // The runtime table as lines of `version  images`.
+    assert.ok(python?.includes('\nversion  images\n'), python);
+    assert.match(python, /\n3\.10 {2}standard:6\.0, standard:7\.0/);
+    for (const text of [phases, python]) {
+      assert.doesNotMatch(text, /[`*\\]|\]\(|<\/?\w+>/, `Markdown left in hover: ${text}`);
+    }
+  });
+
+  it('completes a phase with completion-at-point on its own line, point after it', () => {
+    const fixed = BUILDSPEC.trimEnd().split('\n');
+    assert.deepEqual(run.seen.lines, [...fixed, '  build:']);
+    assert.deepEqual(run.seen.point, [fixed.length + 1, '  build:'.length]);
+  });
+
+  // Eglot 1.9 warns when a server registers a capability it did not declare: server.ts registers
+  // workspace/didChangeConfiguration for every client that answers workspace/configuration, and should
+  // only when `registerConfigurationChange` (clientCapabilities.ts) says the client accepts it.
+  it(
+    'shows the user no warning',
+    { todo: 'server.ts: register didChangeConfiguration only when the client declares it' },
+    () => {
+      assert.deepEqual(run.seen.warnings, []);
+    },
+  );
+});
