@@ -9,6 +9,7 @@
 
 ;;; Code:
 
+(require 'cl-lib)
 (require 'json)
 (require 'yaml-mode)
 (require 'eglot)
@@ -27,12 +28,22 @@
     (write-region line nil aws-cicd-out 'append 'silent)))
 
 (defun aws-cicd-wait (what ready)
-  "Wait until READY returns non-nil; after 20 s log WHAT as a timeout and quit."
-  (let ((deadline (+ (float-time) 20)))
+  "Wait, as a user who stopped typing, until READY returns non-nil.
+After 20 s log WHAT as a timeout and quit."
+  (let* ((started (float-time))
+         (deadline (+ started 20))
+         (fired nil))
     (while (not (funcall ready))
       (when (> (float-time) deadline)
         (aws-cicd-log 'timeout what)
         (kill-emacs 2))
+      ;; Batch Emacs never becomes idle, so its idle timers (Eglot sending the edits, Flymake checking
+      ;; again) run here, each once, when the wait has lasted their delay.
+      (dolist (timer (copy-sequence timer-idle-list))
+        (when (and (not (memq timer fired))
+                   (<= (float-time (timer--time timer)) (- (float-time) started)))
+          (push timer fired)
+          (timer-event-handler timer)))
       (accept-process-output nil 0.02))))
 
 (defvar aws-cicd-warnings nil "The warnings Emacs showed the user, newest first.")
@@ -47,6 +58,16 @@
             (lambda (_server method &rest _)
               (when (equal (format "%s" method) "textDocument/publishDiagnostics")
                 (setq aws-cicd-last-publish (float-time)))))
+
+(defun aws-cicd-diagnostics ()
+  "Flymake's diagnostics in the buffer, in order: 1-based line, type and text."
+  (vconcat
+   (mapcar (lambda (d)
+             `((line . ,(line-number-at-pos (flymake-diagnostic-beg d)))
+               (type . ,(symbol-name (flymake-diagnostic-type d)))
+               (text . ,(flymake-diagnostic-text d))))
+           (sort (flymake-diagnostics)
+                 (lambda (a b) (< (flymake-diagnostic-beg a) (flymake-diagnostic-beg b)))))))
 
 (defun aws-cicd-lines ()
   "The buffer's lines, as a vector of strings."
@@ -66,20 +87,30 @@
       (run-hooks 'post-command-hook)
       (aws-cicd-wait "eglot" (lambda () (and (eglot-current-server) eglot--managed-mode)))
 
-      ;; Flymake, as M-x flymake-show-diagnostics-buffer lists them once the server has settled: it
-      ;; validates on open, then again when the settings it asked for arrive.
+      ;; Flymake, as M-x flymake-show-buffer-diagnostics lists them once the server has been quiet for a
+      ;; second: it validates on open, and again when the settings it asked for arrive.
       (aws-cicd-wait "diagnostics"
                      (lambda () (and (flymake-diagnostics) aws-cicd-last-publish
-                                     (> (- (float-time) aws-cicd-last-publish) 0.5))))
-      (aws-cicd-log
-       'diagnostics
-       (vconcat
-        (mapcar (lambda (d)
-                  `((line . ,(line-number-at-pos (flymake-diagnostic-beg d)))
-                    (type . ,(symbol-name (flymake-diagnostic-type d)))
-                    (text . ,(flymake-diagnostic-text d))))
-                (sort (flymake-diagnostics)
-                      (lambda (a b) (< (flymake-diagnostic-beg a) (flymake-diagnostic-beg b)))))))
+                                     (> (- (float-time) aws-cicd-last-publish) 1.0))))
+      (aws-cicd-log 'diagnostics (aws-cicd-diagnostics))
+
+      ;; The quick fix: M-x eglot-code-actions on the finding's line, then RET takes the default.
+      (aws-cicd-goto 3 4)
+      (let ((last-nonmenu-event ?\r))  ; a key, not a mouse click: Eglot asks in the minibuffer
+        (cl-letf (((symbol-function 'completing-read)
+                   (lambda (prompt collection &optional _pred _match _initial _hist default &rest _)
+                     (aws-cicd-log 'actions (vconcat (mapcar #'car collection)))
+                     (aws-cicd-log 'prompt prompt)
+                     default)))
+          (call-interactively #'eglot-code-actions)))
+      (aws-cicd-wait "the fix's diagnostics" (lambda () (null (flymake-diagnostics))))
+
+      ;; A setting changed in .dir-locals.el, then M-x eglot-signal-didChangeConfiguration.
+      (with-temp-file (expand-file-name ".dir-locals.el")
+        (insert (or (getenv "AWS_CICD_DIR_LOCALS") (error "AWS_CICD_DIR_LOCALS is not set"))))
+      (call-interactively #'eglot-signal-didChangeConfiguration)
+      (aws-cicd-wait "the new setting's diagnostics" (lambda () (flymake-diagnostics)))
+      (aws-cicd-log 'changed (aws-cicd-diagnostics))
 
       ;; Hover, as eldoc shows it with point on `phases', then on the Python version.
       (dolist (at '((2 2) (8 15)))

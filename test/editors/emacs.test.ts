@@ -1,8 +1,9 @@
 /**
  * Emacs 28 with Eglot 1.9 (Debian's `emacs-nox`, `elpa-eglot`, `elpa-yaml-mode`) against the built server,
  * in batch mode, set up as docs/editors.md says: a buildspec with an error gets its Flymake diagnostic, a
- * rule turned off in `.dir-locals.el` stays off, hover reads as plain text, and `completion-at-point`
- * inserts a phase on its line (Eglot expands snippets only with YASnippet, so it is owed plain text).
+ * rule turned off in `.dir-locals.el` stays off (and comes back when changed there), the quick fix applies,
+ * hover reads as plain text, and `completion-at-point` inserts a phase on its line (Eglot expands snippets
+ * only with YASnippet, so it is owed plain text).
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -30,13 +31,23 @@ const skip =
 const BUILDSPEC =
   'version: 0.2\nphases:\n  pre-build:\n    commands:\n      - echo hi\n  install:\n    runtime-versions:\n      python: 3.10\n';
 
-// docs/editors.md's per-project settings, verbatim but for the rule: float-version is turned off.
-const DIR_LOCALS = `((nil . ((eglot-workspace-configuration
-          . (:awsCicd (:diagnostics (:rules (:float-version "off"))))))))
+// docs/editors.md's per-project settings, verbatim but for the rule: float-version is turned off, then
+// made a warning while the file is open.
+const dirLocals = (severity: string) => `((nil . ((eglot-workspace-configuration
+          . (:awsCicd (:diagnostics (:rules (:float-version "${severity}"))))))))
 `;
 
+interface Diagnostic {
+  line: number;
+  type: string;
+  text: string;
+}
+
 interface Seen {
-  diagnostics?: { line: number; type: string; text: string }[];
+  diagnostics?: Diagnostic[];
+  actions?: string[];
+  prompt?: string;
+  changed?: Diagnostic[];
   hover?: string[];
   lines?: string[];
   point?: [number, number];
@@ -57,7 +68,7 @@ async function runEmacs(): Promise<{ seen: Seen; code: number | null; stderr: st
   writeFileSync(shim, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(SERVER)} "$@"\n`);
   chmodSync(shim, 0o755);
   writeFileSync(path.join(workspace, 'buildspec.yml'), BUILDSPEC);
-  writeFileSync(path.join(workspace, '.dir-locals.el'), DIR_LOCALS);
+  writeFileSync(path.join(workspace, '.dir-locals.el'), dirLocals('off'));
   const out = path.join(dir, 'seen.jsonl');
   writeFileSync(out, '');
   const child = spawn('emacs', ['--batch', '-l', path.join(REPO, 'test/editors/emacs-eglot.el')], {
@@ -70,6 +81,7 @@ async function runEmacs(): Promise<{ seen: Seen; code: number | null; stderr: st
       PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
       AWS_CICD_OUT: out,
       AWS_CICD_FILE: 'buildspec.yml',
+      AWS_CICD_DIR_LOCALS: dirLocals('warning'),
     },
   });
   let stderr = '';
@@ -127,8 +139,25 @@ describe('Emacs Eglot, batch mode', { skip }, () => {
     }
   });
 
+  it('applies the quick fix eglot-code-actions offers, the fix as its default', () => {
+    assert.deepEqual(run.seen.actions, ["Change to 'pre_build'", 'Disable unknown-phase for this line']);
+    assert.equal(run.seen.prompt, "[eglot] Pick an action (default Change to 'pre_build'): ");
+    assert.equal(run.seen.lines?.[2], '  pre_build:');
+  });
+
+  it('takes a setting changed in .dir-locals.el after eglot-signal-didChangeConfiguration', () => {
+    assert.deepEqual(run.seen.changed, [
+      {
+        line: 8,
+        type: 'eglot-warning',
+        text: 'buildspec [float-version]: `3.10` is the number 3.1 to YAML; quote it so every tool reads "3.10"',
+      },
+    ]);
+  });
+
   it('completes a phase with completion-at-point on its own line, point after it', () => {
-    const fixed = BUILDSPEC.trimEnd().split('\n');
+    // After the quick fix, `  bu` at the end completed with C-M-i.
+    const fixed = BUILDSPEC.replace('pre-build', 'pre_build').trimEnd().split('\n');
     assert.deepEqual(run.seen.lines, [...fixed, '  build:']);
     assert.deepEqual(run.seen.point, [fixed.length + 1, '  build:'.length]);
   });
