@@ -54,10 +54,14 @@ After 20 s log WHAT as a timeout and quit."
                 (push (format "%s: %s" type message) aws-cicd-warnings))))
 
 (defvar aws-cicd-last-publish nil "When the server last published diagnostics.")
+(defvar aws-cicd-published nil "The codes of each publication of diagnostics, newest first.")
 (advice-add 'eglot-handle-notification :after
-            (lambda (_server method &rest _)
+            (lambda (_server method &rest params)
               (when (equal (format "%s" method) "textDocument/publishDiagnostics")
-                (setq aws-cicd-last-publish (float-time)))))
+                (setq aws-cicd-last-publish (float-time))
+                (push (vconcat (mapcar (lambda (d) (plist-get d :code))
+                                       (plist-get params :diagnostics)))
+                      aws-cicd-published))))
 
 (defun aws-cicd-diagnostics ()
   "Flymake's diagnostics in the buffer, in order: 1-based line, type and text."
@@ -93,6 +97,7 @@ After 20 s log WHAT as a timeout and quit."
                      (lambda () (and (flymake-diagnostics) aws-cicd-last-publish
                                      (> (- (float-time) aws-cicd-last-publish) 1.0))))
       (aws-cicd-log 'diagnostics (aws-cicd-diagnostics))
+      (aws-cicd-log 'published (vconcat (reverse aws-cicd-published)))
 
       ;; The quick fix: M-x eglot-code-actions on the finding's line, then RET takes the default.
       (aws-cicd-goto 3 4)

@@ -48,6 +48,8 @@ interface Seen {
   actions?: string[];
   prompt?: string;
   changed?: Diagnostic[];
+  /** The codes of each publication of diagnostics until the first settled. */
+  published?: string[][];
   hover?: string[];
   lines?: string[];
   point?: [number, number];
@@ -126,6 +128,19 @@ describe('Emacs Eglot, batch mode', { skip }, () => {
       },
     ]);
   });
+
+  // The server validates on open before the settings it asked for arrive, so Flymake shows the
+  // finding a user turned off until they do; server.ts should hold the first validation until then.
+  it(
+    'never shows a finding the settings turn off',
+    { todo: 'server.ts: validate an opened document once the pulled settings are in' },
+    () => {
+      assert.deepEqual(
+        run.seen.published?.filter((codes) => codes.includes('float-version')),
+        [],
+      );
+    },
+  );
 
   it('shows hover as plain text: no Markdown emphasis, escapes or link syntax', () => {
     const [phases, python] = run.seen.hover ?? [];
