@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { InitializeParams } from 'vscode-languageserver/node';
-import { readClientFeatures } from '../../server/src/clientCapabilities';
+import { InsertTextFormat, type CompletionItem, type InitializeParams } from 'vscode-languageserver/node';
+import { fitCompletion, readClientFeatures } from '../../server/src/clientCapabilities';
 
 /** Eglot 1.9's capabilities; `yasnippet` and `markdown` say whether those packages are on. */
 function eglotInitialize(yasnippet: boolean, markdown: boolean): InitializeParams {
@@ -90,5 +90,27 @@ describe('Eglot 1.9 capabilities', () => {
       },
     };
     assert.equal(readClientFeatures(withRegistration, {}).registerConfigurationChange, true);
+  });
+
+  it('with YASnippet: a choice becomes its first value as a placeholder, which YASnippet fills in', () => {
+    // YASnippet expands `"${1|EC2,ECS|}"` to `"1|EC2,ECS|"`.
+    const item = (newText: string): CompletionItem => ({
+      label: 'x',
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText },
+    });
+    const texts = (features: ReturnType<typeof readClientFeatures>, newText: string) =>
+      fitCompletion([item(newText)], features).map((i) => i.textEdit?.newText);
+    const eglot = readClientFeatures(eglotInitialize(true, false), {});
+    assert.equal(eglot.snippetChoices, false);
+    assert.deepEqual(texts(eglot, '"os": "${1|linux,windows|}"'), ['"os": "${1:linux}"']);
+    // Escapes of the choice syntax are undone, and what a placeholder must escape is escaped.
+    assert.deepEqual(texts(eglot, '${2|a\\,b,c|} ${3|$x}|}'), ['${2:a,b} ${3:\\$x\\}}']);
+    assert.deepEqual(texts(eglot, 'phases:\n  $0'), ['phases:\n  $0']);
+    const vscode = readClientFeatures(
+      { ...eglotInitialize(true, true), clientInfo: { name: 'Visual Studio Code' } },
+      {},
+    );
+    assert.deepEqual(texts(vscode, '"${1|linux,windows|}"'), ['"${1|linux,windows|}"']);
   });
 });
