@@ -36,11 +36,11 @@ function ensureAptPackages() {
       'install ok installed',
     );
   if (!installed('libkrb5-dev')) missing.push('libkrb5-dev');
-  // test/editors/emacs.test.ts runs Eglot in Emacs 28; without recommends it is 13 packages, 46 MB to fetch.
-  const emacs = ['emacs-nox', 'elpa-eglot', 'elpa-yaml-mode'].filter((p) => !installed(p));
+  // test/editors/emacs.test.ts runs Eglot in Emacs 28; without recommends it is 14 packages, 46 MB to fetch.
+  const emacs = ['emacs-nox', 'elpa-eglot', 'elpa-yaml-mode', 'elpa-yasnippet'].filter((p) => !installed(p));
   if (missing.length === 0 && emacs.length === 0) {
     log(
-      'apt packages present: chromium, ripgrep, libkrb5-dev, neovim, emacs-nox, elpa-eglot, elpa-yaml-mode',
+      'apt packages present: chromium, ripgrep, libkrb5-dev, neovim, emacs-nox, elpa-eglot, elpa-yaml-mode, elpa-yasnippet',
     );
     return;
   }

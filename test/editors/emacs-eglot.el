@@ -14,6 +14,11 @@
 (require 'yaml-mode)
 (require 'eglot)
 
+;; Many users have YASnippet on; Eglot then declares snippet support and expands with it.
+(when (equal (getenv "AWS_CICD_YASNIPPET") "1")
+  (require 'yasnippet)
+  (yas-global-mode 1))
+
 ;; The configuration of docs/editors.md, as a user puts it in their init file.
 (with-eval-after-load 'eglot
   (add-to-list 'eglot-server-programs

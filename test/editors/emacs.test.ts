@@ -3,7 +3,7 @@
  * in batch mode, set up as docs/editors.md says: a buildspec with an error gets its Flymake diagnostic, a
  * rule turned off in `.dir-locals.el` stays off (and comes back when changed there), the quick fix applies,
  * hover reads as plain text, and `completion-at-point` inserts a phase on its line (Eglot expands snippets
- * only with YASnippet, so it is owed plain text).
+ * only with YASnippet, so it is owed plain text). A second run has YASnippet on and gets the phase as a snippet.
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -14,19 +14,23 @@ import { before, describe, it } from 'node:test';
 import { REPO } from '../support/docs';
 import { SERVER } from '../support/lspClient';
 
-const probe = spawnSync('emacs', ['--batch', '--eval', "(progn (require 'eglot) (require 'yaml-mode))"], {
-  encoding: 'utf8',
-});
-const emacs =
-  probe.status === 0
-    ? spawnSync('emacs', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]
-    : undefined;
-// CI installs Debian's emacs-nox, elpa-eglot and elpa-yaml-mode (.ci/run, scripts/ensure-host.mjs): there a
-// missing one is a failure.
+/** Whether Emacs loads these packages (`emacs` itself missing counts as no). */
+const loads = (...features: string[]) =>
+  spawnSync('emacs', ['--batch', '--eval', `(progn ${features.map((f) => `(require '${f})`).join(' ')})`])
+    .status === 0;
+const emacs = loads('eglot', 'yaml-mode')
+  ? spawnSync('emacs', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]
+  : undefined;
+// CI installs Debian's emacs-nox, elpa-eglot, elpa-yaml-mode and elpa-yasnippet (.ci/run,
+// scripts/ensure-host.mjs): there a missing one is a failure.
 const skip =
   emacs || process.env.CI
     ? false
     : 'emacs with eglot and yaml-mode is not installed (apt-get install emacs-nox elpa-eglot elpa-yaml-mode); CI installs them and runs this test';
+const skipYasnippet =
+  (emacs && loads('yasnippet')) || process.env.CI
+    ? false
+    : 'emacs with eglot, yaml-mode and yasnippet is not installed (apt-get install elpa-yasnippet too); CI runs this test';
 
 const BUILDSPEC =
   'version: 0.2\nphases:\n  pre-build:\n    commands:\n      - echo hi\n  install:\n    runtime-versions:\n      python: 3.10\n';
@@ -58,8 +62,8 @@ interface Seen {
   error?: string;
 }
 
-/** Runs Emacs on a fresh workspace and returns what it saw, with its version and stderr. */
-async function runEmacs(): Promise<{ seen: Seen; code: number | null; stderr: string }> {
+/** Runs Emacs on a fresh workspace, YASnippet on or not, and returns what it saw, its exit code and stderr. */
+async function runEmacs(yasnippet: boolean): Promise<{ seen: Seen; code: number | null; stderr: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'cicd-emacs-'));
   const home = path.join(dir, 'home');
   const bin = path.join(dir, 'bin');
@@ -83,6 +87,7 @@ async function runEmacs(): Promise<{ seen: Seen; code: number | null; stderr: st
       PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
       AWS_CICD_OUT: out,
       AWS_CICD_FILE: 'buildspec.yml',
+      AWS_CICD_YASNIPPET: yasnippet ? '1' : '0',
       AWS_CICD_DIR_LOCALS: dirLocals('warning'),
     },
   });
@@ -104,18 +109,24 @@ async function runEmacs(): Promise<{ seen: Seen; code: number | null; stderr: st
   return { seen, code, stderr };
 }
 
+/** Runs Emacs and checks it got through every step. */
+async function ranWell(yasnippet: boolean): Promise<Awaited<ReturnType<typeof runEmacs>>> {
+  assert.ok(
+    emacs,
+    'emacs with eglot and yaml-mode is missing: CI must install emacs-nox elpa-eglot elpa-yaml-mode elpa-yasnippet',
+  );
+  const result = await runEmacs(yasnippet);
+  const { seen, code, stderr } = result;
+  assert.equal(seen.timeout, undefined, `${emacs} timed out waiting for ${seen.timeout}: ${stderr}`);
+  assert.equal(seen.error, undefined, `${emacs} failed: ${seen.error}: ${stderr}`);
+  assert.equal(code, 0, stderr);
+  return result;
+}
+
 describe('Emacs Eglot, batch mode', { skip }, () => {
   let run: Awaited<ReturnType<typeof runEmacs>>;
   before(async () => {
-    assert.ok(
-      emacs,
-      'emacs with eglot and yaml-mode is missing: CI must install emacs-nox elpa-eglot elpa-yaml-mode',
-    );
-    run = await runEmacs();
-    const { seen, code, stderr } = run;
-    assert.equal(seen.timeout, undefined, `${emacs} timed out waiting for ${seen.timeout}: ${stderr}`);
-    assert.equal(seen.error, undefined, `${emacs} failed: ${seen.error}: ${stderr}`);
-    assert.equal(code, 0, stderr);
+    run = await ranWell(false);
   });
 
   it('shows the Flymake diagnostic with its code on its line, and not the rule .dir-locals.el turns off', () => {
@@ -187,4 +198,13 @@ describe('Emacs Eglot, batch mode', { skip }, () => {
       assert.deepEqual(run.seen.warnings, []);
     },
   );
+});
+
+describe('Emacs Eglot with YASnippet, batch mode', { skip: skipYasnippet }, () => {
+  it('completes a phase as a snippet: the key, then point on the indented line below', async () => {
+    const { seen } = await ranWell(true);
+    const fixed = BUILDSPEC.replace('pre-build', 'pre_build').trimEnd().split('\n');
+    assert.deepEqual(seen.lines, [...fixed, '  build:', '    ']);
+    assert.deepEqual(seen.point, [fixed.length + 2, 4]);
+  });
 });
