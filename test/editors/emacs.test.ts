@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -106,6 +106,7 @@ async function runEmacs(yasnippet: boolean): Promise<{ seen: Seen; code: number 
     .map((l) => JSON.parse(l) as Seen & { hover?: string });
   const seen: Seen = Object.assign({}, ...records.map(({ hover: _h, ...r }) => r)) as Seen;
   seen.hover = records.flatMap((r) => (r.hover === undefined ? [] : [r.hover]));
+  rmSync(dir, { recursive: true, force: true });
   return { seen, code, stderr };
 }
 
