@@ -1,6 +1,6 @@
 // Installs what the real-host tests need on a fresh Debian machine: Chromium, ripgrep, the kerberos
-// headers and Neovim (for the editor test) from apt, and code-server 4.100.3 (VS Code 1.100.3, Node 20)
-// from npm into .tools/code-server.
+// headers, Neovim and Emacs with Eglot (for the editor tests) from apt, and code-server 4.100.3
+// (VS Code 1.100.3, Node 20) from npm into .tools/code-server.
 // Idempotent: a second run only checks and returns. See docs on running tests in code-server for why
 // every step below is there (root, no network except the registries, no prebuilt downloads).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -31,18 +31,29 @@ function ensureAptPackages() {
   if (!which('rg')) missing.push('ripgrep');
   // test/editors/neovim.test.ts runs Neovim's built-in LSP client against the server.
   if (!which('nvim')) missing.push('neovim');
-  const krb = spawnSync('dpkg-query', ['-W', '-f=${Status}', 'libkrb5-dev'], { encoding: 'utf8' });
-  if (!krb.stdout?.includes('install ok installed')) missing.push('libkrb5-dev');
-  if (missing.length === 0) {
-    log('apt packages present: chromium, ripgrep, libkrb5-dev, neovim');
+  const installed = (pkg) =>
+    spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' }).stdout?.includes(
+      'install ok installed',
+    );
+  if (!installed('libkrb5-dev')) missing.push('libkrb5-dev');
+  // test/editors/emacs.test.ts runs Eglot in Emacs 28; without recommends it is 14 packages, 46 MB to fetch.
+  const emacs = ['emacs-nox', 'elpa-eglot', 'elpa-yaml-mode', 'elpa-yasnippet'].filter((p) => !installed(p));
+  if (missing.length === 0 && emacs.length === 0) {
+    log(
+      'apt packages present: chromium, ripgrep, libkrb5-dev, neovim, emacs-nox, elpa-eglot, elpa-yaml-mode, elpa-yasnippet',
+    );
     return;
   }
   if (process.getuid?.() !== 0) {
-    throw new Error(`missing Debian packages, run as root: apt-get install ${missing.join(' ')}`);
+    throw new Error(
+      `missing Debian packages, run as root: apt-get install ${[...missing, ...emacs].join(' ')}`,
+    );
   }
   const aptEnv = { DEBIAN_FRONTEND: 'noninteractive' };
   run('apt-get', ['update'], { env: aptEnv });
-  run('apt-get', ['install', '-y', ...missing], { env: aptEnv });
+  if (missing.length > 0) run('apt-get', ['install', '-y', ...missing], { env: aptEnv });
+  if (emacs.length > 0)
+    run('apt-get', ['install', '-y', '--no-install-recommends', ...emacs], { env: aptEnv });
 }
 
 function installedVersion() {

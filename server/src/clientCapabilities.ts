@@ -22,6 +22,11 @@ export interface ClientFeatures {
   /** The client expands snippets (`$0`, `${1:x}`) in completion items. */
   readonly snippets: boolean;
   /**
+   * The client's snippets offer a choice (`${1|a,b|}`). LSP has no capability for it, and YASnippet (the
+   * engine of Eglot and lsp-mode) inserts a choice as the text `1|a,b|`: only VS Code, by its name, keeps them.
+   */
+  readonly snippetChoices: boolean;
+  /**
    * The client applies a completion's text edit as an edit, newlines included. A client without
    * snippets may instead put the text through a line-based completion list: Neovim 0.7's
    * `vim.lsp.omnifunc` hands `textEdit.newText` to Vim's `complete()`, which inserts a newline as NUL.
@@ -33,6 +38,11 @@ export interface ClientFeatures {
   readonly hoverMarkdown: boolean;
   /** The client answers `workspace/configuration`. */
   readonly pullConfiguration: boolean;
+  /**
+   * The client accepts a registration for `workspace/didChangeConfiguration`. Eglot 1.9 answers
+   * `workspace/configuration` but declares no such registration, and warns the user when a server asks.
+   */
+  readonly registerConfigurationChange: boolean;
   /** The client accepts a dynamic registration for watched files. */
   readonly watchFiles: boolean;
   /** The editor's command that opens suggestions again; absent when unknown. */
@@ -50,18 +60,20 @@ export function readClientFeatures(params: InitializeParams, options: Initializa
   const item = text?.completion?.completionItem;
   const snippets = item?.snippetSupport === true;
   // VS Code (and code-server) have a command to open suggestions; other editors may name theirs.
-  const retrigger =
-    options.retriggerSuggestCommand ??
-    (/code/i.test(params.clientInfo?.name ?? '') ? 'editor.action.triggerSuggest' : undefined);
+  const vscode = /code/i.test(params.clientInfo?.name ?? '');
+  const retrigger = options.retriggerSuggestCommand ?? (vscode ? 'editor.action.triggerSuggest' : undefined);
   const requests = text?.semanticTokens?.requests;
   return {
     snippets,
+    snippetChoices: snippets && vscode,
     multiLineInsertions: snippets,
     insertTextModes: item?.insertTextModeSupport?.valueSet ?? [],
     // Without the capability, a client is owed plain text (the LSP default for MarkupContent).
     completionMarkdown: item?.documentationFormat?.includes(MarkupKind.Markdown) === true,
     hoverMarkdown: text?.hover?.contentFormat?.includes(MarkupKind.Markdown) === true,
     pullConfiguration: params.capabilities.workspace?.configuration === true,
+    registerConfigurationChange:
+      params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     watchFiles: params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     // `full` may be `true` or an object (`{ delta: true }`); either means the client asks for whole files.
     semanticTokens: {
@@ -90,6 +102,8 @@ export function fitCompletion(items: CompletionItem[], features: ClientFeatures)
       delete out.insertTextMode;
     if (!features.snippets && out.insertTextFormat === InsertTextFormat.Snippet)
       out.insertTextFormat = InsertTextFormat.PlainText;
+    else if (!features.snippetChoices && out.insertTextFormat === InsertTextFormat.Snippet && out.textEdit)
+      out.textEdit = { ...out.textEdit, newText: choicesToPlaceholders(out.textEdit.newText) };
     if (!features.multiLineInsertions) {
       // Keep the first line (`phases:`): the rest is indentation and placeholders the user types next.
       if (out.textEdit && /[\r\n]/.test(out.textEdit.newText))
@@ -100,6 +114,17 @@ export function fitCompletion(items: CompletionItem[], features: ClientFeatures)
       out.documentation = markdownToPlainText(out.documentation.value);
     return out;
   });
+}
+
+/** `${1|a,b|}` → `${1:a}`: the first choice as the placeholder, which every snippet engine fills in. */
+function choicesToPlaceholders(snippet: string): string {
+  return snippet.replace(
+    /\$\{(\d+)\|((?:\\.|[^,|\\])*)(?:,(?:\\.|[^|\\])*)?\|\}/g,
+    (_m, n: string, first: string) => {
+      const text = first.replace(/\\([,|\\])/g, '$1').replace(/[$}\\]/g, '\\$&');
+      return `\${${n}:${text}}`;
+    },
+  );
 }
 
 function firstLine(text: string): string {
