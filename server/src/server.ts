@@ -113,6 +113,11 @@ function semanticTokensProvider(): { semanticTokensProvider?: SemanticTokensOpti
   return { semanticTokensProvider: { legend, full, range } };
 }
 
+/** While the settings first asked of the client are on their way, documents wait for them. */
+let awaitingSettings = false;
+/** A client that never answers is not waited on longer than this. */
+const SETTINGS_WAIT_MS = 2_000;
+
 connection.onInitialized(() => {
   // After `initialize` has been answered: the editor is not kept waiting for the shell parser to load.
   service.preload();
@@ -123,8 +128,18 @@ connection.onInitialized(() => {
     });
   }
   if (client.pullConfiguration) {
-    void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
-    void loadSettings();
+    // Only a client that takes dynamic registration is asked (Eglot warns of any other at every start).
+    if (client.registerConfigurationChange)
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    // Documents opened meanwhile wait for the settings: a rule the user turned off never flashes up.
+    awaitingSettings = true;
+    const ready = () => {
+      if (!awaitingSettings) return;
+      awaitingSettings = false;
+      for (const doc of documents.all()) schedule(doc.uri);
+    };
+    setTimeout(ready, SETTINGS_WAIT_MS);
+    void loadSettings().finally(ready);
   }
 });
 
@@ -163,7 +178,7 @@ function applySettings(settings: ServiceSettings): void {
 
 const validation = new ValidationSchedule((uri) => {
   const doc = documents.get(uri);
-  if (doc) publish(doc);
+  if (doc && !awaitingSettings) publish(doc);
 });
 const schedule = (uri: string) => validation.changed(uri);
 

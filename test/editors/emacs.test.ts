@@ -141,18 +141,14 @@ describe('Emacs Eglot, batch mode', { skip }, () => {
     ]);
   });
 
-  // The server validates on open before the settings it asked for arrive, so Flymake shows the
-  // finding a user turned off until they do; server.ts should hold the first validation until then.
-  it(
-    'never shows a finding the settings turn off',
-    { todo: 'server.ts: validate an opened document once the pulled settings are in' },
-    () => {
-      assert.deepEqual(
-        run.seen.published?.filter((codes) => codes.includes('float-version')),
-        [],
-      );
-    },
-  );
+  // The server holds an opened document's first validation until the settings it asked for arrive, so
+  // Flymake never shows a finding the user turned off.
+  it('never shows a finding the settings turn off', () => {
+    assert.deepEqual(
+      run.seen.published?.filter((codes) => codes.includes('float-version')),
+      [],
+    );
+  });
 
   it('shows hover as plain text: no Markdown emphasis, escapes or link syntax', () => {
     const [phases, python] = run.seen.hover ?? [];
@@ -189,16 +185,11 @@ describe('Emacs Eglot, batch mode', { skip }, () => {
     assert.deepEqual(run.seen.point, [fixed.length + 1, '  build:'.length]);
   });
 
-  // Eglot 1.9 warns when a server registers a capability it did not declare: server.ts registers
-  // workspace/didChangeConfiguration for every client that answers workspace/configuration, and should
-  // only when `registerConfigurationChange` (clientCapabilities.ts) says the client accepts it.
-  it(
-    'shows the user no warning',
-    { todo: 'server.ts: register didChangeConfiguration only when the client declares it' },
-    () => {
-      assert.deepEqual(run.seen.warnings, []);
-    },
-  );
+  // Eglot 1.9 warns when a server registers a capability the client did not declare: the server
+  // registers workspace/didChangeConfiguration only when the client says it takes dynamic registration.
+  it('shows the user no warning', () => {
+    assert.deepEqual(run.seen.warnings, []);
+  });
 });
 
 describe('Emacs Eglot with YASnippet, batch mode', { skip: skipYasnippet }, () => {
