@@ -5,6 +5,7 @@
  */
 import type { Parser } from 'mvdan-sh';
 import { charOffset, toScript, type Script } from './ast';
+import { shellDepth } from './depth';
 
 export interface ShellSyntaxError {
   /** Offset in the script (UTF-16 code units, as JavaScript strings count). */
@@ -14,9 +15,17 @@ export interface ShellSyntaxError {
 
 export type ShellParse =
   | { readonly ok: true; readonly tree: Script }
-  | { readonly ok: false; readonly error: ShellSyntaxError }
+  | { readonly ok: false; readonly error: ShellSyntaxError; readonly tooDeep?: undefined }
+  /** Not parsed: nested deeper than the parser's stack allows; `at` and `length` mark the opener. */
+  | { readonly ok: false; readonly error?: undefined; readonly tooDeep: TooDeep }
   /** Not parsed: too long to parse within the keystroke budget, or the parser failed. */
-  | { readonly ok: false; readonly error?: undefined };
+  | { readonly ok: false; readonly error?: undefined; readonly tooDeep?: undefined };
+
+export interface TooDeep {
+  /** Offset in the script of the opener that went past the bound (0 when the parser overflowed). */
+  readonly at: number;
+  readonly length: number;
+}
 
 /**
  * About 10 ms per KB on a quiet machine, several times that on a busy one: a longer script would hold up
@@ -82,11 +91,15 @@ function load(): NonNullable<typeof loaded> {
 /** The script parsed as bash (a superset of what sh accepts, so no construct sh runs is an error). */
 export function parseShell(script: string): ShellParse {
   if (script.length > MAX_SCRIPT_LENGTH) return { ok: false };
+  const depth = shellDepth(script);
+  if (depth.at >= 0) return { ok: false, tooDeep: { at: depth.at, length: depth.length } };
   let parser: Parser | undefined;
   try {
     parser = load().parser;
     return { ok: true, tree: toScript(parser.Parse(script, ''), script) };
   } catch (e) {
+    // A nesting the count did not foresee (its bound is set for the constructs that overflow first).
+    if (e instanceof RangeError) return { ok: false, tooDeep: { at: 0, length: 0 } };
     const err = e as { Pos?: { Offset(): number }; Text?: unknown };
     if (!err?.Pos || typeof err.Text !== 'string') return { ok: false };
     return { ok: false, error: { offset: charOffset(script, err.Pos.Offset()), message: err.Text } };
