@@ -9,7 +9,8 @@ export type Anchor =
   | { readonly at: 'offset'; readonly offset: number }
   | { readonly at: 'lineEnd'; readonly line: number };
 
-export type ShellSyntaxExpectation = 'error' | 'none';
+/** `too-deep`: the command is not parsed, and says so (shell-too-deep), with no syntax error either way. */
+export type ShellSyntaxExpectation = 'error' | 'none' | 'too-deep';
 
 export interface ToWorker {
   readonly uri: string;
@@ -22,7 +23,7 @@ export interface ToWorker {
   readonly skip?: readonly string[];
   /** An earlier text of the document, whose diagnostics are sent back with the code action request. */
   readonly staleText?: string;
-  /** What validate must say about shell syntax: at least one shell-syntax error, or none at all. */
+  /** What validate must say about shell syntax: at least one shell-syntax error, none, or too deep to check. */
   readonly shellSyntax?: ShellSyntaxExpectation;
   /** Run only this call (when shrinking a failure). */
   readonly only?: { readonly method: string; readonly anchor: Anchor | undefined };

@@ -185,24 +185,29 @@ const range = (n: number, f: (i: number) => string) => Array.from({ length: n },
 
 /**
  * Scripts that strain the parser: deep, wide or long. [name, script, style, what validate must say]
- * Two broken ones expect nothing yet: nested that deep, the parser runs out of stack, the command is
- * left unparsed and its syntax error goes unreported (no crash, no false error).
+ * Past 100 levels of nesting a command is not parsed (the parser would run out of stack) and says so,
+ * broken or not; nested just under that, it is parsed and its errors found.
  */
 function hardScripts(): [string, string, Style, ShellSyntaxExpectation | undefined][] {
   return [
-    ['$( 400 deep', 'echo ' + rep('$(echo ', 400) + 'x' + rep(')', 400), 'plain', 'none'],
-    ['$( 400 deep unclosed', 'echo ' + rep('$(echo ', 400), 'literal', undefined],
+    ['$( 400 deep', 'echo ' + rep('$(echo ', 400) + 'x' + rep(')', 400), 'plain', 'too-deep'],
+    ['$( 400 deep unclosed', 'echo ' + rep('$(echo ', 400), 'literal', 'too-deep'],
+    ['$( 150 deep unclosed', 'echo ' + rep('$(echo ', 150), 'plain', 'too-deep'],
+    ['$( 99 deep unclosed', 'echo ' + rep('$(echo ', 99), 'plain', 'error'],
+    ['if 150 deep without fi', rep('if true; then ', 150) + 'echo x', 'plain', 'too-deep'],
+    ['if 100 deep without fi', rep('if true; then\n', 100) + 'echo x\n', 'literal', 'error'],
     ['backticks 300 escaped levels', 'echo ' + rep('`echo \\', 300) + 'x', 'plain', 'error'],
-    ['${ 600 deep', 'echo ' + rep('${X:-', 600) + 'x' + rep('}', 600), 'double', 'none'],
-    ['$(( 500 deep', 'echo $((' + rep('(', 500) + '1' + rep(')', 500) + '))', 'plain', 'none'],
-    ['{ 500 deep', rep('{ ', 500) + 'true' + rep('; }', 500), 'literal', 'none'],
-    ['{ 500 deep unclosed', rep('{ ', 500) + 'true', 'folded', 'error'],
-    ['subshells 900 deep', rep('(', 900) + 'true' + rep(')', 900), 'plain', 'none'],
-    ['subshells 900 deep unclosed', rep('(', 900) + 'true', 'single', undefined],
-    ['if 200 deep', rep('if true; then\n', 200) + 'echo x\n' + rep('fi\n', 200), 'literal', 'none'],
-    ['if 250 deep without fi', rep('if true; then\n', 250) + 'echo x\n', 'literal', 'error'],
+    ['${ 600 deep', 'echo ' + rep('${X:-', 600) + 'x' + rep('}', 600), 'double', 'too-deep'],
+    ['$(( 500 deep', 'echo $((' + rep('(', 500) + '1' + rep(')', 500) + '))', 'plain', 'too-deep'],
+    ['{ 500 deep', rep('{ ', 500) + 'true' + rep('; }', 500), 'literal', 'too-deep'],
+    ['{ 500 deep unclosed', rep('{ ', 500) + 'true', 'folded', 'too-deep'],
+    ['subshells 900 deep', rep('(', 900) + 'true' + rep(')', 900), 'plain', 'too-deep'],
+    ['subshells 900 deep unclosed', rep('(', 900) + 'true', 'single', 'too-deep'],
+    ['subshells 95 deep unclosed', rep('(', 95) + 'true', 'plain', 'error'],
+    ['if 200 deep', rep('if true; then\n', 200) + 'echo x\n' + rep('fi\n', 200), 'literal', 'too-deep'],
+    ['if 250 deep without fi', rep('if true; then\n', 250) + 'echo x\n', 'literal', 'too-deep'],
     ['case 100 deep', rep('case $A in a)\n', 100) + 'x\n' + rep(';; esac\n', 100), 'literal', 'none'],
-    ['for 200 deep without done', rep('for i in a; do\n', 200), 'folded', 'error'],
+    ['for 200 deep without done', rep('for i in a; do\n', 200), 'folded', 'too-deep'],
     ['1900 pipes', rep('a|', 1900) + 'a', 'plain', 'none'],
     ['1300 &&', rep('a&&', 1300) + 'a', 'double', 'none'],
     ['1200 || and |& mixed', rep('a||b|&', 600) + 'c', 'plain', 'none'],

@@ -111,6 +111,10 @@ function shellSyntaxBroken(diagnostics: Diagnostic[], want: ShellSyntaxExpectati
     return `a shell syntax error where none is possible: ${JSON.stringify(errors[0].message)}`;
   if (want === 'error' && !errors.some((d) => d.severity === 1))
     return 'no shell syntax error on a command that cannot run';
+  if (want === 'too-deep' && errors.length > 0)
+    return `a shell syntax error on a command too deep to parse: ${JSON.stringify(errors[0].message)}`;
+  if (want === 'too-deep' && !diagnostics.some((d) => d.code === 'shell-too-deep'))
+    return 'silence on a command too deep to parse: no shell-too-deep';
   return undefined;
 }
 

@@ -231,6 +231,12 @@ export const RULES = {
     summary:
       'A command bash cannot parse (unterminated quote, `if` without `fi`, unclosed here-document): the build fails.',
   },
+  'shell-too-deep': {
+    severity: 'information',
+    family: 'buildspec',
+    summary:
+      'A command nested more than 100 levels deep (brackets, substitutions, `if`/`for`/`case`): too deep to parse safely, so its syntax and the shell rules are not checked.',
+  },
   'untrusted-input-as-code': {
     severity: 'warning',
     family: 'buildspec',
