@@ -41,6 +41,10 @@ import {
 } from './service/index';
 import { readInitializationOptions, settingsIn, SETTINGS_SECTION, toSettings } from './settings';
 import { ValidationSchedule } from './validationSchedule';
+import { tuneHeap } from './heap';
+
+// Before the first document is parsed: the old generation is kept near what the server really holds.
+tuneHeap();
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
