@@ -152,6 +152,8 @@ export function registerActivationTests(): void {
       await waitFor('the server to run after the restart command', () =>
         a.serverState() === 'running' ? true : undefined,
       );
+      // The "was stopped" notification would stand in every later suite's screenshots.
+      await vscode.commands.executeCommand('notifications.clearAll');
     });
   });
 }
