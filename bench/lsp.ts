@@ -137,7 +137,15 @@ export class LspServer {
         textDocument: {
           synchronization: { dynamicRegistration: false, didSave: true },
           completion: {
-            completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] },
+            // As VS Code declares it: documentation may be left to completionItem/resolve.
+            completionItem: {
+              snippetSupport: true,
+              documentationFormat: ['markdown', 'plaintext'],
+              resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] },
+            },
+            completionList: {
+              itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'],
+            },
             contextSupport: true,
           },
           hover: { contentFormat: ['markdown', 'plaintext'] },

@@ -21,6 +21,10 @@ import type { ClientStyle } from './service/clientStyle';
 export interface ClientFeatures {
   /** The client expands snippets (`$0`, `${1:x}`) in completion items. */
   readonly snippets: boolean;
+  /** The client asks for a completion item's documentation with `completionItem/resolve`. */
+  readonly resolvesDocumentation: boolean;
+  /** The client reads a completion list's `itemDefaults.editRange` (LSP 3.17). */
+  readonly listDefaults: boolean;
   /**
    * The client's snippets offer a choice (`${1|a,b|}`). LSP has no capability for it, and YASnippet (the
    * engine of Eglot and lsp-mode) inserts a choice as the text `1|a,b|`: only VS Code, by its name, keeps them.
@@ -65,6 +69,8 @@ export function readClientFeatures(params: InitializeParams, options: Initializa
   const requests = text?.semanticTokens?.requests;
   return {
     snippets,
+    resolvesDocumentation: item?.resolveSupport?.properties.includes('documentation') === true,
+    listDefaults: text?.completion?.completionList?.itemDefaults?.includes('editRange') === true,
     snippetChoices: snippets && vscode,
     multiLineInsertions: snippets,
     insertTextModes: item?.insertTextModeSupport?.valueSet ?? [],
@@ -96,6 +102,16 @@ export function serviceStyle(features: ClientFeatures): ClientStyle {
 
 /** Completion items with only what the client declared it understands. */
 export function fitCompletion(items: CompletionItem[], features: ClientFeatures): CompletionItem[] {
+  // VS Code takes every item as it is: a list of 1,500 variables is not copied item by item for nothing.
+  const everything =
+    features.snippets &&
+    features.snippetChoices &&
+    features.multiLineInsertions &&
+    features.completionMarkdown &&
+    [InsertTextMode.asIs, InsertTextMode.adjustIndentation].every((m) =>
+      features.insertTextModes.includes(m),
+    );
+  if (everything) return items;
   return items.map((item) => {
     const out: CompletionItem = { ...item };
     if (out.insertTextMode !== undefined && !features.insertTextModes.includes(out.insertTextMode))

@@ -41,6 +41,7 @@ import {
 } from './service/index';
 import { readInitializationOptions, settingsIn, SETTINGS_SECTION, toSettings } from './settings';
 import { ValidationSchedule } from './validationSchedule';
+import { DeferredDocumentation, withSharedRange } from './completionList';
 import { tuneHeap } from './heap';
 
 // Before the first document is parsed: the old generation is kept near what the server really holds.
@@ -96,7 +97,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      completionProvider: { triggerCharacters: [' ', '$', '{', '-'] },
+      completionProvider: { triggerCharacters: [' ', '$', '{', '-'], resolveProvider: true },
       hoverProvider: true,
       documentSymbolProvider: true,
       foldingRangeProvider: true,
@@ -219,12 +220,16 @@ const withDoc = <P extends { textDocument: { uri: string } }, R>(
     return doc ? fn(doc, p) : fallback;
   });
 
+const deferredDocs = new DeferredDocumentation();
 connection.onCompletion(
   withDoc('completion', [], (doc, p) => {
     validation.requested();
-    return fitCompletion(service.complete(doc, p.position), client);
+    const items = fitCompletion(service.complete(doc, p.position), client);
+    return withSharedRange(deferredDocs.defer(items, client.resolvesDocumentation), client.listDefaults);
   }),
 );
+// Cannot fail: a lookup in the last long list.
+connection.onCompletionResolve((item) => deferredDocs.resolve(item));
 connection.onHover(
   withDoc('hover', null, (doc, p) => {
     validation.requested();

@@ -49,6 +49,10 @@ export const VSCODE_CAPABILITIES: ClientCapabilities = {
         snippetSupport: true,
         insertTextModeSupport: { valueSet: [1, 2] },
         documentationFormat: ['markdown', 'plaintext'],
+        resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] },
+      },
+      completionList: {
+        itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'],
       },
     },
     hover: { contentFormat: ['markdown', 'plaintext'] },
