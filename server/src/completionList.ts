@@ -8,6 +8,11 @@ import type { CompletionItem, CompletionList, Range } from 'vscode-languageserve
 
 /** Lists longer than this are made small. */
 export const LONG_LIST = 100;
+/**
+ * At most this many items go out; a longer list is marked incomplete, so the editor asks again as the
+ * user types, and the server sends the items that start with what was typed.
+ */
+export const MAX_ITEMS = 300;
 
 interface Deferred {
   /** Which answer the item came in, so an item of an older list is not given another's text. */
@@ -62,10 +67,12 @@ export class DeferredDocumentation {
 export function withSharedRange(
   items: CompletionItem[],
   clientTakesDefaults: boolean,
+  isIncomplete = false,
 ): CompletionItem[] | CompletionList {
-  if (!clientTakesDefaults || items.length <= LONG_LIST) return items;
+  const asIs = () => (isIncomplete ? { isIncomplete, items } : items);
+  if (!clientTakesDefaults || items.length <= LONG_LIST) return asIs();
   const first = items[0].textEdit;
-  if (!first || !('range' in first)) return items;
+  if (!first || !('range' in first)) return asIs();
   const range: Range = first.range;
   const same = (r: Range) =>
     r.start.line === range.start.line &&
@@ -74,12 +81,28 @@ export function withSharedRange(
     r.end.character === range.end.character;
   for (const item of items) {
     const edit = item.textEdit;
-    if (!edit || !('range' in edit) || !same(edit.range) || edit.newText !== item.label) return items;
-    if (item.insertTextFormat !== undefined || item.insertText !== undefined) return items;
+    if (!edit || !('range' in edit) || !same(edit.range) || edit.newText !== item.label) return asIs();
+    if (item.insertTextFormat !== undefined || item.insertText !== undefined) return asIs();
   }
   for (const item of items) {
     item.textEdit = undefined;
     if (item.filterText === item.label) item.filterText = undefined;
   }
-  return { isIncomplete: false, itemDefaults: { editRange: range }, items };
+  return { isIncomplete, itemDefaults: { editRange: range }, items };
+}
+
+/**
+ * A list longer than MAX_ITEMS cut to the items whose filter text starts with what the user typed (the
+ * text the items replace), in their sort order; `isIncomplete` says the editor must ask again.
+ */
+export function capped(
+  items: CompletionItem[],
+  typed: (item: CompletionItem) => string,
+): { items: CompletionItem[]; isIncomplete: boolean } {
+  if (items.length <= MAX_ITEMS) return { items, isIncomplete: false };
+  const prefix = typed(items[0]).toLowerCase();
+  const key = (i: CompletionItem) => i.sortText ?? i.label;
+  const matching = items.filter((i) => (i.filterText ?? i.label).toLowerCase().startsWith(prefix));
+  matching.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return { items: matching.slice(0, MAX_ITEMS), isIncomplete: true };
 }

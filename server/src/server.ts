@@ -15,6 +15,7 @@ import {
   SemanticTokensBuilder,
   TextDocuments,
   TextDocumentSyncKind,
+  type CompletionItem,
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
@@ -41,7 +42,7 @@ import {
 } from './service/index';
 import { readInitializationOptions, settingsIn, SETTINGS_SECTION, toSettings } from './settings';
 import { ValidationSchedule } from './validationSchedule';
-import { DeferredDocumentation, withSharedRange } from './completionList';
+import { capped, DeferredDocumentation, withSharedRange } from './completionList';
 import { tuneHeap } from './heap';
 
 // Before the first document is parsed: the old generation is kept near what the server really holds.
@@ -224,8 +225,14 @@ const deferredDocs = new DeferredDocumentation();
 connection.onCompletion(
   withDoc('completion', [], (doc, p) => {
     validation.requested();
-    const items = fitCompletion(service.complete(doc, p.position), client);
-    return withSharedRange(deferredDocs.defer(items, client.resolvesDocumentation), client.listDefaults);
+    // What the items replace, up to the cursor: what the user typed of them.
+    const typed = (item: CompletionItem) =>
+      item.textEdit && 'range' in item.textEdit
+        ? doc.getText({ start: item.textEdit.range.start, end: p.position })
+        : '';
+    const { items, isIncomplete } = capped(fitCompletion(service.complete(doc, p.position), client), typed);
+    const small = deferredDocs.defer(items, client.resolvesDocumentation);
+    return withSharedRange(small, client.listDefaults, isIncomplete);
   }),
 );
 // Cannot fail: a lookup in the last long list.

@@ -113,3 +113,43 @@ describe('an editor that takes neither resolve nor list defaults', () => {
     }
   });
 });
+
+describe('a list longer than the editor needs at once', () => {
+  const MANY = Array.from({ length: 400 }, (_, i) => `    MANY_${String(i).padStart(3, '0')}: "v"`);
+  const text = (typed: string) =>
+    `version: 0.2\nenv:\n  variables:\n${MANY.join('\n')}\nphases:\n  build:\n    commands:\n      - echo ${typed}\n`;
+  const line = MANY.length + 6;
+
+  it('sends the first items, marked incomplete, and the ones that start with what is typed next', async () => {
+    const server = await startServer();
+    try {
+      const uri = 'file:///work/space/many/buildspec.yml';
+      const published = server.diagnostics(uri, 1);
+      await server.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'buildspec', version: 1, text: text('$') },
+      });
+      await published;
+      const first = await server.connection.sendRequest<CompletionList>('textDocument/completion', {
+        textDocument: { uri },
+        position: { line, character: 14 },
+      });
+      assert.equal(first.isIncomplete, true);
+      assert.ok(first.items.length <= 300, `${first.items.length} items`);
+      assert.equal(first.items[0].label, '$MANY_000', 'in their order: the file’s own variables first');
+      await server.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ text: text('$MANY_39') }],
+      });
+      const next = await server.connection.sendRequest<CompletionList>('textDocument/completion', {
+        textDocument: { uri },
+        position: { line, character: 21 },
+      });
+      assert.deepEqual(
+        next.items.map((i) => i.label),
+        Array.from({ length: 10 }, (_, i) => `$MANY_39${i}`),
+      );
+    } finally {
+      await server.stop();
+    }
+  });
+});
