@@ -80,14 +80,24 @@ export async function runSandboxUi(page, { screenshotsDir, log }) {
   });
 
   await check('sandbox: Approve… shows the notes and the review link first', async () => {
-    // The second "Approve" row is the action (the first is its stage).
-    const action = rowsOf('Pipelines')
-      .filter({ hasText: /^\s*Approve(?!-)/ })
-      .nth(1);
-    await action.click({ button: 'right' });
-    await page.locator('.context-view .action-item', { hasText: 'Approve…' }).first().click();
     const dialog = page.locator('.monaco-dialog-box');
+    // The tree redraws while a build runs in the sandbox: a row or its context menu can be replaced
+    // between the right click and the menu click, so a click that opened no dialog in 10 s is made again.
+    let clickedAt = -Infinity;
     const text = await until('the approval dialog', async () => {
+      if (Date.now() - clickedAt > 10_000 && !(await dialog.isVisible())) {
+        await page.keyboard.press('Escape');
+        // The second "Approve" row is the action (the first is its stage).
+        const action = rowsOf('Pipelines')
+          .filter({ hasText: /^\s*Approve(?!-)/ })
+          .nth(1);
+        await action.click({ button: 'right', timeout: 5_000 });
+        await page
+          .locator('.context-view .action-item', { hasText: 'Approve…' })
+          .first()
+          .click({ timeout: 5_000 });
+        clickedAt = Date.now();
+      }
       const t = (await dialog.innerText({ timeout: 2_000 })).replace(/\s+/g, ' ');
       return t.includes('order history') ? t : undefined;
     });
