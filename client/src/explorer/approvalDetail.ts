@@ -53,7 +53,7 @@ export async function approvalDetail(explorer: ExplorerServices, node: ActionNod
   ];
   out.push(revisions.length ? `Revision:\n${revisions.join('\n')}` : 'Revision: not known');
   if (node.executionId) out.push(`Execution: ${safeName(node.executionId)}`);
-  out.push(`Connection: ${safeName(connectionLabel(node.conn))}`);
+  out.push(`Connection: ${safeLine(connectionLabel(node.conn), 120)}`);
   return [...out, ...lines].join('\n');
 }
 
