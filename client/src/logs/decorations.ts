@@ -38,24 +38,32 @@ export class AnsiDecorations implements vscode.Disposable {
   /** Per editor, the types it was last given (so types that scrolled away are cleared) and its styles. */
   private readonly applied = new WeakMap<
     vscode.TextEditor,
-    { types: Set<string>; byStyle: Map<string, Cell[]> }
+    { types: Map<string, string>; byStyle: Map<string, Cell[]> }
   >();
 
-  /** Decorates the visible part of `editor` from `model`. */
+  /**
+   * Decorates the visible part of `editor` from `model`. Only the types whose ranges changed since the
+   * editor's last pass are sent: each is a message to the renderer, and a log of many colours has a
+   * thousand types on screen while its lines stream in below.
+   */
   apply(editor: vscode.TextEditor, model: LogModel): void {
     const visible = editor.visibleRanges.map((r) => ({ start: r.start.line, end: r.end.line }));
     const plan = planPass(model, visible, editor.document.lineCount, this.palette);
-    const before = this.applied.get(editor)?.types ?? new Set<string>();
-    for (const key of before) {
+    const before = this.applied.get(editor)?.types ?? new Map<string, string>();
+    const now = new Map<string, string>();
+    for (const key of before.keys()) {
       if (!plan.byPart.has(key)) editor.setDecorations(this.types.get(key)!, []);
     }
     for (const [key, { part, ranges }] of plan.byPart) {
+      const sent = ranges.map(([line, start, end]) => `${line}:${start}-${end}`).join(',');
+      now.set(key, sent);
+      if (before.get(key) === sent) continue;
       let type = this.types.get(key);
       if (!type)
         this.types.set(key, (type = vscode.window.createTextEditorDecorationType(renderOptions(part))));
       editor.setDecorations(type, ranges.map(toRange));
     }
-    this.applied.set(editor, { types: new Set(plan.byPart.keys()), byStyle: plan.byStyle });
+    this.applied.set(editor, { types: now, byStyle: plan.byStyle });
   }
 
   /** The decorations last applied to an editor, per style. */

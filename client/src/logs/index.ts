@@ -49,6 +49,7 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
   private readonly status = new LogStatusItem();
   private readonly language: LogLanguage;
   private readonly disposables: vscode.Disposable[] = [];
+  private decorateDelay = 30;
   private decorateTimer: NodeJS.Timeout | undefined;
   /** The first visible line of each log editor, to tell a scroll up from one down. */
   private readonly topLines = new WeakMap<vscode.TextEditor, number>();
@@ -329,15 +330,22 @@ export class BuildLogs implements vscode.Disposable, vscode.TextDocumentContentP
     this.renderActive();
   }
 
+  /**
+   * One decoration pass soon. A pass that took long (a log of many colours streaming in) makes the next
+   * wait four times as long, so decorating never holds the extension host for more than about a fifth
+   * of its time, whatever the log.
+   */
   private decorateSoon(): void {
     if (this.decorateTimer) return;
     this.decorateTimer = setTimeout(() => {
       this.decorateTimer = undefined;
+      const started = Date.now();
       for (const editor of vscode.window.visibleTextEditors) {
         const s = this.session(editor.document.uri);
         if (s) this.decorations.apply(editor, s.model);
       }
-    }, 30);
+      this.decorateDelay = Math.min(2_000, Math.max(30, 4 * (Date.now() - started)));
+    }, this.decorateDelay);
   }
 
   private renderActive(): void {
