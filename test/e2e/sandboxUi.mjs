@@ -3,7 +3,7 @@
 // with its errors in Problems. Each saves a screenshot (sandbox-*.png), the README's candidates.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { quickInput, until } from './ui.mjs';
+import { openNewestBuildLog, until } from './ui.mjs';
 
 /** Runs the checks; returns outcomes in the runner's format. */
 export async function runSandboxUi(page, { screenshotsDir, log }) {
@@ -117,19 +117,9 @@ export async function runSandboxUi(page, { screenshotsDir, log }) {
   });
 
   await check("sandbox: the failed build's log, its errors in Problems", async () => {
-    await page.keyboard.press('Escape');
-    const { input, rows, pick } = quickInput(page);
-    await page.keyboard.press('F1');
-    await pick('>AWS CI/CD: Open Build Log', 'the Open Build Log command');
-    await pick('storefront-api', 'the projects');
-    await until('the builds of storefront-api', async () =>
-      (await rows.allInnerTexts()).some((t) => /^#\d+/.test(t.trim())),
-    );
-    // The newest build comes first: the failed one.
-    await page.keyboard.press('Enter');
+    // The newest build is the failed one.
+    const { input, lines } = await openNewestBuildLog(page, 'storefront-api');
     const editor = page.locator('.editor-group-container.active .monaco-editor').first();
-    const lines = editor.locator('.view-lines');
-    await until('the log to show its lines', async () => (await lines.innerText()).includes('[Container]'));
     await page.keyboard.press('Control+Shift+M');
     const problems = await until('the type error in Problems', async () => {
       const t = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();

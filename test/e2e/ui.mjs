@@ -95,7 +95,6 @@ async function settled(page, selector) {
     .catch(() => {});
 }
 
-/** Runs the UI checks; returns outcomes in the runner's format. */
 /** The quick input widget: its field, its rows, and a pick that types `text` and takes the row showing it. */
 export function quickInput(page) {
   const input = page.locator('.quick-input-widget input');
@@ -111,6 +110,27 @@ export function quickInput(page) {
   return { input, rows, pick };
 }
 
+/**
+ * Opens the newest build of `project` with AWS CI/CD: Open Build Log and waits for its lines; returns
+ * the quick input (for later picks) and the active editor's lines.
+ */
+export async function openNewestBuildLog(page, project) {
+  await page.keyboard.press('Escape');
+  const quick = quickInput(page);
+  await page.keyboard.press('F1');
+  await quick.pick('>AWS CI/CD: Open Build Log', 'the Open Build Log command');
+  await quick.pick(project, 'the projects');
+  await until(`the builds of ${project}`, async () =>
+    (await quick.rows.allInnerTexts()).some((t) => /^#\d+/.test(t.trim())),
+  );
+  // The newest build comes first.
+  await page.keyboard.press('Enter');
+  const lines = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+  await until('the log to show its lines', async () => (await lines.innerText()).includes('[Container]'));
+  return { ...quick, lines };
+}
+
+/** Runs the UI checks; returns outcomes in the runner's format. */
 export async function runUiChecks(page, { screenshotsDir, workspace, log, control }) {
   mkdirSync(screenshotsDir, { recursive: true });
   const outcomes = [];
@@ -315,17 +335,7 @@ export async function runUiChecks(page, { screenshotsDir, workspace, log, contro
   });
 
   await check('build log: coloured, folded by phase', async () => {
-    await page.keyboard.press('Escape');
-    const { input, rows, pick } = quickInput(page);
-    await page.keyboard.press('F1');
-    await pick('>AWS CI/CD: Open Build Log', 'the Open Build Log command');
-    await pick('project-3', 'the projects');
-    await until('the builds of project-3', async () =>
-      (await rows.allInnerTexts()).some((t) => /^#\d+/.test(t.trim())),
-    );
-    await page.keyboard.press('Enter');
-    const lines = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
-    await until('the log to show its lines', async () => (await lines.innerText()).includes('[Container]'));
+    const { input, lines } = await openNewestBuildLog(page, 'project-3');
     // Folded, every phase is one line: the BUILD phase is in view however long the log and however
     // tall the editor (the log follows its end; go to the top).
     await page.keyboard.press('F1');

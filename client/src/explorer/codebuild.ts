@@ -60,10 +60,7 @@ export class CodeBuildTree extends ExplorerTree {
   }
 
   protected affected(change: StoreChange): Node[] | undefined {
-    const of = (test: (n: Node) => boolean) =>
-      this.shown(
-        (n) => n.conn.profile === change.target.profile && n.conn.region === change.target.region && test(n),
-      );
+    const of = (test: (n: Node) => boolean) => this.shownFor(change, test);
     switch (change.kind) {
       case 'projects':
         return undefined;

@@ -163,10 +163,7 @@ export class PipelinesTree extends ExplorerTree {
   }
 
   protected affected(change: StoreChange): Node[] | undefined {
-    const of = (test: (n: Node) => boolean) =>
-      this.shown(
-        (n) => n.conn.profile === change.target.profile && n.conn.region === change.target.region && test(n),
-      );
+    const of = (test: (n: Node) => boolean) => this.shownFor(change, test);
     switch (change.kind) {
       case 'pipelines':
         return undefined;

@@ -270,9 +270,12 @@ export abstract class ExplorerTree implements vscode.TreeDataProvider<Node>, vsc
     return this.nodes.get(id);
   }
 
-  /** Shown elements matching a test (a change's rows). */
-  protected shown(test: (n: Node) => boolean): Node[] {
-    return [...this.nodes.values()].filter(test);
+  /** Shown elements of the change's connection that match a test (the change's rows). */
+  protected shownFor(change: StoreChange, test: (n: Node) => boolean): Node[] {
+    const { profile, region } = change.target;
+    return [...this.nodes.values()].filter(
+      (n) => n.conn.profile === profile && n.conn.region === region && test(n),
+    );
   }
 
   /** The expanded elements of a kind that are still in the tree. */
