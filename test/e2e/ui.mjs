@@ -335,7 +335,7 @@ export async function runUiChecks(page, { screenshotsDir, workspace, log, contro
   });
 
   await check('build log: coloured, folded by phase', async () => {
-    const { input, lines } = await openNewestBuildLog(page, 'project-3');
+    const { input, rows, pick, lines } = await openNewestBuildLog(page, 'project-3');
     // Folded, every phase is one line: the BUILD phase is in view however long the log and however
     // tall the editor (the log follows its end; go to the top).
     await page.keyboard.press('F1');
