@@ -86,17 +86,27 @@ export async function runSandboxUi(page, { screenshotsDir, log }) {
     let clickedAt = -Infinity;
     const text = await until('the approval dialog', async () => {
       if (Date.now() - clickedAt > 10_000 && !(await dialog.isVisible())) {
+        if (clickedAt > 0) {
+          const toasts = await page.locator('.notification-toast').allInnerTexts();
+          log(`    approve: no dialog 10 s after the click; notifications: ${toasts.join(' | ') || 'none'}`);
+        }
         await page.keyboard.press('Escape');
         // The second "Approve" row is the action (the first is its stage).
         const action = rowsOf('Pipelines')
           .filter({ hasText: /^\s*Approve(?!-)/ })
           .nth(1);
         await action.click({ button: 'right', timeout: 5_000 });
-        await page
-          .locator('.context-view .action-item', { hasText: 'Approve…' })
-          .first()
-          .click({ timeout: 5_000 });
+        const menu = (await page.locator('.context-view .action-item').allInnerTexts()).join(' | ');
+        // Clicked as soon as the menu shows, the item did nothing four times in five (the command never
+        // ran); pointed at first and clicked a moment later, as a person does, it runs at once.
+        const item = page.locator('.context-view .action-item', { hasText: 'Approve…' }).first();
+        await item.hover({ timeout: 5_000 });
+        await page.waitForTimeout(300);
+        await item.click({ timeout: 5_000 });
         clickedAt = Date.now();
+        log(
+          `    approve: clicked (row "${(await action.innerText().catch(() => '?')).replace(/\s+/g, ' ')}", menu: ${menu})`,
+        );
       }
       const t = (await dialog.innerText({ timeout: 2_000 })).replace(/\s+/g, ' ');
       return t.includes('order history') ? t : undefined;
