@@ -11,7 +11,8 @@
  * bench/profile.ts); --ours-only skips the peer (to look at one change quickly; no ratios), --lsp-only
  * skips the AWS and logs parts.
  *
- * BENCH_OURS_NODE_ARGS="--flag ..." passes node flags to our server only. bench/breakdown.ts times the
+ * BENCH_OURS_NODE_ARGS="--flag ..." passes node flags to our server only; BENCH_OURS_SERVER=path runs
+ * another build of it (an older commit's `server/out/server.js`, to compare before and after). bench/breakdown.ts times the
  * service's stages in-process (parse, validate, complete) on the same generated file.
  *
  * Exit code 0 whatever the figures; non-zero only when the benchmark itself broke.
@@ -45,6 +46,7 @@ const profileDir = process.argv.includes('--profile')
   : undefined;
 /** Extra node flags for our server only (e.g. `--max-semi-space-size=32`), to try runtime tuning. */
 const oursNodeArgs = (process.env.BENCH_OURS_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const oursServer = path.resolve(process.env.BENCH_OURS_SERVER ?? path.join(root, 'server/out/server.js'));
 const profileArgs = (name: string) =>
   profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
 
@@ -76,12 +78,7 @@ const peerYamlSettings = {
 const servers = (shape: Shape): readonly ServerSpec[] => [
   {
     name: 'ours',
-    args: [
-      ...oursNodeArgs,
-      ...profileArgs(`ours-${shape}`),
-      path.join(root, 'server/out/server.js'),
-      '--stdio',
-    ],
+    args: [...oursNodeArgs, ...profileArgs(`ours-${shape}`), oursServer, '--stdio'],
     languageId: 'buildspec',
     configuration: (item: ConfigurationItem) => (item.section === 'awsCicd' ? {} : null),
   },

@@ -45,8 +45,8 @@ import { ValidationSchedule } from './validationSchedule';
 import { capped, DeferredDocumentation, withSharedRange } from './completionList';
 import { tuneHeap } from './heap';
 
-// Before the first document is parsed: the old generation is kept near what the server really holds.
-tuneHeap();
+// Before the first document is parsed: the heap is kept near what the server really holds.
+const heap = tuneHeap();
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -189,6 +189,7 @@ const validation = new ValidationSchedule((uri) => {
 const schedule = (uri: string) => validation.changed(uri);
 
 function publish(doc: TextDocument): void {
+  heap.checkpoint();
   try {
     const diagnostics = service.validate(doc);
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
@@ -218,7 +219,9 @@ const withDoc = <P extends { textDocument: { uri: string } }, R>(
 ) =>
   guarded(name, fallback, (p: P) => {
     const doc = documents.get(p.textDocument.uri);
-    return doc ? fn(doc, p) : fallback;
+    if (!doc) return fallback;
+    heap.checkpoint();
+    return fn(doc, p);
   });
 
 const deferredDocs = new DeferredDocumentation();

@@ -1,8 +1,12 @@
-/** The server's heap setting keeps the old generation near what is live, as an editing session runs. */
+/**
+ * The server's heap settings keep the old generation near what is live and the young generation at its
+ * cap, as an editing session runs.
+ */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { YOUNG_GENERATION_CAP } from '../../server/src/heap';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -36,7 +40,55 @@ function oldSpaceAfterChurn(tuned: boolean): number {
   return Number(out.split(' ')[0]);
 }
 
+/**
+ * The young generation's size (MB) at the end of a session-like load in a fresh process: edits that each
+ * build a tree that survives while more is allocated, each after a checkpoint and with a turn of the
+ * event loop between them, as the server validates.
+ */
+function youngSpaceAfterEdits(tuned: boolean, treeSize: number): number {
+  const script = `
+    const heap = ${tuned ? 'require(process.argv[1]).tuneHeap()' : '{ checkpoint() {} }'};
+    const v8 = require('node:v8');
+    const newSpace = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;
+    let tree;
+    (async () => {
+      for (let edit = 0; edit < 40; edit++) {
+        heap.checkpoint();
+        tree = Array.from({ length: ${treeSize} }, (_, i) => ({ i, s: 'x' + i, c: [i] }));
+        for (let k = 0; k < 10; k++) Array.from({ length: 20000 }, (_, i) => ({ i }));
+        await new Promise((r) => setImmediate(r));
+      }
+      process.stdout.write(String(newSpace() / 1048576) + ' ' + tree.length);
+    })();
+  `;
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', '-e', script, path.join(root, 'server/src/heap.ts')],
+    { cwd: root, encoding: 'utf8' },
+  );
+  return Number(out.split(' ')[0]);
+}
+
 describe('server heap setting', () => {
+  it('holds the young generation at its cap where V8 would double it further', () => {
+    const cap = YOUNG_GENERATION_CAP / 1048576;
+    // Trees of 10,000 nodes (about 1 MB): the young generation grows once in an edit at most.
+    const plain = youngSpaceAfterEdits(false, 10_000);
+    const tuned = youngSpaceAfterEdits(true, 10_000);
+    assert.ok(plain > cap, `by default the young generation stays at ${plain} MB: the load is too light`);
+    assert.equal(tuned, cap, `young generation ${tuned} MB tuned (cap ${cap} MB), ${plain} MB by default`);
+  });
+
+  it('lets an edit that allocates three times as much take it one doubling past the cap, no further', () => {
+    const cap = YOUNG_GENERATION_CAP / 1048576;
+    const plain = youngSpaceAfterEdits(false, 30_000);
+    const tuned = youngSpaceAfterEdits(true, 30_000);
+    assert.ok(
+      tuned <= 2 * cap && tuned < plain,
+      `young generation ${tuned} MB tuned, ${plain} MB by default`,
+    );
+  });
+
   it('lets the old generation grow less than V8 does by default under the same churn', () => {
     const plain = oldSpaceAfterChurn(false);
     const tuned = oldSpaceAfterChurn(true);
