@@ -63,18 +63,21 @@ function fitting(spec: Spec, node: YNode): Spec {
 }
 
 /**
- * The roles of one place, passed to `add`: its mapping's or list's role, and a scalar's (a lone command
- * where a list is expected). A callback, not a list: this runs for every node on every edit.
+ * The roles of one place, each passed to `add`: its mapping's or list's role, and a scalar's (a lone
+ * command where a list is expected). Returns the last thing `add` returned, or `none` when the place has
+ * no role. `add` is made once per walk, not per place: this runs for every node on every edit.
  */
-function rolesAt(node: YNode, spec: Spec, add: (role: Role, spec: Spec) => void): void {
+function rolesAt<T>(node: YNode, spec: Spec, none: T, add: (role: Role, spec: Spec) => T): T {
+  let last = none;
   const own = fitting(spec, node);
   // A key without a value still has its role: a phase written as `build:` is a phase.
   const structure = own.kind === 'map' || own.kind === 'seq' ? own : (asMap(spec) ?? asSeq(spec));
-  if (structure?.role) add(structure.role, structure);
+  if (structure?.role) last = add(structure.role, structure);
   if (isScalar(node)) {
     const scalar = asScalar(spec) ?? asScalar(asSeq(spec)?.item);
-    if (scalar?.role) add(scalar.role, scalar);
+    if (scalar?.role) last = add(scalar.role, scalar);
   }
+  return last;
 }
 
 const EMPTY: readonly RoleNode[] = [];
@@ -84,25 +87,29 @@ function build(contents: YNode, root: MapSpec): DocumentRoles {
   // For each node with a role, the nodes below it by role: `inside` answers without scanning (a buildspec
   // can have hundreds of batch tasks, each asked for its identifier and dependencies).
   const below = new Map<RoleNode, Map<Role, RoleNode[]>>();
-  walkTree<RoleNode | null>(contents, root, null, (v, within) => {
+  // The place being visited, and the role node it is within, for `add`.
+  let visit: TreeVisit | undefined;
+  let within: RoleNode | undefined;
+  const add = (role: Role, spec: Spec): RoleNode => {
+    const found = new Found(role, spec, within, visit!);
+    let list = byRole.get(role);
+    if (!list) byRole.set(role, (list = []));
+    list.push(found);
+    for (let w = found.within; w; w = w.within) {
+      let roles = below.get(w);
+      if (!roles) below.set(w, (roles = new Map<Role, RoleNode[]>()));
+      let under = roles.get(role);
+      if (!under) roles.set(role, (under = []));
+      under.push(found);
+    }
+    return found;
+  };
+  walkTree<RoleNode | null>(contents, root, null, (v, outer) => {
     // Below a place the model does not know, nothing has a role.
     if (!v.spec) return undefined;
-    let inner = within;
-    rolesAt(v.node, v.spec, (role, spec) => {
-      const found = new Found(role, spec, within ?? undefined, v);
-      let list = byRole.get(role);
-      if (!list) byRole.set(role, (list = []));
-      list.push(found);
-      for (let w = found.within; w; w = w.within) {
-        let roles = below.get(w);
-        if (!roles) below.set(w, (roles = new Map<Role, RoleNode[]>()));
-        let under = roles.get(role);
-        if (!under) roles.set(role, (under = []));
-        under.push(found);
-      }
-      inner = found;
-    });
-    return inner;
+    visit = v;
+    within = outer ?? undefined;
+    return rolesAt<RoleNode | null>(v.node, v.spec, outer, add);
   });
   return {
     all: (role) => byRole.get(role) ?? EMPTY,

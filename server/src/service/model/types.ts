@@ -183,6 +183,23 @@ function keysOf(spec: MapSpec): ReadonlyMap<string, KeySpec> {
   return keys;
 }
 
+const requiredKeys = new WeakMap<MapSpec, readonly (readonly [string, KeySpec])[]>();
+
+/** A mapping spec's required and recommended keys, listed once per spec (every mapping is checked). */
+export function requiredKeysOf(spec: MapSpec): readonly (readonly [string, KeySpec])[] {
+  let keys = requiredKeys.get(spec);
+  if (!keys) requiredKeys.set(spec, (keys = Object.entries(spec.keys).filter(([, k]) => k.required)));
+  return keys;
+}
+
+/**
+ * A key's spec, honouring case-insensitive maps, without the name: nothing allocated for a key the model
+ * names exactly (the tree walk looks up every key of the file on every edit).
+ */
+export function keySpecOf(spec: MapSpec, key: string): KeySpec | undefined {
+  return keysOf(spec).get(key) ?? (spec.caseInsensitiveKeys ? lookupKey(spec, key)?.key : undefined);
+}
+
 /** Finds a key's spec, honouring case-insensitive maps. */
 export function lookupKey(spec: MapSpec, key: string): { name: string; key: KeySpec } | undefined {
   const exact = keysOf(spec).get(key);

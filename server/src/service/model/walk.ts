@@ -5,7 +5,7 @@
  */
 import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import type { YNode } from '../yamlUtil';
-import { asMap, asSeq, lookupKey, type KeySpec, type Spec } from './types';
+import { asMap, asSeq, keySpecOf, lookupKey, type KeySpec, type Spec } from './types';
 
 /**
  * Nodes deeper than this are not visited. The parser accepts up to MAX_NESTING (500) levels; no real
@@ -97,14 +97,16 @@ export function walkTree<C>(
   const descend = (v: Visit, inner: C): void => {
     const { node, depth } = v;
     if (isMap(node)) {
-      for (const pair of node.items) {
+      // As childSpec, without an object per entry: this runs for every key of the file on every edit.
+      const map = asMap(v.spec);
+      const pairs = node.items;
+      for (let i = 0; i < pairs.length; i++) {
+        const pair = pairs[i];
         const name = keyName(pair.key);
         if (name === undefined) continue;
-        const child = childSpec(v.spec, name);
-        step(
-          new Visit(pair.value as YNode, child.spec, depth + 1, v, name, pair.key as Scalar, child.keySpec),
-          inner,
-        );
+        const keySpec = map && keySpecOf(map, name);
+        const spec = keySpec ? keySpec.spec : map?.additional?.spec;
+        step(new Visit(pair.value as YNode, spec, depth + 1, v, name, pair.key as Scalar, keySpec), inner);
       }
     } else if (isSeq(node)) {
       const item = asSeq(v.spec)?.item;

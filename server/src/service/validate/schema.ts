@@ -4,6 +4,7 @@ import type { Reporter } from '../findings';
 import {
   lookupKey,
   misplacedKey,
+  requiredKeysOf,
   type KeySpec,
   type MapSpec,
   type ScalarSpec,
@@ -13,6 +14,8 @@ import {
 import { walkTree, type TreeVisit } from '../model/walk';
 import { isRuleCode, type RuleCode } from '../rules';
 import { closest } from '../suggest';
+import { describe, describeNode } from './describe';
+import { Trail } from './trail';
 import { entries, hasMergeKey, isNullish, nodeKind, scalarText, type YNode } from '../yamlUtil';
 
 const EMPTY_MESSAGE: Record<string, string> = {
@@ -34,13 +37,15 @@ interface WalkContext {
 }
 
 const code = (c: string | undefined, fallback: RuleCode): RuleCode => (c && isRuleCode(c) ? c : fallback);
-const dotted = (path: readonly string[]): string => path.join('.').replace(/\.\[/g, '[');
-const where = (path: readonly string[]): string => (path.length ? ` in \`${dotted(path)}\`` : '');
+
+const dotted = (path: Trail): string => path.toString();
+const quoted = (path: Trail): string => `\`${dotted(path)}\``;
+const where = (path: Trail): string => (path.isRoot ? '' : ` in \`${dotted(path)}\``);
 
 /** What the walk knows of a node whose children it visits. */
 interface Level {
   /** Keys and list indexes from the root, as messages show them (`phases.build.commands[0]`). */
-  readonly path: string[];
+  readonly path: Trail;
   /** For a mapping: its spec, its key, and the keys seen so far (for duplicates). */
   readonly map?: MapSpec;
   readonly key?: Scalar;
@@ -52,26 +57,26 @@ export function checkModel(r: Reporter, root: MapSpec, version?: string): void {
   walkTree<Level>(
     r.doc.yaml.contents,
     root,
-    { path: [] },
+    { path: Trail.ROOT },
     (v, parent) => visit(ctx, v, parent),
     (v, level) => {
       // Keys merged in from an anchor (`<<: *base`) are not written here; do not call them missing.
       if (level.map && isMap(v.node) && !hasMergeKey(v.node))
-        reportMissing(ctx, level.map, new Set(level.seen?.keys()), level.path, level.key, v.node);
+        reportMissing(ctx, level.map, level.seen ?? NO_KEYS, level.path, level.key, v.node);
     },
   );
 }
 
 function visit(ctx: WalkContext, v: TreeVisit, parent: Level): Level | undefined {
-  if (v.depth === 0) return v.spec ? check(ctx, v.node, v.spec, [], undefined, 0) : undefined;
+  if (v.depth === 0) return v.spec ? check(ctx, v.node, v.spec, Trail.ROOT, undefined, 0) : undefined;
   if (ctx.r.full) return undefined;
   if (!v.key) {
-    const path = [...parent.path, `[${v.index ?? 0}]`];
+    const path = parent.path.child(v.index ?? 0);
     return v.spec ? check(ctx, v.node, v.spec, path, undefined, v.depth) : undefined;
   }
   const name = v.name;
   const spec = parent.map && checkEntry(ctx, parent, name, v.key);
-  return spec ? check(ctx, v.node, spec, [...parent.path, name], v.key, v.depth) : undefined;
+  return spec ? check(ctx, v.node, spec, parent.path.child(name), v.key, v.depth) : undefined;
 }
 
 /** A mapping's entry: duplicates, versions, ignored, misplaced and unknown keys; the spec of its value. */
@@ -108,27 +113,6 @@ function checkEntry(ctx: WalkContext, parent: Level, name: string, keyNode: Scal
   return undefined;
 }
 
-function describe(spec: Spec): string {
-  switch (spec.kind) {
-    case 'map':
-      return 'a mapping (`key: value` lines)';
-    case 'seq':
-      return 'a list (`- item` lines)';
-    case 'union':
-      return [...new Set(spec.options.map(describe))].join(' or ');
-    default:
-      return spec.type === 'boolean'
-        ? spec.yesNo
-          ? '`yes` or `no`'
-          : '`true` or `false`'
-        : spec.type === 'integer'
-          ? 'a whole number'
-          : spec.type === 'number'
-            ? 'a number'
-            : 'a single value';
-  }
-}
-
 function pick(spec: Spec, node: YNode): Spec | undefined {
   if (spec.kind !== 'union') return spec;
   const kind = nodeKind(node);
@@ -141,14 +125,14 @@ function check(
   ctx: WalkContext,
   node: YNode,
   spec: Spec,
-  path: string[],
+  path: Trail,
   key: Scalar | undefined,
   depth: number,
 ): Level | undefined {
   if (isAlias(node)) return undefined;
   const chosen = pick(spec, node);
   if (!chosen) {
-    const name = path.length ? `\`${dotted(path)}\`` : 'The file';
+    const name = path.isRoot ? 'The file' : `\`${dotted(path)}\``;
     ctx.r.report('wrong-type', `${name} should be ${describe(spec)}`, node);
     return undefined;
   }
@@ -169,15 +153,15 @@ function checkMap(
   ctx: WalkContext,
   node: YNode,
   spec: MapSpec,
-  path: string[],
+  path: Trail,
   key: Scalar | undefined,
 ): Level | undefined {
   if (isNullish(node)) {
-    reportMissing(ctx, spec, new Set(), path, key, node);
+    reportMissing(ctx, spec, NO_KEYS, path, key, node);
     return undefined;
   }
   if (!isMap(node)) {
-    const name = path.length ? `\`${dotted(path)}\`` : 'The file';
+    const name = path.isRoot ? 'The file' : `\`${dotted(path)}\``;
     ctx.r.report('wrong-type', `${name} should be ${describe(spec)}, not ${describeNode(node)}`, node);
     return undefined;
   }
@@ -195,7 +179,7 @@ function checkVersion(ctx: WalkContext, name: string, key: KeySpec, keyNode: Sca
   return false;
 }
 
-function reportUnknown(ctx: WalkContext, spec: MapSpec, name: string, keyNode: Scalar, path: string[]): void {
+function reportUnknown(ctx: WalkContext, spec: MapSpec, name: string, keyNode: Scalar, path: Trail): void {
   const { r } = ctx;
   if (r.full) return;
   const candidates = Object.entries(spec.keys)
@@ -218,28 +202,30 @@ function reportUnknown(ctx: WalkContext, spec: MapSpec, name: string, keyNode: S
   r.report(c, message, keyNode, { fixes: guess ? [r.changeTo(keyNode, guess)] : [] });
 }
 
+const NO_KEYS: ReadonlySet<string> = new Set();
+
 function reportMissing(
   ctx: WalkContext,
   spec: MapSpec,
-  present: Set<string>,
-  path: string[],
+  present: { has(key: string): boolean },
+  path: Trail,
   key: Scalar | undefined,
   node?: YNode,
 ): void {
   const { r } = ctx;
   const has = (k: string) => present.has(spec.caseInsensitiveKeys ? k.toLowerCase() : k);
-  for (const [name, k] of Object.entries(spec.keys)) {
-    if (!k.required || has(name)) continue;
+  for (const [name, k] of requiredKeysOf(spec)) {
+    if (has(name)) continue;
     if (k.requiredUnless && has(k.requiredUnless)) continue;
     if (k.versions && ctx.version && !k.versions.includes(ctx.version)) continue;
     const c: RuleCode =
       k.required === 'recommended' ? 'missing-recommended-key' : code(k.missingCode, 'missing-key');
-    const message = path.length
-      ? `\`${dotted(path)}\` is missing \`${name}\``
-      : `The file is missing \`${name}\``;
+    const message = path.isRoot
+      ? `The file is missing \`${name}\``
+      : `\`${dotted(path)}\` is missing \`${name}\``;
     // Point at the parent key; in a list item, at its first key; at the top level, at the first line.
     const anchor = key ?? entries(node)[0]?.keyNode ?? (node?.range ? node : undefined);
-    if (anchor && (key || path.length)) r.report(c, message, anchor);
+    if (anchor && (key || !path.isRoot)) r.report(c, message, anchor);
     else
       r.reportAt(c, message, r.range(0, firstLineEnd(r.doc.text)), {
         fixes: addAtTop(ctx, name, k),
@@ -273,7 +259,7 @@ function checkSeq(
   ctx: WalkContext,
   node: YNode,
   spec: SeqSpec,
-  path: string[],
+  path: Trail,
   key: Scalar | undefined,
   depth: number,
 ): Level | undefined {
@@ -320,51 +306,39 @@ function toListFix(ctx: WalkContext, key: Scalar, value: Scalar) {
   return r.replace('Make it a list', start, end, `\n${indent}- ${r.doc.text.slice(start, end)}`);
 }
 
-function describeNode(node: YNode): string {
-  switch (nodeKind(node)) {
-    case 'map':
-      return 'a mapping';
-    case 'seq':
-      return 'a list';
-    case 'scalar':
-      return 'a single value';
-    default:
-      return 'empty';
-  }
-}
-
 function walkScalar(
   ctx: WalkContext,
   node: YNode,
   spec: ScalarSpec,
-  path: string[],
+  path: Trail,
   key: Scalar | undefined,
 ): void {
   const { r } = ctx;
-  // Built only when something is reported: this runs for every scalar in the file.
-  const name = () => `\`${dotted(path)}\``;
+  // This runs for every scalar in the file: the name is spelled out only when something is reported,
+  // and the text read only when the spec has something to check in it.
   if (isNullish(node)) {
-    if (key && spec.role !== 'command') r.report('empty-value', `${name()} has no value`, key);
+    if (key && spec.role !== 'command') r.report('empty-value', `${quoted(path)} has no value`, key);
     return;
   }
-  if (isMap(node) && spec.role === 'command') return commandIsMapping(ctx, node, name());
+  if (isMap(node) && spec.role === 'command') return commandIsMapping(ctx, node, quoted(path));
   if (!isScalar(node)) {
-    r.report('wrong-type', `${name()} should be ${describe(spec)}, not ${describeNode(node)}`, node);
+    r.report('wrong-type', `${quoted(path)} should be ${describe(spec)}, not ${describeNode(node)}`, node);
     return;
   }
+  if (spec.type !== 'boolean' && spec.type !== 'integer' && (!spec.values || !spec.closed)) return;
   const text = scalarText(node, r.doc.text) ?? '';
   if (looksTemplated(text)) return;
   if (spec.type === 'boolean') {
     if (typeof node.value !== 'boolean' && !BOOLEAN_WORDS.has(text.toLowerCase())) {
-      r.report('invalid-value', `${name()} should be ${describe(spec)}: \`${text}\``, node);
+      r.report('invalid-value', `${quoted(path)} should be ${describe(spec)}: \`${text}\``, node);
     }
     return;
   }
   if (spec.type === 'integer') {
     const ok = typeof node.value === 'number' ? Number.isInteger(node.value) : /^\d+$/.test(text);
-    if (!ok) r.report('wrong-type', `${name()} should be a whole number: \`${text}\``, node);
+    if (!ok) r.report('wrong-type', `${quoted(path)} should be a whole number: \`${text}\``, node);
     else if (typeof node.value !== 'number')
-      r.report('quoted-number', `${name()} should be a number, not the string \`"${text}"\``, node, {
+      r.report('quoted-number', `${quoted(path)} should be a number, not the string \`"${text}"\``, node, {
         fixes: node.range ? [r.replace('Remove the quotes', node.range[0], node.range[1], text)] : [],
       });
     return;
@@ -375,7 +349,7 @@ function walkScalar(
   const listed = spec.values.filter((v) => !v.value.includes('<')).map((v) => v.value);
   const guess = closest(text, listed);
   const c = code(spec.invalidCode, spec.closed === 'error' ? 'invalid-value' : 'unknown-value');
-  const message = `${name()} should be one of ${listed.map((v) => `\`${v}\``).join(', ')}: \`${text}\`${guess ? `; did you mean \`${guess}\`?` : ''}`;
+  const message = `${quoted(path)} should be one of ${listed.map((v) => `\`${v}\``).join(', ')}: \`${text}\`${guess ? `; did you mean \`${guess}\`?` : ''}`;
   const fixes = guess ? [r.changeTo(node, guess)] : [];
   r.report(c, message, node, { fixes });
 }
