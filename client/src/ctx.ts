@@ -105,8 +105,12 @@ export class Ctx implements vscode.Disposable {
     const client = this.client;
     if (client === undefined) return this.start();
     this.log.info('Restarting the language server');
-    if (client.state === State.Stopped) await client.start();
-    else await client.restart();
+    // A client that is starting can be neither stopped nor started again: let that start settle. One
+    // whose start failed (the server crashed as it started, the last time the budget allowed) or that
+    // stopped is started; only a running one is restarted (stopped first).
+    if (client.state === State.Starting) await client.start().catch(() => undefined);
+    if (client.state === State.Running) await client.restart();
+    else await client.start();
   }
 
   /** Resolves once the server is running (starting it if needed). */
