@@ -62,20 +62,28 @@ function fitting(spec: Spec, node: YNode): Spec {
   return asScalar(spec) ?? spec;
 }
 
+/** Records a role's place (made once per walk, not per place). */
+type Recorder = (role: Role, spec: Spec, at: TreeVisit, within: RoleNode | undefined) => RoleNode;
+
 /**
- * The roles of one place, each passed to `add`: its mapping's or list's role, and a scalar's (a lone
- * command where a list is expected). Returns the last thing `add` returned, or `none` when the place has
- * no role. `add` is made once per walk, not per place: this runs for every node on every edit.
+ * The roles of one place, each recorded: its mapping's or list's role, and a scalar's (a lone command
+ * where a list is expected). Returns the last recorded, or undefined when the place has none. No list
+ * and no closure: this runs for every node on every edit.
  */
-function rolesAt<T>(node: YNode, spec: Spec, none: T, add: (role: Role, spec: Spec) => T): T {
-  let last = none;
-  const own = fitting(spec, node);
+function rolesAt(
+  at: TreeVisit,
+  spec: Spec,
+  within: RoleNode | undefined,
+  record: Recorder,
+): RoleNode | undefined {
+  let last: RoleNode | undefined;
+  const own = fitting(spec, at.node);
   // A key without a value still has its role: a phase written as `build:` is a phase.
   const structure = own.kind === 'map' || own.kind === 'seq' ? own : (asMap(spec) ?? asSeq(spec));
-  if (structure?.role) last = add(structure.role, structure);
-  if (isScalar(node)) {
+  if (structure?.role) last = record(structure.role, structure, at, within);
+  if (isScalar(at.node)) {
     const scalar = asScalar(spec) ?? asScalar(asSeq(spec)?.item);
-    if (scalar?.role) last = add(scalar.role, scalar);
+    if (scalar?.role) last = record(scalar.role, scalar, at, within);
   }
   return last;
 }
@@ -87,11 +95,8 @@ function build(contents: YNode, root: MapSpec): DocumentRoles {
   // For each node with a role, the nodes below it by role: `inside` answers without scanning (a buildspec
   // can have hundreds of batch tasks, each asked for its identifier and dependencies).
   const below = new Map<RoleNode, Map<Role, RoleNode[]>>();
-  // The place being visited, and the role node it is within, for `add`.
-  let visit: TreeVisit | undefined;
-  let within: RoleNode | undefined;
-  const add = (role: Role, spec: Spec): RoleNode => {
-    const found = new Found(role, spec, within, visit!);
+  const record: Recorder = (role, spec, at, within) => {
+    const found = new Found(role, spec, within, at);
     let list = byRole.get(role);
     if (!list) byRole.set(role, (list = []));
     list.push(found);
@@ -104,12 +109,10 @@ function build(contents: YNode, root: MapSpec): DocumentRoles {
     }
     return found;
   };
-  walkTree<RoleNode | null>(contents, root, null, (v, outer) => {
+  walkTree<RoleNode | null>(contents, root, null, (v, within) => {
     // Below a place the model does not know, nothing has a role.
     if (!v.spec) return undefined;
-    visit = v;
-    within = outer ?? undefined;
-    return rolesAt<RoleNode | null>(v.node, v.spec, outer, add);
+    return rolesAt(v, v.spec, within ?? undefined, record) ?? within;
   });
   return {
     all: (role) => byRole.get(role) ?? EMPTY,
