@@ -264,4 +264,15 @@ describe('semantic tokens of multi-line commands', () => {
       wrap('      - |\n        Write-Output "$a"\n        if ($b) { exit 1 }\n') + 'env:\n  shell: pwsh\n';
     assert.deepEqual(tokens(text), []);
   });
+
+  it('a carriage return alone ends a line, as the editor counts them: no token runs past it', () => {
+    // Found by the fuzzer: a quoted string holding a lone CR became one token across the break.
+    const text = 'phases: pre_build: commands: for F do "\r\\"";\n done';
+    const d = doc('buildspec.yml', text);
+    const lines = text.split(/\r\n|\r|\n/);
+    const found = service.semanticTokens(d);
+    assert.ok(found.length > 0, 'the command is highlighted');
+    for (const t of found)
+      assert.ok(t.character + t.length <= lines[t.line].length, `token past its line: ${JSON.stringify(t)}`);
+  });
 });

@@ -123,10 +123,11 @@ function computeTokens(node: Scalar, script: string, text: string): RelativeToke
   for (const h of highlights) {
     const [a, b] = docSpan(source, h.start, h.end);
     // A span the YAML wrote over several lines (a folded string, a here-document body) is one token
-    // per line, without the YAML indentation that starts each continuation line.
+    // per line, without the YAML indentation that starts each continuation line. A lone CR ends a line
+    // too, as the editor counts lines.
     let from = a;
     while (from < b) {
-      const nl = text.indexOf('\n', from);
+      const nl = lineBreakFrom(text, from);
       const to = nl < 0 || nl > b ? b : nl;
       let s = from;
       let e = to;
@@ -137,6 +138,14 @@ function computeTokens(node: Scalar, script: string, text: string): RelativeToke
     }
   }
   return Int32Array.from(out);
+}
+
+const LINE_BREAK = /[\r\n]/g;
+
+/** Where the next CR or LF is, from `from` on; -1 when there is none. */
+function lineBreakFrom(text: string, from: number): number {
+  LINE_BREAK.lastIndex = from;
+  return LINE_BREAK.test(text) ? LINE_BREAK.lastIndex - 1 : -1;
 }
 
 /** Clears the kept tokens (tests: to measure a cold start). */
