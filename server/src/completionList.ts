@@ -5,6 +5,7 @@
  * focused item only), and the range every item replaces is sent once, as the list's default.
  */
 import type { CompletionItem, CompletionList, Range } from 'vscode-languageserver/node';
+import { sameRange } from './ranges';
 
 /** Lists longer than this are made small. */
 export const LONG_LIST = 100;
@@ -74,14 +75,10 @@ export function withSharedRange(
   const first = items[0].textEdit;
   if (!first || !('range' in first)) return asIs();
   const range: Range = first.range;
-  const same = (r: Range) =>
-    r.start.line === range.start.line &&
-    r.start.character === range.start.character &&
-    r.end.line === range.end.line &&
-    r.end.character === range.end.character;
   for (const item of items) {
     const edit = item.textEdit;
-    if (!edit || !('range' in edit) || !same(edit.range) || edit.newText !== item.label) return asIs();
+    if (!edit || !('range' in edit) || !sameRange(edit.range, range) || edit.newText !== item.label)
+      return asIs();
     if (item.insertTextFormat !== undefined || item.insertText !== undefined) return asIs();
   }
   for (const item of items) {

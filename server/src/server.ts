@@ -43,6 +43,7 @@ import {
 import { readInitializationOptions, settingsIn, SETTINGS_SECTION, toSettings } from './settings';
 import { ValidationSchedule } from './validationSchedule';
 import { capped, DeferredDocumentation, withSharedRange } from './completionList';
+import { sameRange } from './ranges';
 import { tuneHeap } from './heap';
 
 // Before the first document is parsed: the heap is kept near what the server really holds.
@@ -279,14 +280,7 @@ function withFixes(doc: TextDocument, diagnostics: Diagnostic[]): Diagnostic[] {
   const fresh = service.validate(doc);
   return diagnostics.map((d) => {
     if (d.data !== undefined) return d;
-    const same = fresh.find(
-      (f) =>
-        f.code === d.code &&
-        f.range.start.line === d.range.start.line &&
-        f.range.start.character === d.range.start.character &&
-        f.range.end.line === d.range.end.line &&
-        f.range.end.character === d.range.end.character,
-    );
+    const same = fresh.find((f) => f.code === d.code && sameRange(f.range, d.range));
     if (same?.data === undefined) return d;
     const data: unknown = same.data;
     return { ...d, source: d.source ?? same.source, data };

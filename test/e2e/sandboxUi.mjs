@@ -81,8 +81,8 @@ export async function runSandboxUi(page, { screenshotsDir, log }) {
 
   await check('sandbox: Approve… shows the notes and the review link first', async () => {
     const dialog = page.locator('.monaco-dialog-box');
-    // The tree redraws while a build runs in the sandbox: a row or its context menu can be replaced
-    // between the right click and the menu click, so a click that opened no dialog in 10 s is made again.
+    // A try that opened no dialog in 10 s is made again (a tree redraw while a sandbox build runs can
+    // replace the row or its menu between the two clicks), and says what it saw.
     let clickedAt = -Infinity;
     const text = await until('the approval dialog', async () => {
       if (Date.now() - clickedAt > 10_000 && !(await dialog.isVisible())) {

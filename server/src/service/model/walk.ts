@@ -5,7 +5,7 @@
  */
 import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import type { YNode } from '../yamlUtil';
-import { asMap, asSeq, keySpecOf, lookupKey, type KeySpec, type Spec } from './types';
+import { asMap, asSeq, keySpecOf, type KeySpec, type Spec } from './types';
 
 /**
  * Nodes deeper than this are not visited. The parser accepts up to MAX_NESTING (500) levels; no real
@@ -31,15 +31,6 @@ export interface TreeVisit {
   readonly index?: number;
   /** 0 for the root. */
   readonly depth: number;
-}
-
-/** The spec of a mapping's value under `key`: a named key, else the mapping's user-chosen keys. */
-export function childSpec(spec: Spec | undefined, key: string): { spec?: Spec; keySpec?: KeySpec } {
-  const m = asMap(spec);
-  if (!m) return {};
-  const found = lookupKey(m, key)?.key;
-  if (found) return { spec: found.spec, keySpec: found };
-  return m.additional ? { spec: m.additional.spec } : {};
 }
 
 /** The text of a key scalar, or undefined for keys that are not plain names (merge keys, collections). */
@@ -97,7 +88,8 @@ export function walkTree<C>(
   const descend = (v: Visit, inner: C): void => {
     const { node, depth } = v;
     if (isMap(node)) {
-      // As childSpec, without an object per entry: this runs for every key of the file on every edit.
+      // A value's spec is its key's, else the mapping's user-chosen keys'. Nothing is allocated per entry
+      // beyond the visit: this runs for every key of the file on every edit.
       const map = asMap(v.spec);
       const pairs = node.items;
       for (let i = 0; i < pairs.length; i++) {

@@ -38,9 +38,10 @@ interface WalkContext {
 
 const code = (c: string | undefined, fallback: RuleCode): RuleCode => (c && isRuleCode(c) ? c : fallback);
 
-const dotted = (path: Trail): string => path.toString();
-const quoted = (path: Trail): string => `\`${dotted(path)}\``;
-const where = (path: Trail): string => (path.isRoot ? '' : ` in \`${dotted(path)}\``);
+/** A place as messages name it: `phases.build.commands[0]` in backquotes, or "The file" for the root. */
+const quoted = (path: Trail): string => `\`${path.toString()}\``;
+const named = (path: Trail): string => (path.isRoot ? 'The file' : quoted(path));
+const where = (path: Trail): string => (path.isRoot ? '' : ` in ${quoted(path)}`);
 
 /** What the walk knows of a node whose children it visits. */
 interface Level {
@@ -132,8 +133,7 @@ function check(
   if (isAlias(node)) return undefined;
   const chosen = pick(spec, node);
   if (!chosen) {
-    const name = path.isRoot ? 'The file' : `\`${dotted(path)}\``;
-    ctx.r.report('wrong-type', `${name} should be ${describe(spec)}`, node);
+    ctx.r.report('wrong-type', `${named(path)} should be ${describe(spec)}`, node);
     return undefined;
   }
   switch (chosen.kind) {
@@ -161,8 +161,7 @@ function checkMap(
     return undefined;
   }
   if (!isMap(node)) {
-    const name = path.isRoot ? 'The file' : `\`${dotted(path)}\``;
-    ctx.r.report('wrong-type', `${name} should be ${describe(spec)}, not ${describeNode(node)}`, node);
+    ctx.r.report('wrong-type', `${named(path)} should be ${describe(spec)}, not ${describeNode(node)}`, node);
     return undefined;
   }
   return { path, map: spec, seen: new Map(), ...(key ? { key } : {}) };
@@ -220,9 +219,7 @@ function reportMissing(
     if (k.versions && ctx.version && !k.versions.includes(ctx.version)) continue;
     const c: RuleCode =
       k.required === 'recommended' ? 'missing-recommended-key' : code(k.missingCode, 'missing-key');
-    const message = path.isRoot
-      ? `The file is missing \`${name}\``
-      : `\`${dotted(path)}\` is missing \`${name}\``;
+    const message = `${named(path)} is missing \`${name}\``;
     // Point at the parent key; in a list item, at its first key; at the top level, at the first line.
     const anchor = key ?? entries(node)[0]?.keyNode ?? (node?.range ? node : undefined);
     if (anchor && (key || !path.isRoot)) r.report(c, message, anchor);
@@ -268,7 +265,7 @@ function checkSeq(
     if (key)
       r.report(
         code(spec.emptyCode, 'empty-value'),
-        EMPTY_MESSAGE[spec.emptyCode ?? ''] ?? `\`${dotted(path)}\` is empty`,
+        EMPTY_MESSAGE[spec.emptyCode ?? ''] ?? `${quoted(path)} is empty`,
         key,
       );
     return undefined;
@@ -279,7 +276,7 @@ function checkSeq(
     const fixes = fix ? [fix] : [];
     r.report(
       'scalar-instead-of-list',
-      `\`${dotted(path)}\` should be a list; write the value as \`- item\``,
+      `${quoted(path)} should be a list; write the value as \`- item\``,
       node,
       { fixes },
     );
@@ -287,7 +284,7 @@ function checkSeq(
     check(ctx, node, spec.item, path, key, depth + 1);
     return undefined;
   }
-  r.report('wrong-type', `\`${dotted(path)}\` should be ${describe(spec)}, not ${describeNode(node)}`, node);
+  r.report('wrong-type', `${quoted(path)} should be ${describe(spec)}, not ${describeNode(node)}`, node);
   return undefined;
 }
 
