@@ -43,9 +43,9 @@ export function tuneHeap(): HeapTuning {
 /**
  * Holds the young generation at `YOUNG_GENERATION_CAP` once it gets there, and lets it grow again
  * below it. Checked at each checkpoint and after collections (node reports those a turn or two of the
- * event loop later). V8 grows it at most once a collection, and once or twice in a validation of a
- * large file: one validation of a file far larger than a buildspec, cold, can still take it a doubling
- * past the cap.
+ * event loop later). V8 grows it at most once a collection, but a single task can hold several: the
+ * first validation of a file far larger than a buildspec, or the first edits after V8 shrank the space
+ * while the process sat idle, can take it one doubling past the cap (seen in tests run in parallel).
  */
 function holdYoungGeneration(): HeapTuning {
   let held = false;

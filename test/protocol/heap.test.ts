@@ -70,24 +70,27 @@ function youngSpaceAfterEdits(tuned: boolean, treeSize: number): number {
 }
 
 describe('server heap setting', () => {
-  it('holds the young generation at its cap where V8 would double it further', () => {
-    const cap = YOUNG_GENERATION_CAP / 1048576;
-    // Trees of 10,000 nodes (about 1 MB): the young generation grows once in an edit at most.
-    const plain = youngSpaceAfterEdits(false, 10_000);
-    const tuned = youngSpaceAfterEdits(true, 10_000);
-    assert.ok(plain > cap, `by default the young generation stays at ${plain} MB: the load is too light`);
-    assert.equal(tuned, cap, `young generation ${tuned} MB tuned (cap ${cap} MB), ${plain} MB by default`);
-  });
-
-  it('lets an edit that allocates three times as much take it one doubling past the cap, no further', () => {
-    const cap = YOUNG_GENERATION_CAP / 1048576;
-    const plain = youngSpaceAfterEdits(false, 30_000);
-    const tuned = youngSpaceAfterEdits(true, 30_000);
-    assert.ok(
-      tuned <= 2 * cap && tuned < plain,
-      `young generation ${tuned} MB tuned, ${plain} MB by default`,
-    );
-  });
+  // What the hold promises: once a check finds the young generation at its cap it stops growing, but a
+  // task can double it once past the cap before the next check (after V8 shrank it when the process
+  // sat idle, or in one heavy edit). Under a quiet machine it ends at the cap itself (bench figures).
+  for (const [what, treeSize] of [
+    ['edits of about 1 MB', 10_000],
+    ['edits that allocate three times as much', 30_000],
+  ] as const) {
+    it(`keeps the young generation within one doubling of its cap, where V8 would take it to 32 MB: ${what}`, () => {
+      const cap = YOUNG_GENERATION_CAP / 1048576;
+      const plain = youngSpaceAfterEdits(false, treeSize);
+      const tuned = youngSpaceAfterEdits(true, treeSize);
+      assert.ok(
+        plain > 2 * cap,
+        `by default the young generation stays at ${plain} MB: the load is too light`,
+      );
+      assert.ok(
+        tuned <= 2 * cap,
+        `young generation ${tuned} MB tuned (cap ${cap} MB), ${plain} MB by default`,
+      );
+    });
+  }
 
   it('lets the old generation grow less than V8 does by default under the same churn', () => {
     const plain = oldSpaceAfterChurn(false);
