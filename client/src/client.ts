@@ -16,32 +16,10 @@ import type { InitializationOptions } from '../../server/src/protocol';
 import { PREFIX } from './ids';
 import { DOCUMENT_SELECTOR } from './languages';
 import { withoutUntrustedSettings } from './settings';
+import { RestartBudget, serverWentAway } from './serverCrash';
 
 /** Where the bundled server lives, relative to the extension root. */
 export const SERVER_MODULE = 'server/out/server.js';
-
-/** Allows `maxRestarts` crashes within `windowMs`; one more and the server stays down. */
-export class RestartBudget {
-  private crashes: number[] = [];
-
-  constructor(
-    readonly maxRestarts = 5,
-    readonly windowMs = 3 * 60 * 1000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** Records a crash; true while a restart is still within the budget. */
-  recordCrash(): boolean {
-    const t = this.now();
-    this.crashes = this.crashes.filter((c) => t - c < this.windowMs);
-    this.crashes.push(t);
-    return this.crashes.length <= this.maxRestarts;
-  }
-
-  reset(): void {
-    this.crashes = [];
-  }
-}
 
 class CrashPolicy implements ErrorHandler {
   constructor(
@@ -51,13 +29,9 @@ class CrashPolicy implements ErrorHandler {
   ) {}
 
   error(error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
-    // A dying server fails every pending write with "Channel closed" before the close event. Shutting
-    // down on those would skip `closed()` and so the restart: let the close decide. Other errors get a
-    // few tries, then the connection is taken down.
-    const channelClosed =
-      (error as NodeJS.ErrnoException).code === 'ERR_IPC_CHANNEL_CLOSED' ||
-      /channel closed/i.test(error.message);
-    if (channelClosed || count === undefined || count <= 3) {
+    // Shutting down on the errors of a dying server would skip `closed()` and so the restart: let the
+    // close decide. Other errors get a few tries, then the connection is taken down.
+    if (serverWentAway(error) || count === undefined || count <= 3) {
       this.log.warn(`Language server connection error: ${error.message}`);
       return { action: ErrorAction.Continue, handled: true };
     }

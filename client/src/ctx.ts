@@ -10,7 +10,8 @@ import {
   type DocumentStatusParams,
   type InitializationOptions,
 } from '../../server/src/protocol';
-import { createLanguageClient, RestartBudget, SERVER_MODULE } from './client';
+import { createLanguageClient, SERVER_MODULE } from './client';
+import { RestartBudget } from './serverCrash';
 import { DOCUMENT_SELECTOR } from './languages';
 import { Explorer } from './explorer';
 import { BuildLogs } from './logs';
